@@ -1,0 +1,71 @@
+"""BM25 over the same chunks, stored as plain .npy arrays and a JSON vocabulary."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from .normalise import tokens
+
+K1, B = 1.2, 0.75
+
+
+class BM25:
+    """Okapi BM25 with postings in CSR form (term -> chunk ids and term frequencies)."""
+
+    def __init__(self, vocab: dict[str, int], indptr: np.ndarray, ids: np.ndarray, tfs: np.ndarray,
+                 lengths: np.ndarray):
+        self.vocab, self.indptr, self.ids, self.tfs, self.lengths = vocab, indptr, ids, tfs, lengths
+        self.n = len(lengths)
+        self.avgdl = float(lengths.mean()) if self.n else 1.0
+        df = np.diff(indptr).astype("float32")
+        self.idf = np.log(1 + (self.n - df + 0.5) / (df + 0.5)).astype("float32")
+
+    @classmethod
+    def fit(cls, texts: list[str]) -> "BM25":
+        return cls.from_tokens([tokens(t) for t in texts])
+
+    @classmethod
+    def from_tokens(cls, docs: list[list[str]]) -> "BM25":
+        vocab: dict[str, int] = {}
+        rows: list[list[tuple[int, int]]] = []
+        for doc_id, toks in enumerate(docs):
+            for term, tf in Counter(toks).items():
+                tid = vocab.setdefault(term, len(vocab))
+                if tid == len(rows):
+                    rows.append([])
+                rows[tid].append((doc_id, tf))
+        indptr = np.zeros(len(vocab) + 1, dtype="int64")
+        indptr[1:] = np.cumsum([len(r) for r in rows]) if rows else []
+        ids = np.fromiter((d for r in rows for d, _ in r), dtype="int32", count=int(indptr[-1]))
+        tfs = np.fromiter((t for r in rows for _, t in r), dtype="float32", count=int(indptr[-1]))
+        lengths = np.array([len(d) for d in docs], dtype="float32")
+        return cls(vocab, indptr, ids, tfs, lengths)
+
+    def scores(self, query: str) -> np.ndarray:
+        """BM25 score of every chunk for the query (zeros where no term matches)."""
+        out = np.zeros(self.n, dtype="float32")
+        norm = K1 * (1 - B + B * self.lengths / max(self.avgdl, 1e-9))
+        for term, qtf in Counter(tokens(query)).items():
+            tid = self.vocab.get(term)
+            if tid is None:
+                continue
+            lo, hi = self.indptr[tid], self.indptr[tid + 1]
+            ids, tf = self.ids[lo:hi], self.tfs[lo:hi]
+            out[ids] += self.idf[tid] * tf * (K1 + 1) / (tf + norm[ids])
+        return out
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "vocab.json").write_text(json.dumps(self.vocab), encoding="utf-8")
+        for name in ("indptr", "ids", "tfs", "lengths"):
+            np.save(folder / f"{name}.npy", getattr(self, name), allow_pickle=False)
+
+    @classmethod
+    def load(cls, folder: Path, mmap: bool = True) -> "BM25":
+        vocab = json.loads((folder / "vocab.json").read_text(encoding="utf-8"))
+        arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False, mmap_mode="r" if mmap else None)
+                  for name in ("indptr", "ids", "tfs", "lengths")}
+        return cls(vocab, **arrays)

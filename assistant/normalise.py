@@ -1,0 +1,82 @@
+"""How councils write numbers and names, folded to one form for lexical matching.
+
+`2014/15` = `2014-15` = `2014/2015` = `14/15`; `£8.3m` = `£8.3 m` = `8.3 million`;
+`£2,000` = `2000`; "Cllr" = "Councillor". Applied alike to the papers and to questions.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has have having he her
+here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our
+ours out over own same she should so some such than that the their them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you your yours please tell
+much many""".split())
+
+_FY = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)\b")
+_SHORT_FY = re.compile(r"(?<![\d/£.,])\b(\d\d)\s*/\s*(\d\d)\b(?![/\d])")
+_MONEY = re.compile(r"(?:£\s?)?(\d+(?:\.\d+)?)\s?(m|mn|million|bn|billion|k|thousand)\b", re.I)
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
+_CLLR = re.compile(r"\bcllrs?\.?\b", re.I)
+_TOKEN = re.compile(r"fy\d{4}_\d{2}|\d+(?:\.\d+)?[mkb]?%?|[a-z][a-z0-9']*")
+_UNIT = {"m": "m", "mn": "m", "million": "m", "bn": "b", "billion": "b", "k": "k", "thousand": "k"}
+
+
+def financial_year(a: str, b: str) -> str | None:
+    """'2014','15' -> 'fy2014_15' when b is the year after a (a span like 2014-2020 is not one)."""
+    start = int(a)
+    end = int(b) if len(b) == 4 else (start // 100) * 100 + int(b)
+    return f"fy{start}_{end % 100:02d}" if end == start + 1 else None
+
+
+def fold_numbers(text: str) -> str:
+    """Rewrite years, money and titles in one canonical spelling (lower-cased)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = _CLLR.sub("councillor", text)
+    text = _FY.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
+    text = _SHORT_FY.sub(lambda m: financial_year("20" + m.group(1), m.group(2)) or m.group(0), text)
+    text = _THOUSANDS.sub("", text)
+    text = _MONEY.sub(lambda m: f"{_trim(m.group(1))}{_UNIT[m.group(2).lower()]}", text)
+    return text
+
+
+def _trim(number: str) -> str:
+    return number.rstrip("0").rstrip(".") if "." in number else number
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match 'carers'/'carer', 'agreed'/'agree', 'placements'/'placement'."""
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ness", ""), ("ings", ""), ("ing", ""), ("edly", ""),
+                         ("ed", ""), ("es", "e"), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            return word[: -len(suffix)] + repl
+    return word
+
+
+def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
+    """Lexical tokens of a text after folding numbers, names and word endings."""
+    out = []
+    for tok in _TOKEN.findall(fold_numbers(text)):
+        tok = tok.strip("'")
+        if not tok or (not keep_stopwords and tok in STOPWORDS):
+            continue
+        out.append(stem(tok))
+    return out
+
+
+def years_in(text: str) -> set[str]:
+    """Financial years ('fy2014_15') and calendar years ('2014') a text names."""
+    folded = fold_numbers(text)
+    found = set(re.findall(r"fy\d{4}_\d{2}", folded))
+    found |= set(re.findall(r"\b(?:19|20)\d\d\b", folded))
+    for fy in list(found):
+        if fy.startswith("fy"):
+            found.add(fy[2:6])
+            found.add(str(int(fy[2:6]) + 1))
+    return found

@@ -1,0 +1,116 @@
+"""The small frozen records that carry data from ingestion to the answer."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a document as text, already cleaned."""
+
+    number: int  # 1-based PDF page
+    text: str
+    printed: int | None = None  # the page's own "Page N" stamp, where it has one
+    layout: str = ""  # the same page with horizontal positions kept (tables are read from this)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A file of the corpus with its pages and what we know about its meeting."""
+
+    source: str  # path relative to the corpus root
+    sha256: str
+    title: str
+    committee: str
+    meeting_date: str | None  # ISO date of the meeting the file was published for
+    doc_type: str  # agenda, minutes, report, briefing note, appendix, questions, decision, pack
+    pages: tuple[Page, ...] = ()
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A retrievable piece of a document with everything a citation needs."""
+
+    id: str
+    text: str  # what a person reads, in the papers' words
+    source: str
+    title: str
+    committee: str
+    meeting_date: str | None  # the date of the meeting the passage belongs to (minutes: the earlier meeting)
+    doc_type: str
+    page: int  # first 1-based PDF page
+    page_end: int
+    printed_page: int | None = None
+    section: str = ""  # "item › heading" path
+    item: str = ""  # agenda item / minute number, e.g. "29"
+    kind: str = "text"  # text | table
+    rows: tuple[str, ...] = ()  # table rows read with their column headings ("2014/15: £8.3 m")
+    also: tuple[str, ...] = ()  # other file names holding the same document
+
+    def header(self) -> str:
+        """The short context line embedded in front of the text."""
+        parts = [self.title, self.section]
+        return " › ".join(p for p in parts if p)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Chunk":
+        data = dict(data)
+        for key in ("rows", "also"):
+            data[key] = tuple(data.get(key) or ())
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with its score, as shown and cited."""
+
+    chunk: Chunk
+    score: float
+    dense: float = 0.0  # cosine similarity to the question
+    lexical: float = 0.0  # BM25 score
+
+    def to_json(self) -> dict:
+        c = self.chunk
+        return {"text": c.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
+                "title": c.title, "committee": c.committee, "meeting_date": c.meeting_date,
+                "section": c.section, "page_end": c.page_end, "printed_page": c.printed_page,
+                "doc_type": c.doc_type, "item": c.item}
+
+
+@dataclass(frozen=True)
+class Citation:
+    n: int
+    source: str
+    page: int
+    title: str
+    meeting_date: str | None
+    committee: str = ""
+    printed_page: int | None = None
+    quote: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Answer:
+    question: str
+    found: bool
+    answer: str
+    passages: tuple[Passage, ...] = ()
+    citations: tuple[Citation, ...] = ()
+    note: str = ""  # why the answer is what it is (abstained, fell back from the model, ...)
+    resolved_question: str = ""  # the question after follow-up resolution
+
+    def to_json(self) -> dict:
+        out = {"question": self.question, "found": self.found, "answer": self.answer,
+               "passages": [p.to_json() for p in self.passages],
+               "citations": [c.to_json() for c in self.citations]}
+        if self.note:
+            out["note"] = self.note
+        if self.resolved_question and self.resolved_question != self.question:
+            out["resolved_question"] = self.resolved_question
+        return out

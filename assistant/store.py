@@ -1,0 +1,262 @@
+"""The index on disk: plain files in one folder, one generation live at a time.
+
+    index/
+      CURRENT            name of the live generation (switched by an atomic rename)
+      gen-.../
+        manifest.json    format, model, dimension, chunk settings, package version, counts
+        documents.json   every indexed document: hash, all its file names, metadata, chunk count
+        chunks.sqlite    chunk metadata, row id = vector id (queried by id, never loaded wholesale)
+        vectors.faiss    FAISS inner-product index over normalised vectors
+        lexical/         BM25 postings as .npy and a JSON vocabulary
+
+No pickle anywhere. A build writes a new generation beside the live one and then switches
+CURRENT, so a reader never sees a half-written index.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+
+from . import __version__
+from .errors import IndexMismatch, IndexMissing
+from .lexical import BM25
+from .records import Chunk
+from .settings import INDEX_FORMAT
+
+_COLUMNS = ("source", "committee", "meeting_date", "doc_type")
+EXACT_LIMIT = 200_000  # below this many vectors search is exact; above, HNSW
+
+
+def _fsync_dir(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write, fsync, rename: the file is either the old one or the whole new one."""
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation folder, or None when there is no index."""
+    pointer = index_dir / "CURRENT"
+    if not pointer.exists():
+        return None
+    name = pointer.read_text(encoding="utf-8").strip()
+    folder = index_dir / name
+    return folder if name and (folder / "manifest.json").exists() else None
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    gen = current_generation(index_dir)
+    return json.loads((gen / "manifest.json").read_text(encoding="utf-8")) if gen else None
+
+
+def check_manifest(index_dir: Path, manifest: dict, model: str | None = None) -> None:
+    """Refuse an index written in another format or with another model, saying to rebuild."""
+    if manifest.get("format") != INDEX_FORMAT:
+        raise IndexMismatch(index_dir, f"index format {manifest.get('format')} (this boardqa reads {INDEX_FORMAT})")
+    if model is not None and manifest.get("model") != model:
+        raise IndexMismatch(index_dir, f"the model {manifest.get('model')!r}, not the configured {model!r}")
+
+
+def write_generation(index_dir: Path, chunks: list[Chunk], vectors: np.ndarray, embed_keys: list[str],
+                     documents: list[dict], manifest: dict) -> Path:
+    """Write a complete new generation and make it the live one."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
+    folder = index_dir / f".{name}.partial"
+    folder.mkdir()
+    _write_chunks(folder / "chunks.sqlite", chunks, embed_keys)
+    _write_vectors(folder / "vectors.faiss", vectors)
+    BM25.from_tokens([chunk_tokens(c) for c in chunks]).save(folder / "lexical")
+    (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=0), encoding="utf-8")
+    manifest = {**manifest, "format": INDEX_FORMAT, "version": __version__, "dimension": int(vectors.shape[1]),
+                "chunks": len(chunks), "documents": len(documents),
+                "pages": sum(d.get("pages", 0) for d in documents), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
+    (folder / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for f in folder.rglob("*"):
+        if f.is_file():
+            with open(f, "rb") as fh:
+                os.fsync(fh.fileno())
+    final = index_dir / name
+    os.replace(folder, final)
+    _fsync_dir(index_dir)
+    write_atomic(index_dir / "CURRENT", name + "\n")
+    _prune(index_dir, keep={name})
+    return final
+
+
+def _prune(index_dir: Path, keep: set[str]) -> None:
+    """Drop old generations and leftovers of killed builds, keeping the live one and the one before."""
+    gens = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    survivors = keep | {p.name for p in gens[-2:]}
+    for p in gens:
+        if p.name not in survivors:
+            shutil.rmtree(p, ignore_errors=True)
+    for p in index_dir.glob(".gen-*.partial"):
+        if time.time() - p.stat().st_mtime > 5:  # another build may be writing a fresh one
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def chunk_tokens(chunk: Chunk) -> list[str]:
+    from .normalise import tokens
+
+    return tokens(" ".join([chunk.title, chunk.section, chunk.text, " ".join(chunk.rows)]))
+
+
+def embed_text(chunk: Chunk, with_header: bool = True) -> str:
+    """What is embedded for a chunk: a short context line, then the text (table rows read with headings)."""
+    body = "\n".join(chunk.rows) if chunk.kind == "table" and chunk.rows else chunk.text
+    return f"{chunk.header()}\n{body}" if with_header else body
+
+
+def _write_chunks(path: Path, chunks: list[Chunk], keys: list[str]) -> None:
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, source TEXT, committee TEXT, meeting_date TEXT, "
+               "doc_type TEXT, embed_key TEXT, data TEXT)")
+    db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
+                   ((i, c.source, c.committee, c.meeting_date, c.doc_type, k, json.dumps(c.to_json(), ensure_ascii=False))
+                    for i, (c, k) in enumerate(zip(chunks, keys))))
+    db.execute("CREATE INDEX chunks_source ON chunks(source)")
+    db.commit()
+    db.close()
+
+
+def _write_vectors(path: Path, vectors: np.ndarray) -> None:
+    import faiss
+
+    vectors = np.ascontiguousarray(vectors, dtype="float32")
+    dim = vectors.shape[1]
+    if len(vectors) <= EXACT_LIMIT:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = 80
+    index.add(vectors)
+    faiss.write_index(index, str(path))
+
+
+class Index:
+    """A loaded generation: dense and lexical search plus chunk look-up by id."""
+
+    def __init__(self, folder: Path, index_dir: Path):
+        import faiss
+
+        self.folder, self.index_dir = folder, index_dir
+        self.manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        check_manifest(index_dir, self.manifest)
+        try:
+            self.vectors = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+        except RuntimeError:
+            self.vectors = faiss.read_index(str(folder / "vectors.faiss"))
+        if hasattr(self.vectors, "hnsw"):
+            self.vectors.hnsw.efSearch = 128
+        self.lexical = BM25.load(folder / "lexical")
+        self._db = sqlite3.connect(f"file:{folder / 'chunks.sqlite'}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self.size = int(self.manifest.get("chunks", self.vectors.ntotal))
+
+    @classmethod
+    def open(cls, index_dir: Path | str, model: str | None = None) -> "Index":
+        """Load the live generation of an index folder.
+
+        Raises:
+            IndexMissing: nothing has been built there yet.
+            IndexMismatch: it was built by another format or model; rebuild it.
+        """
+        index_dir = Path(index_dir)
+        gen = current_generation(index_dir)
+        if gen is None:
+            raise IndexMissing(index_dir)
+        index = cls(gen, index_dir)
+        check_manifest(index_dir, index.manifest, model)
+        return index
+
+    def is_stale(self) -> bool:
+        """True when a newer generation has been switched in since this one was loaded."""
+        gen = current_generation(self.index_dir)
+        return gen is not None and gen != self.folder
+
+    def dense(self, query_vec: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        scores, ids = self.vectors.search(np.asarray(query_vec, dtype="float32").reshape(1, -1), min(k, self.size))
+        keep = ids[0] >= 0
+        return ids[0][keep], scores[0][keep]
+
+    def chunks(self, ids) -> list[Chunk]:
+        ids = [int(i) for i in ids]
+        if not ids:
+            return []
+        with self._lock:
+            rows = dict(self._db.execute(f"SELECT id, data FROM chunks WHERE id IN ({','.join('?' * len(ids))})", ids))
+        return [Chunk.from_json(json.loads(rows[i])) for i in ids if i in rows]
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        """Every chunk of one document, in order."""
+        with self._lock:
+            rows = self._db.execute("SELECT data FROM chunks WHERE source = ? ORDER BY id", (source,)).fetchall()
+        return [Chunk.from_json(json.loads(r[0])) for r in rows]
+
+    def filter_ids(self, committee: str | None = None, date_from: str | None = None, date_to: str | None = None,
+                   doc_type: str | None = None) -> np.ndarray | None:
+        """Chunk ids that pass the filters (None when no filter is set)."""
+        where, args = [], []
+        if committee:
+            where.append("lower(committee) LIKE ?")
+            args.append(f"%{committee.lower()}%")
+        if date_from:
+            where.append("meeting_date >= ?")
+            args.append(date_from)
+        if date_to:
+            where.append("meeting_date <= ?")
+            args.append(date_to)
+        if doc_type:
+            where.append("lower(doc_type) = ?")
+            args.append(doc_type.lower())
+        if not where:
+            return None
+        with self._lock:
+            rows = self._db.execute(f"SELECT id FROM chunks WHERE {' AND '.join(where)}", args).fetchall()
+        return np.array([r[0] for r in rows], dtype="int64")
+
+    def all_chunks(self, batch: int = 5000):
+        """Every chunk in id order, read in batches."""
+        for start in range(0, self.size, batch):
+            with self._lock:
+                rows = self._db.execute("SELECT data FROM chunks WHERE id >= ? AND id < ? ORDER BY id",
+                                        (start, start + batch)).fetchall()
+            for (data,) in rows:
+                yield Chunk.from_json(json.loads(data))
+
+    def embed_cache(self) -> dict[str, np.ndarray]:
+        """Vectors of this generation by the hash of the text embedded (reused by the next build)."""
+        with self._lock:
+            rows = self._db.execute("SELECT id, embed_key FROM chunks ORDER BY id").fetchall()
+        if not rows:
+            return {}
+        vecs = self.vectors.reconstruct_n(0, self.vectors.ntotal) if hasattr(self.vectors, "reconstruct_n") else None
+        return {key: vecs[i] for i, key in rows} if vecs is not None else {}
+
+    def documents(self) -> list[dict]:
+        return json.loads((self.folder / "documents.json").read_text(encoding="utf-8"))
+

@@ -1,0 +1,157 @@
+"""Tables read from a page's layout text, each row kept with its column headings and title.
+
+pypdf's layout mode keeps horizontal positions, so a table's cells stand apart by runs of
+spaces. A row is rendered as "Title — Row label — 2014/15: £8.3 m; 2015/16 to date: £3.8 m" so its
+figures never lose the year or heading they belong to.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+_NUMERIC = re.compile(r"^[-–(£$€]*\s*[-–(]?\d[\d,. ]*(?:%|[km]|bn|m\)|\))?\)?$|^[-–]$|^n/?a$|^nil$|^\(?\d[\d,.]*\)?%?$", re.I)
+_YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/]\d{2,4})?\b|^q[1-4]\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b", re.I)
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: tuple[str, ...]
+    lines: tuple[str, ...]  # the raw header and row lines, spaces collapsed
+    rows: tuple[str, ...]  # each row with its title and column headings
+    first_line: int  # line index in the layout text where the table starts
+    last_line: int
+
+
+def cells(line: str) -> list[tuple[int, int, str]]:
+    """Split a layout line at runs of 3+ spaces: (start, end, text) per cell."""
+    return [(m.start(), m.end(), m.group(0)) for m in _CELL.finditer(line)]
+
+
+def _numeric(cell: str) -> bool:
+    return bool(_NUMERIC.match(cell.replace(" ", "")) or _NUMERIC.match(cell))
+
+
+def _is_row(cs: list[tuple[int, int, str]]) -> bool:
+    if len(cs) < 2:
+        return False
+    values = [c[2] for c in cs[1:]]
+    return sum(_numeric(v) for v in values) >= max(1, (len(values) + 1) // 2)
+
+
+def _is_header(cs: list[tuple[int, int, str]]) -> bool:
+    if len(cs) < 2:
+        return False
+    labels = [c[2] for c in cs]
+    return sum(not _numeric(x) or bool(_YEARISH.match(x)) for x in labels) >= len(labels) - 1 and \
+        all(len(x) <= 80 for x in labels)
+
+
+def _collapse(line: str) -> str:
+    return " ".join(line.split())
+
+
+def find_tables(layout: str) -> list[Table]:
+    """Every block of two or more figure rows in a page's layout text."""
+    lines = layout.splitlines()
+    split = [cells(l) for l in lines]
+    tables, i = [], 0
+    while i < len(lines):
+        if not _is_row(split[i]):
+            i += 1
+            continue
+        j = i
+        rows = []
+        while j < len(lines) and (_is_row(split[j]) or (not lines[j].strip() and j + 1 < len(lines) and _is_row(split[j + 1]))
+                                  or (rows and _wrapped_label(split[j], split[i]))):
+            if lines[j].strip():
+                rows.append(j)
+            j += 1
+        if len([r for r in rows if _is_row(split[r])]) >= 2:
+            tables.append(_build(lines, split, i, rows))
+        i = max(j, i + 1)
+    return tables
+
+
+def _wrapped_label(cs: list[tuple[int, int, str]], first_row: list[tuple[int, int, str]]) -> bool:
+    """A label-only line inside a table (a long row label wrapped onto a second line)."""
+    return len(cs) == 1 and cs[0][0] <= first_row[0][0] + 2 and len(cs[0][2]) < 60
+
+
+def _build(lines: list[str], split: list, start: int, rows: list[int]) -> Table:
+    header_idx = []
+    k = start - 1
+    while k >= 0 and len(header_idx) < 3:
+        if not lines[k].strip():
+            if header_idx:
+                break
+            k -= 1
+            continue
+        if _is_header(split[k]) and not _is_row(split[k]):
+            header_idx.insert(0, k)
+            k -= 1
+            continue
+        break
+    title = ""
+    t = (header_idx[0] if header_idx else start) - 1
+    while t >= 0 and not lines[t].strip() and t > start - 4:
+        t -= 1
+    if t >= 0 and _heading_like(lines[t]) and not _is_row(split[t]):
+        title = _collapse(lines[t])
+    columns = _columns([split[h] for h in header_idx])
+    if columns and columns[0][0] <= split[start][0][0] + 2 and not _YEARISH.match(columns[0][2]):
+        # the first heading names the label column ("Children Services Agency Spend in", "Service")
+        title = " — ".join(x for x in (title, columns[0][2]) if x)
+        columns = columns[1:]
+    header = tuple(c[2] for c in columns)
+    rendered = []
+    label_prefix = ""
+    for r in rows:
+        cs = split[r]
+        if len(cs) == 1 and not _is_row(cs):
+            label_prefix = cs[0][2]
+            continue
+        rendered.append(_render(title, cs, columns, label_prefix))
+        label_prefix = ""
+    raw = tuple(_collapse(lines[x]) for x in header_idx + rows)
+    first = header_idx[0] if header_idx else start
+    return Table(title=title, header=header, lines=raw, rows=tuple(rendered), first_line=first, last_line=rows[-1])
+
+
+def _heading_like(line: str) -> bool:
+    text = _collapse(line)
+    return 0 < len(text) <= 90 and not text.endswith((".", ",", ";")) and text[:1].isupper()
+
+
+def _columns(header_lines: list[list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:
+    """Merge up to three header lines into one list of (start, end, label) columns."""
+    if not header_lines:
+        return []
+    cols = [list(c) for c in max(header_lines, key=len)]
+    for line in header_lines:
+        if line is max(header_lines, key=len):
+            continue
+        for s, e, text in line:
+            best = min(cols, key=lambda c: abs((c[0] + c[1]) / 2 - (s + e) / 2))
+            if best[2] != text:
+                best[2] = f"{text} {best[2]}" if s <= best[0] or line is header_lines[0] else f"{best[2]} {text}"
+    return [(c[0], c[1], " ".join(c[2].split())) for c in cols]
+
+
+def _render(title: str, cs: list[tuple[int, int, str]], columns: list[tuple[int, int, str]], prefix: str) -> str:
+    label = " ".join(x for x in (prefix, cs[0][2]) if x)
+    values = cs[1:]
+    parts = []
+    value_cols = columns
+    for n, (s, e, text) in enumerate(values):
+        name = ""
+        if len(value_cols) == len(values):
+            name = value_cols[n][2]
+        elif value_cols:
+            centre = (s + e) / 2
+            best = min(value_cols, key=lambda c: min(abs(c[1] - e), abs((c[0] + c[1]) / 2 - centre)))
+            name = best[2]
+        parts.append(f"{name}: {text}" if name else text)
+    head = " — ".join(x for x in (title, label) if x)
+    return f"{head} — {'; '.join(parts)}" if head else "; ".join(parts)
