@@ -3,16 +3,20 @@
 A document is known by the SHA-256 of its bytes; the same bytes under two names are indexed once
 and either name can be cited. Embeddings are reused by the hash of the text embedded, so
 boilerplate repeated across packs is embedded once. A file that cannot be read is reported in
-`skipped` and never stops the run.
+`skipped` and never stops the run. Files are parsed in worker processes under a memory cap, so a
+decompression bomb or a parser crash costs only that file. A run that finds nothing changed loads
+no model and writes no generation.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import stat
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,9 +25,14 @@ import numpy as np
 from .errors import IndexMismatch, UnreadableDocument
 from .records import Chunk, Document
 from .settings import Settings
-from .store import Index, current_generation, embed_text, read_manifest, write_generation
+from .store import (Index, build_lock, clean_leftovers, current_generation, embed_text, read_documents,
+                    read_manifest, write_atomic, write_generation)
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
+# beside CURRENT: path -> [size, mtime_ns, sha256, why it failed or None], so an unchanged file is neither
+# hashed nor (when it could not be read) parsed again
+STAT_CACHE = "filestat.json"
+NEAR_DUPLICATE = 0.9  # share of a document's pages found verbatim in a bigger one to call it "contained in" it
 
 
 @dataclass
@@ -35,7 +44,8 @@ class Summary:
     updated: int = 0
     removed: int = 0
     unchanged: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # files whose bytes are another file's: indexed once, citable by either name
+    near_duplicates: int = 0  # documents whose pages all appear in a bigger one (a report inside its pack)
     embedded_chunks: int = 0
     skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
@@ -46,6 +56,10 @@ class Summary:
         out["seconds"] = round(self.seconds, 2)
         out["timings"] = {k: round(v, 2) for k, v in self.timings.items()}
         return out
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
 
 
 def scan(paths: list[Path], suffixes=(".pdf", ".txt", ".md")) -> list[tuple[Path, str]]:
@@ -69,176 +83,338 @@ def _sha(path: Path) -> str:
     return h.hexdigest()
 
 
-def parse_one(path: str, rel: str, sha: str, settings: Settings) -> tuple[dict, list[dict]]:
+def _page_hash(text: str) -> str:
+    """A short hash of a page's prose ("" for pages with little, which say nothing about identity).
+
+    Only lines of 50 characters or more count: running headers, footers, stamps and headings are
+    shorter, and they are what differs between a report inside its pack and the same report alone.
+    """
+    words = " ".join(" ".join(line for line in text.lower().splitlines() if len(line.strip()) >= 50).split())
+    return hashlib.sha1(words.encode("utf-8")).hexdigest()[:16] if len(words) >= 200 else ""
+
+
+def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | None = None) -> tuple[dict, list[dict]]:
     """Parse and chunk one file (runs in a worker process). Returns (document record, chunk dicts)."""
     from .chunk import chunk_document
     from .embed import token_counter
     from .ingest import read_pages
     from .structure import describe
 
-    pages = read_pages(Path(path), max_pages=settings.max_pages)
+    pages = read_pages(Path(path), max_pages=settings.max_pages, max_page_chars=settings.max_page_chars,
+                       data=data, ocr=settings.ocr)
     meta = describe(rel, pages)
     doc = Document(source=rel, sha256=sha, pages=tuple(pages), **meta)
     chunks = chunk_document(doc, token_counter(settings.model), settings.max_tokens, settings.min_chunk_chars)
     record = {"source": rel, "sha256": sha, "also": [], "pages": len(pages), "chunks": len(chunks),
               "printed_pages": {str(p.number): p.printed for p in pages if p.printed is not None}, **meta}
+    record["page_hashes"] = [_page_hash(p.text) for p in pages]
+    from .resolutions import agenda_items, extract
+
+    record["resolutions"] = [r.to_json() for r in extract(doc)]
+    record["agenda_items"] = [a.to_json() for a in agenda_items(doc)]
     return record, [c.to_json() for c in chunks]
 
 
-def _parse_safe(args) -> tuple[str, dict | None, list[dict] | None, str | None]:
+def _parse_safe(args) -> tuple[str, dict | None, list[dict] | None, str | None, bool]:
+    """parse_one with every failure turned into a reason; the bytes parsed are the bytes hashed.
+
+    Returns (rel, record, chunks, reason, lasting): lasting is True when the failure is in the
+    bytes themselves, so the same bytes need not be parsed again.
+    """
     path, rel, sha, settings = args
     try:
-        rec, chunks = parse_one(path, rel, sha, settings)
-        return rel, rec, chunks, None
+        with open(path, "rb") as f:
+            data = f.read()
+        if hashlib.sha256(data).hexdigest() != sha:
+            return rel, None, None, "changed while being indexed — it will be picked up on the next run", False
+        rec, chunks = parse_one(path, rel, sha, settings, data=data)
+        return rel, rec, chunks, None, False
     except UnreadableDocument as exc:
-        return rel, None, None, exc.reason
+        return rel, None, None, exc.reason, True
     except FileNotFoundError:
-        return rel, None, None, "file vanished while indexing — it will be picked up on the next run if it returns"
+        return rel, None, None, "vanished while being indexed — it will be picked up on the next run if it returns", False
     except PermissionError:
-        return rel, None, None, "permission denied — make the file readable (chmod a+r) and re-run"
+        return rel, None, None, "permission denied — make the file readable (chmod a+r) and re-run", False
     except MemoryError:
-        return rel, None, None, "too large to parse in memory — split the file"
+        return rel, None, None, "too big to parse within the memory limit — split the file or raise max_parse_mb", True
     except Exception as exc:  # one bad file must never stop the run
-        return rel, None, None, f"could not be parsed ({type(exc).__name__}: {exc}) — re-save it as PDF and re-run"
+        return rel, None, None, f"could not be parsed ({type(exc).__name__}: {exc}) — re-save it as PDF and re-run", True
 
 
 def build(paths: list[Path], settings: Settings, progress: Progress | None = None, workers: int | None = None,
-          embedder=None) -> Summary:
-    """Bring the index at settings.index_dir up to date with the files under paths."""
+          embedder=None, wait: bool = True, on_wait: Callable[[str], None] | None = None) -> Summary:
+    """Bring the index at settings.index_dir up to date with the files under paths.
+
+    Args:
+        workers: parser processes (default one per core, at most 4); 0 parses in this process, uncapped.
+        embedder: anything with embed(texts, progress) -> rows (default: the configured model, loaded
+            only if some text needs embedding).
+        wait: when another build holds the index, wait for it (calling on_wait(holder) first) rather
+            than raise IndexBusy.
+
+    Raises:
+        IndexBusy: another build is running and wait is False.
+        IndexMismatch: the index was built with another model or chunking.
+    """
+    index_dir = Path(settings.index_dir)
+    with build_lock(index_dir, wait=wait, on_wait=on_wait):
+        clean_leftovers(index_dir)
+        return _update(paths, settings, progress, workers, embedder)
+
+
+def _identity(settings: Settings) -> dict:
+    """What the vectors depend on; a change means a rebuild."""
+    return {"model": settings.model, "chunk_settings": settings.chunk_settings()}
+
+
+def _embedder(settings: Settings):
+    from .embed import Embedder
+
+    backend = getattr(settings, "backend", None)
+    if backend:
+        return Embedder(settings.model, settings.batch_size, backend=backend)
+    return Embedder(settings.model, settings.batch_size)
+
+
+def _update(paths: list[Path], settings: Settings, progress: Progress | None, workers: int | None,
+            embedder) -> Summary:
     t0 = time.perf_counter()
     summary = Summary()
-    index_dir = settings.index_dir
-    prev_docs: dict[str, dict] = {}
-    prev: Index | None = None
-    manifest = read_manifest(index_dir) if current_generation(index_dir) else None
+    index_dir = Path(settings.index_dir)
+    manifest = read_manifest(index_dir)
     if manifest is not None:
-        if manifest.get("model") != settings.model or manifest.get("chunk_settings") != settings.chunk_settings():
-            raise IndexMismatch(index_dir, f"model {manifest.get('model')!r} and chunk settings "
-                                           f"{manifest.get('chunk_settings')}")
-        prev = Index.open(index_dir)
-        prev_docs = {d["sha256"]: d for d in prev.documents()}
+        ident = _identity(settings)
+        if any(manifest.get(k) != v for k, v in ident.items()):
+            raise IndexMismatch(index_dir, ", ".join(f"{k} {manifest.get(k)!r}" for k in ident))
+    prev_docs: dict[str, dict] = {d["sha256"]: d for d in read_documents(index_dir)} if manifest else {}
 
-    # 1. what is on disk, by content hash
-    files = scan(paths)
+    # 1. what is on disk, by content hash (a file whose size and mtime are as last time is not re-read)
+    stat_cache = _read_stat_cache(index_dir)
+    new_cache: dict[str, list] = {}
     by_sha: dict[str, list[tuple[Path, str]]] = {}
-    for path, rel in files:
+    for path, rel in scan(paths):
+        key = os.path.abspath(path)
         try:
-            if not os.access(path, os.R_OK):
-                raise PermissionError
-            size = path.stat().st_size
-            if size > settings.max_file_mb * 1024 * 1024:
-                summary.skipped.append({"path": rel, "reason": f"{size // (1024 * 1024)} MB is over the "
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                summary.skipped.append({"path": rel, "reason": "not a regular file — copy the PDF itself into the corpus"})
+                continue
+            if st.st_size == 0:
+                summary.skipped.append({"path": rel, "reason": "empty file (0 bytes) — copy it again from the source"})
+                continue
+            if st.st_size > settings.max_file_mb * 1024 * 1024:
+                summary.skipped.append({"path": rel, "reason": f"{st.st_size // (1024 * 1024)} MB is over the "
                                         f"{settings.max_file_mb} MB limit — split the file or raise max_file_mb"})
                 continue
-            by_sha.setdefault(_sha(path), []).append((path, rel))
+            cached = stat_cache.get(key)
+            if cached and len(cached) == 4 and cached[:2] == [st.st_size, st.st_mtime_ns]:
+                if cached[3:4] != [None] and not settings.ocr:  # failed before, unchanged since: say so again
+                    new_cache[key] = cached
+                    summary.skipped.append({"path": rel, "reason": cached[3]})
+                    continue
+                sha = cached[2]
+            else:
+                sha = _sha(path)
+            new_cache[key] = [st.st_size, st.st_mtime_ns, sha, None]
+            by_sha.setdefault(sha, []).append((path, rel))
         except FileNotFoundError:
-            summary.skipped.append({"path": rel, "reason": "file vanished while indexing — re-run when it is back"})
+            summary.skipped.append({"path": rel, "reason": "vanished while being indexed — re-run when it is back"})
         except PermissionError:
             summary.skipped.append({"path": rel, "reason": "permission denied — make it readable (chmod a+r) and re-run"})
     summary.duplicates = sum(len(v) - 1 for v in by_sha.values())
     summary.timings["scan"] = time.perf_counter() - t0
 
     # 2. parse what is new or changed
-    prev_by_source = {s: d for d in prev_docs.values() for s in [d["source"], *d.get("also", [])]}
-    todo = [(str(v[0][0]), v[0][1], sha, settings) for sha, v in by_sha.items() if sha not in prev_docs]
     t1 = time.perf_counter()
-    parsed: dict[str, tuple[dict, list[dict]]] = {}
-    skipped_sha: set[str] = set()
+    todo = [(str(v[0][0]), v[0][1], sha, settings) for sha, v in by_sha.items() if sha not in prev_docs]
     sha_of_rel = {rel: sha for sha, v in by_sha.items() for _, rel in v}
+    parsed: dict[str, tuple[dict, list[dict]]] = {}
+    failed: set[str] = set()
     if todo:
         n_workers = workers if workers is not None else min(len(todo), os.cpu_count() or 1, 4)
-        results = _run_parse(todo, n_workers)
-        for i, (rel, rec, chunks, reason) in enumerate(results, 1):
+        for i, (rel, rec, chunks, reason, lasting) in enumerate(_run_parse(todo, n_workers, settings), 1):
             if progress:
                 progress("parse", i, len(todo))
-            if reason is not None:
-                summary.skipped.append({"path": rel, "reason": reason})
-                skipped_sha.add(sha_of_rel[rel])
-            else:
-                parsed[sha_of_rel[rel]] = (rec, chunks)
+            sha = sha_of_rel[rel]
+            if reason is None:
+                parsed[sha] = (rec, chunks)
+                continue
+            failed.add(sha)
+            for path, name in by_sha[sha]:
+                summary.skipped.append({"path": name, "reason": reason})
+                if lasting:
+                    new_cache[os.path.abspath(path)][3] = reason
     summary.timings["parse"] = time.perf_counter() - t1
 
-    # 3. assemble every document's chunks: reused ones from the live generation, new ones just parsed
-    documents, chunks = [], []
+    # 3. the new set of documents: kept ones from the live generation, new ones just parsed
+    prev_by_name = {n: sha for sha, d in prev_docs.items() for n in [d["source"], *d.get("also", [])]}
+    kept = {sha for sha in by_sha if sha in prev_docs}
+    replaced: set[str] = set()
+    documents: list[dict] = []
     for sha, places in sorted(by_sha.items(), key=lambda kv: kv[1][0][1]):
         names = [rel for _, rel in places]
-        if sha in prev_docs:
+        if sha in kept:
             rec = dict(prev_docs[sha])
-            old = prev.chunks_of(rec["source"]) if prev else []
             summary.unchanged += 1
         elif sha in parsed:
-            rec, raw = parsed[sha]
-            old = [Chunk.from_json(c) for c in raw]
-            if any(n in prev_by_source for n in names):
+            rec = dict(parsed[sha][0])
+            olds = {prev_by_name[n] for n in names if n in prev_by_name} - {sha}
+            if olds:
                 summary.updated += 1
+                replaced |= olds - kept
             else:
                 summary.added += 1
         else:
             continue
+        rec["_from"] = rec["source"]  # the name its chunks are stored under in the live generation
         rec["source"], rec["also"] = names[0], names[1:]
         documents.append(rec)
-        for c in old:
-            chunks.append(Chunk(**{**c.to_json(), "source": names[0], "also": tuple(names[1:]),
-                                   "rows": c.rows}))
-    present = {rel for v in by_sha.values() for _, rel in v}
-    summary.removed = sum(1 for d in prev_docs.values() if d["source"] not in present
-                          and not any(a in present for a in d.get("also", [])))
-    # a changed file counts once, as updated, not also as removed
-    summary.removed = max(0, summary.removed - summary.updated)
+    summary.removed = len(set(prev_docs) - kept - replaced)
+    for s in summary.skipped:  # say so when a bad new version pushed out a good old one
+        old = prev_by_name.get(s["path"])
+        if old and old not in kept and old not in replaced:
+            s["reason"] += " (its earlier version is no longer indexed)"
+    summary.near_duplicates = _mark_contained(documents)
 
-    changed = summary.added or summary.updated or summary.removed or prev is None or \
-        {d["source"] for d in prev_docs.values()} != {d["source"] for d in documents} or \
-        any(tuple(d.get("also", [])) != tuple(prev_docs[d["sha256"]].get("also", [])) for d in documents
-            if d["sha256"] in prev_docs)
     summary.documents = len(documents)
     summary.pages = sum(d.get("pages", 0) for d in documents)
-    summary.chunks = len(chunks)
+    summary.chunks = sum(d.get("chunks", 0) for d in documents)
+    layout = {sha: (d["source"], tuple(d.get("also", []))) for sha, d in prev_docs.items()}
+    changed = summary.changed or layout != {d["sha256"]: (d["source"], tuple(d["also"])) for d in documents} \
+        or any(d.get("contained_in") != prev_docs[d["sha256"]].get("contained_in") for d in documents
+               if d["sha256"] in prev_docs)
+    if manifest is None and not documents:
+        changed = False  # nothing readable yet: leave "no index" rather than write an empty one
     if not changed:
+        if new_cache != stat_cache:
+            write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
         summary.seconds = time.perf_counter() - t0
         return summary
 
-    # 4. embed only texts never embedded before
-    t2 = time.perf_counter()
-    texts = [embed_text(c, settings.embed_header) for c in chunks]
-    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
-    cache = prev.embed_cache() if prev else {}
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
-    if missing:
-        from .embed import Embedder
+    # 4. chunks in document order, reused ones renamed to the document's current names
+    prev = Index.open(index_dir) if kept else None
+    try:
+        chunks: list[Chunk] = []
+        for rec in documents:
+            old_name = rec.pop("_from")
+            if rec["sha256"] in parsed:
+                raw = [Chunk.from_json(c) for c in parsed[rec["sha256"]][1]]
+            else:
+                raw = prev.chunks_of(old_name)
+            also = tuple(rec["also"])
+            chunks.extend(c if (c.source, c.also) == (rec["source"], also) else
+                          Chunk.from_json({**c.to_json(), "source": rec["source"], "also": also}) for c in raw)
+        summary.chunks = len(chunks)
 
-        embedder = embedder or Embedder(settings.model, settings.batch_size)
-        done = [0]
+        # 5. embed only texts never embedded before
+        t2 = time.perf_counter()
+        texts = [embed_text(c, settings.embed_header) for c in chunks]
+        keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+        cache = prev.embed_cache() if prev else {}
+        missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
+        if missing:
+            embedder = embedder or _embedder(settings)
+            done = [0]
 
-        def tick(n: int) -> None:
-            done[0] += n
-            if progress:
-                progress("embed", done[0], len(missing))
+            def tick(n: int) -> None:
+                done[0] += n
+                if progress:
+                    progress("embed", done[0], len(missing))
 
-        vecs = embedder.embed([t for _, t in missing], progress=tick)
-        cache.update({k: v for (k, _), v in zip(missing, vecs)})
-    summary.embedded_chunks = len(missing)
-    dim = len(next(iter(cache.values()))) if cache else 384
-    vectors = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, dim), dtype="float32")
-    summary.timings["embed"] = time.perf_counter() - t2
+            vecs = embedder.embed([t for _, t in missing], progress=tick)
+            cache.update({k: v for (k, _), v in zip(missing, vecs)})
+        summary.embedded_chunks = len(missing)
+        dim = len(next(iter(cache.values()))) if cache else int((manifest or {}).get("dimension", 384))
+        vectors = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, dim), dtype="float32")
+        summary.timings["embed"] = time.perf_counter() - t2
+    finally:
+        if prev is not None:
+            prev.close()
 
     t3 = time.perf_counter()
-    write_generation(index_dir, chunks, vectors, keys, documents,
-                     {"model": settings.model, "chunk_settings": settings.chunk_settings()})
+    write_generation(index_dir, chunks, vectors, keys, documents, _identity(settings))
+    write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
     summary.timings["write"] = time.perf_counter() - t3
     summary.seconds = time.perf_counter() - t0
     return summary
 
 
-def _run_parse(todo: list, workers: int):
-    if workers <= 1 or len(todo) == 1:
-        return [_parse_safe(t) for t in todo]
+def _read_stat_cache(index_dir: Path) -> dict[str, list]:
+    try:
+        data = json.loads((index_dir / STAT_CACHE).read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) else {}
+    except (OSError, ValueError):
+        return {}  # only a cache: without it every file is hashed again
+
+
+def _mark_contained(documents: list[dict]) -> int:
+    """Set "contained_in" on a document whose pages all appear verbatim in a bigger one (a report
+    published alone and inside its meeting's pack). Both stay indexed: the standalone file has its
+    own title, and retrieval already drops a passage that repeats a better one. Returns how many."""
+    pages_of = {d["sha256"]: [h for h in d.get("page_hashes", []) if h] for d in documents}
+    holders: dict[str, set[str]] = {}
+    for sha, hashes in pages_of.items():
+        for h in hashes:
+            holders.setdefault(h, set()).add(sha)
+    by_sha = {d["sha256"]: d for d in documents}
+    for d in documents:
+        hashes = pages_of[d["sha256"]]
+        if not hashes:
+            continue
+        counts: dict[str, int] = {}
+        for h in hashes:
+            for other in holders[h] - {d["sha256"]}:
+                counts[other] = counts.get(other, 0) + 1
+        best = max(counts, key=counts.get, default=None)
+        if best and counts[best] >= NEAR_DUPLICATE * len(hashes) and len(pages_of[best]) > len(hashes):
+            d["contained_in"] = by_sha[best]["source"]
+        else:
+            d.pop("contained_in", None)
+    return sum(1 for d in documents if d.get("contained_in"))
+
+
+def _limit_memory(mb: int) -> None:
+    """Worker initialiser: cap the address space so a decompression bomb raises MemoryError here."""
+    import logging
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # the skip reason says what was wrong, once
+    try:
+        import resource
+
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this platform: parse uncapped
+
+
+def _run_parse(todo: list, workers: int, settings: Settings):
+    """Yield _parse_safe results as files finish. A worker that dies takes only its own file with it."""
+    if workers <= 0:
+        yield from (_parse_safe(t) for t in todo)
+        return
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")
     # biggest files first so one large pack does not finish last on its own
     order = sorted(todo, key=lambda t: -_size(t[0]))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        return list(pool.map(_parse_safe, order, chunksize=1))
+    crashed = []
+    with ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=ctx, initializer=_limit_memory,
+                             initargs=(settings.max_parse_mb,)) as pool:
+        futures = {pool.submit(_parse_safe, t): t for t in order}
+        for fut in as_completed(futures):
+            try:
+                yield fut.result()
+            except BrokenProcessPool:
+                crashed.append(futures[fut])
+    for t in crashed:  # the pool died under one of these: try each alone to find which
+        with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_limit_memory,
+                                 initargs=(settings.max_parse_mb,)) as pool:
+            try:
+                yield pool.submit(_parse_safe, t).result()
+            except BrokenProcessPool:
+                yield (t[1], None, None, "the parser process died on it (out of memory, or a malformed file) — "
+                                         "re-save it as PDF or split it", True)
 
 
 def _size(path: str) -> int:
@@ -246,6 +422,25 @@ def _size(path: str) -> int:
         return os.path.getsize(path)
     except OSError:
         return 0
+
+
+def watch(paths: list[Path], settings: Settings, interval: float = 30.0, on_summary=None,
+          max_polls: int | None = None, sleep=time.sleep, **build_args) -> None:
+    """Update the index, then poll the corpus every interval seconds and update again (Ctrl-C stops).
+
+    Files that failed are remembered by size and mtime, so they are parsed again only once they change.
+    """
+    if build_args.get("embedder") is None:  # one embedder for every poll; it loads the model when first used
+        build_args["embedder"] = _embedder(settings)
+    polls = 0
+    while True:
+        summary = build(paths, settings, **build_args)
+        if on_summary:
+            on_summary(summary)
+        polls += 1
+        if max_polls is not None and polls >= max_polls:
+            return
+        sleep(interval)
 
 
 def summary_json(summary: Summary) -> str:

@@ -40,11 +40,24 @@ class _Para:
     breaks: list[tuple[int, int]]  # (char offset, page) where a new page starts inside the paragraph
 
 
-def _is_item(line: str) -> re.Match | None:
+_MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+
+
+def _continues(prev: str) -> bool:
+    """True when the previous line stops mid-sentence ("... held on", "As at")."""
+    words = prev.strip().split()
+    return bool(words) and words[-1][-1:].isalpha() and words[-1].islower() or prev.rstrip().endswith((",", "-"))
+
+
+def _is_item(line: str, prev: str = "") -> re.Match | None:
     m = _ITEM.match(line)
     if not m:
         return None
     title = m.group(2).strip()
+    if _MONTH_START.match(title) or _continues(prev):
+        return None  # "25 February 2020." and "As at\n31 December" are dates, not items
+    if re.search(r"\s\d{1,3}$", title) and not re.search(r"\b(?:19|20)\d\d$|\d{1,2}\s+[A-Z][a-z]+\s+\d{1,2}$", title):
+        return None  # a contents line ending in its page number, or a row of a table
     words = re.findall(r"[A-Za-z]{2,}", title)
     if len(words) < 1 or len(title) > 150 or _SENTENCE_END.search(title) and len(title) > 70:
         return None
@@ -78,7 +91,7 @@ def paragraphs(doc: Document, segs: list[Segment]) -> list[_Para]:
                 cur = None
                 prev = line
                 continue
-            m = _is_item(line)
+            m = _is_item(line, prev)
             starts = False
             if m:
                 item, item_title, heading = m.group(1), m.group(2).strip(), ""
@@ -226,7 +239,7 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[_Para], count:
             if not table.header and last is not None and table.first_line <= 3 and last.header:
                 # a table continued from the previous page: it keeps that page's title and headings
                 table = _continued(table, last)
-            para = _para_at(paras, page.number)
+            para = _para_at(paras, page.number, table.lines[-1] if table.lines else "")
             seg = segs[para.seg] if para else segs[0]
             head = "\n".join(x for x in (table.title,) if x)
             rows, raw = list(table.rows), list(table.lines)
@@ -270,7 +283,12 @@ def _rename(row: str, header: tuple[str, ...], title: str) -> str:
     return " — ".join(x for x in (title, label, named) if x)
 
 
-def _para_at(paras: list[_Para], page: int) -> _Para | None:
+def _para_at(paras: list[_Para], page: int, line: str = "") -> _Para | None:
+    """The paragraph a table sits in: the one holding its last row, else the last one started by its page."""
+    if line:
+        for p in paras:
+            if p.page <= page <= p.page_end and line in " ".join(p.text.split()):
+                return p
     best = None
     for p in paras:
         if p.page <= page:

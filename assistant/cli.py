@@ -27,35 +27,74 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--index-dir", help="Index folder (default: $BOARDQA_INDEX_DIR or index/).")
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON summary on stdout (one per update with --watch).")
 @click.option("--strict", is_flag=True, help="Exit non-zero when any file was skipped.")
 @click.option("--workers", type=int, default=None, help="Parser processes (default: one per core).")
-def index(paths: tuple[Path, ...], index_dir: str | None, as_json: bool, strict: bool, workers: int | None) -> None:
+@click.option("--wait/--no-wait", default=True, show_default=True,
+              help="When another `boardqa index` is updating the index, wait for it, or stop at once.")
+@click.option("--ocr", is_flag=True, help="Run ocrmypdf on PDFs with no text layer (needs ocrmypdf and tesseract).")
+@click.option("--watch", is_flag=True, help="Keep polling PATHS and update the index as packs arrive (Ctrl-C stops).")
+@click.option("--interval", type=float, default=30.0, show_default=True, help="Seconds between polls with --watch.")
+@click.option("--max-polls", type=int, default=None, hidden=True)  # lets tests run --watch for a few polls
+def index(paths: tuple[Path, ...], index_dir: str | None, as_json: bool, strict: bool, workers: int | None,
+          wait: bool, ocr: bool, watch: bool, interval: float, max_polls: int | None) -> None:
     """Index the packs under PATHS (default: $BOARDQA_CORPUS_DIR or corpus/)."""
-    from .build import build
+    from .build import build, watch as watch_corpus
+    from .ingest import ocr_available
 
     settings = _settings(index_dir)
     roots = list(paths) or [settings.corpus_dir]
     for r in roots:
         if not r.exists():
             raise click.ClickException(f"{r} does not exist — put the PDFs in a folder and pass its path.")
+    if ocr and not ocr_available():
+        raise click.ClickException("--ocr needs ocrmypdf and tesseract, which are not installed here — "
+                                   "`pip install ocrmypdf` and `apt-get install tesseract-ocr`, or drop --ocr.")
+    settings = settings.with_(ocr=ocr or None)
+
+    def on_wait(holder: str) -> None:
+        click.echo(f"Another `boardqa index` ({holder}) is updating {settings.index_dir}/ — waiting for it "
+                   f"(Ctrl-C to stop, or use --no-wait).", err=True)
+
+    def report(summary, always: bool = True) -> None:
+        if not (always or summary.changed):
+            return
+        if as_json:
+            click.echo(json.dumps(summary.to_json()))
+        else:
+            click.echo(f"{summary.documents} documents, {summary.pages} pages, {summary.chunks} chunks "
+                       f"({summary.added} added, {summary.updated} updated, {summary.removed} removed, "
+                       f"{summary.unchanged} unchanged, {summary.duplicates} duplicates; "
+                       f"{summary.embedded_chunks} chunks embedded) in {summary.seconds:.1f}s")
+            for s in summary.skipped:
+                click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
+
     bar = _progress_bar() if not as_json and sys.stderr.isatty() else None
     try:
-        summary = build(roots, settings, progress=bar, workers=workers)
+        if watch:
+            polls = [0]
+
+            def on_summary(summary) -> None:
+                if bar:
+                    bar.close()
+                polls[0] += 1
+                report(summary, always=polls[0] == 1)
+
+            if not as_json:
+                click.echo(f"Watching {', '.join(map(str, roots))} every {interval:g}s — Ctrl-C to stop.", err=True)
+            try:
+                watch_corpus(roots, settings, interval=interval, on_summary=on_summary, max_polls=max_polls,
+                             progress=bar, workers=workers, wait=wait, on_wait=on_wait)
+            except KeyboardInterrupt:
+                click.echo("Stopped watching.", err=True)
+            return
+        summary = build(roots, settings, progress=bar, workers=workers, wait=wait, on_wait=on_wait)
     except BoardQAError as exc:
         raise click.ClickException(str(exc)) from exc
     finally:
         if bar:
             bar.close()
-    if as_json:
-        click.echo(json.dumps(summary.to_json()))
-    else:
-        click.echo(f"{summary.documents} documents, {summary.pages} pages, {summary.chunks} chunks "
-                   f"({summary.added} added, {summary.updated} updated, {summary.removed} removed, "
-                   f"{summary.unchanged} unchanged, {summary.duplicates} duplicates; "
-                   f"{summary.embedded_chunks} chunks embedded) in {summary.seconds:.1f}s")
-        for s in summary.skipped:
-            click.echo(f"skipped {s['path']}: {s['reason']}", err=True)
+    report(summary)
     if strict and summary.skipped:
         sys.exit(1)
 
@@ -137,3 +176,8 @@ def format_answer(answer) -> str:
             c = p.chunk
             lines.append(f"  {i}. {c.title}, page {c.page}: {' '.join(c.text.split())[:160]}…")
     return "\n".join(lines)
+
+
+from .cli_resolutions import resolutions as _resolutions  # noqa: E402
+
+main.add_command(_resolutions)

@@ -1,22 +1,36 @@
 """Text to vectors with sentence-transformers; one method, heavy imports inside."""
 from __future__ import annotations
 
+import json
+import os
+import platform
+import re
+import shutil
 import threading
+import uuid
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
-from .settings import resolve_model
+from .settings import BACKENDS, resolve_model
 
 _LOCK = threading.Lock()
 
 
 class Embedder:
-    """Embeds texts as L2-normalised float32 rows with a sentence-transformers model."""
+    """Embeds texts as L2-normalised float32 rows with a sentence-transformers model.
 
-    def __init__(self, model: str, batch_size: int = 64):
+    backend is "torch", "onnx" (the same weights run by ONNX Runtime) or "onnx-int8" (dynamically
+    quantised); the ONNX files are exported once into a cache folder, never beside the model.
+    """
+
+    def __init__(self, model: str, batch_size: int = 64, backend: str = "torch"):
+        if backend not in BACKENDS:
+            raise ValueError(f"unknown embedding backend {backend!r} — use one of {', '.join(BACKENDS)}")
         self.name = model
         self.batch_size = batch_size
+        self.backend = backend
         self._model = None
 
     @property
@@ -24,11 +38,7 @@ class Embedder:
         if self._model is None:
             with _LOCK:
                 if self._model is None:
-                    import torch
-                    from sentence_transformers import SentenceTransformer
-
-                    torch.set_num_threads(max(1, torch.get_num_threads()))
-                    self._model = SentenceTransformer(resolve_model(self.name), device="cpu")
+                    self._model = _load(self.name, self.backend)
         return self._model
 
     @property
@@ -56,6 +66,125 @@ class Embedder:
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed([text])[0]
+
+
+def cache_dir() -> Path:
+    """Where exported models are kept: $BOARDQA_CACHE_DIR or ~/.cache/boardqa."""
+    return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path.home() / ".cache" / "boardqa")
+
+
+def _load(name: str, backend: str):
+    if backend == "torch":
+        from sentence_transformers import SentenceTransformer
+
+        return SentenceTransformer(resolve_model(name), device="cpu")
+    return OnnxEncoder(onnx_export(name), int8=backend == "onnx-int8")
+
+
+class OnnxEncoder:
+    """The exported model run by ONNX Runtime: tokenise, run, mean-pool, normalise.
+
+    Answers the three things Embedder asks of a SentenceTransformer, and never imports torch,
+    so a process that only answers questions starts without it.
+    """
+
+    def __init__(self, folder: Path, int8: bool = False):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        info = json.loads((folder / "boardqa_onnx.json").read_text(encoding="utf-8"))
+        self.max_seq_length = int(info["max_seq_length"])
+        self._dim = int(info["dim"])
+        self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tokenizer.enable_truncation(max_length=self.max_seq_length)
+        self.tokenizer.enable_padding(pad_id=int(info["pad_id"]), pad_token=info["pad_token"])
+        opts = ort.SessionOptions()
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        path = folder / (f"model_qint8_{_quant_target()}.onnx" if int8 else "model.onnx")
+        if int8 and not path.exists():
+            _quantise(folder / "model.onnx", path)
+        self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+        self._inputs = {i.name for i in self.session.get_inputs()}
+
+    def get_sentence_embedding_dimension(self) -> int:
+        return self._dim
+
+    def encode(self, texts: list[str], batch_size: int = 64, normalize_embeddings: bool = True, **_) -> np.ndarray:
+        out = []
+        for start in range(0, len(texts), batch_size):
+            enc = self.tokenizer.encode_batch(texts[start:start + batch_size])
+            ids = np.array([e.ids for e in enc], dtype="int64")
+            mask = np.array([e.attention_mask for e in enc], dtype="int64")
+            feed = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            hidden = self.session.run(None, {k: v for k, v in feed.items() if k in self._inputs})[0]
+            m = mask[:, :, None].astype("float32")
+            vecs = (hidden * m).sum(1) / np.clip(m.sum(1), 1e-9, None)
+            if normalize_embeddings:
+                vecs /= np.clip(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12, None)
+            out.append(vecs.astype("float32"))
+        return np.concatenate(out) if out else np.zeros((0, self._dim), dtype="float32")
+
+
+def _quant_target() -> str:
+    """The CPU the int8 file was made for (weights are the same; named so a cache copied elsewhere is redone)."""
+    return platform.machine().lower() or "cpu"
+
+
+def _quantise(src: Path, dst: Path) -> None:
+    """Dynamic int8 quantisation of the weights (activations stay float, no calibration data)."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    tmp = dst.with_name(f".{dst.name}.{uuid.uuid4().hex[:8]}.tmp")
+    quantize_dynamic(str(src), str(tmp), weight_type=QuantType.QInt8, per_channel=True)
+    os.replace(tmp, dst)
+
+
+def onnx_export(name: str) -> Path:
+    """The cached ONNX copy of a model, exported from its PyTorch weights on first use.
+
+    Only mean-pooled, normalised models (the MiniLM family) are supported; export needs torch and
+    onnx, later loads only onnxruntime and tokenizers.
+    """
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_")
+    folder = cache_dir() / "onnx" / slug
+    if (folder / "boardqa_onnx.json").exists():
+        return folder
+    import torch
+    from sentence_transformers import SentenceTransformer
+
+    st = SentenceTransformer(resolve_model(name), device="cpu")
+    pooling = st[1].get_config_dict() if len(st) == 3 else {}
+    if pooling.get("pooling_mode", "mean" if pooling.get("pooling_mode_mean_tokens") else None) != "mean":
+        raise RuntimeError(f"{name} is not a mean-pooled, normalised model — use backend='torch' for it")
+    hf, tok = st[0].auto_model.eval(), st.tokenizer
+    # build beside the cache and rename into place, so two processes never see half a model
+    tmp = folder.with_name(f".{slug}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.mkdir(parents=True)
+    sample = tok(["an example", "a second, longer example sentence"], padding=True, return_tensors="pt")
+    names = [k for k in ("input_ids", "attention_mask", "token_type_ids") if k in sample]
+    axes = {k: {0: "batch", 1: "tokens"} for k in names}
+    axes["last_hidden_state"] = {0: "batch", 1: "tokens"}
+
+    class _Body(torch.nn.Module):
+        def __init__(self, m):
+            super().__init__()
+            self.m = m
+
+        def forward(self, *args):
+            return self.m(**dict(zip(names, args))).last_hidden_state
+
+    with torch.no_grad():
+        torch.onnx.export(_Body(hf), tuple(sample[k] for k in names), str(tmp / "model.onnx"), input_names=names,
+                          output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
+    tok.backend_tokenizer.save(str(tmp / "tokenizer.json"))
+    info = {"source": name, "dim": st.get_sentence_embedding_dimension(), "max_seq_length": st.max_seq_length,
+            "pad_id": tok.pad_token_id, "pad_token": tok.pad_token}
+    (tmp / "boardqa_onnx.json").write_text(json.dumps(info), encoding="utf-8")
+    try:
+        os.replace(tmp, folder) if not folder.exists() else shutil.rmtree(tmp)
+    except OSError:  # another process got there first
+        shutil.rmtree(tmp, ignore_errors=True)
+    return folder
 
 
 @lru_cache(maxsize=4)

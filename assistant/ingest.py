@@ -7,7 +7,11 @@ number is kept as metadata), and "This page is intentionally left blank" removed
 from __future__ import annotations
 
 import hashlib
+import io
 import re
+import shutil
+import subprocess
+import tempfile
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -43,42 +47,78 @@ def looks_tabular(text: str) -> bool:
     return sum(1 for line in text.splitlines() if len(_NUMBER.findall(line)) >= 2) >= 2
 
 
-def read_pages(path: Path, max_pages: int = 2000) -> list[Page]:
+def read_pages(path: Path, max_pages: int = 2000, max_page_chars: int = 200_000, data: bytes | None = None,
+               ocr: bool = False) -> list[Page]:
     """Read a file into cleaned pages.
+
+    Args:
+        max_pages: refuse a PDF with more pages (decompression bombs, absurd packs).
+        max_page_chars: keep at most this much text of one page, so one page cannot swamp memory.
+        data: the file's bytes when the caller has already read them (they are what gets parsed).
+        ocr: run `ocrmypdf` on a PDF with no text layer and read the result.
 
     Raises:
         UnreadableDocument: the file cannot be read as a pack; the reason says what to do.
+        FileNotFoundError, PermissionError: the file went away or cannot be opened.
     """
     suffix = path.suffix.lower()
+    if data is None and suffix in (".pdf", ".txt", ".md"):
+        data = path.read_bytes()
     if suffix == ".pdf":
-        raw = _pdf_pages(path, max_pages)
+        raw = _pdf_pages(path, data, max_pages, max_page_chars)
+        if ocr and not any(t.strip() for _, t, _ in raw):
+            raw = _pdf_pages(path, ocr_pdf(path, data), max_pages, max_page_chars)
     elif suffix in (".txt", ".md"):
-        raw = _text_pages(path)
+        raw = _text_pages(data.decode("utf-8", errors="replace"))
     else:
         raise UnreadableDocument(path, f"unsupported file type {suffix!r} — only {', '.join(SUFFIXES)} are indexed")
     pages = clean_pages(raw)
     if not any(p.text.strip() for p in pages):
-        raise UnreadableDocument(path, "no text — scanned? needs OCR (run `ocrmypdf` on it, or index with --ocr)")
+        if suffix != ".pdf":
+            raise UnreadableDocument(path, "no text — the file is blank")
+        if ocr:
+            raise UnreadableDocument(path, "no text even after OCR — check the scan's quality")
+        raise UnreadableDocument(path, "no text — scanned? needs OCR (index with --ocr, or run `ocrmypdf` on it)")
     return pages
 
 
-def _pdf_pages(path: Path, max_pages: int) -> list[tuple[int, str, str]]:
-    import pypdf
-    from pypdf.errors import PdfReadError
+def ocr_available() -> bool:
+    """True when `ocrmypdf` (which brings tesseract along) can be run."""
+    return shutil.which("ocrmypdf") is not None and shutil.which("tesseract") is not None
 
-    if path.stat().st_size == 0:
+
+def ocr_pdf(path: Path, data: bytes) -> bytes:
+    """The PDF with a text layer added by ocrmypdf."""
+    if not ocr_available():
+        raise UnreadableDocument(path, "no text — scanned? needs OCR, but ocrmypdf/tesseract are not installed "
+                                       "(pip install ocrmypdf; apt-get install tesseract-ocr)")
+    with tempfile.TemporaryDirectory(prefix="boardqa-ocr-") as tmp:
+        src, out = Path(tmp) / "in.pdf", Path(tmp) / "out.pdf"
+        src.write_bytes(data)
+        done = subprocess.run(["ocrmypdf", "--skip-text", "--quiet", str(src), str(out)],
+                              capture_output=True, text=True, timeout=1800)
+        if done.returncode != 0 or not out.exists():
+            raise UnreadableDocument(path, f"OCR failed ({done.stderr.strip()[-200:] or done.returncode}) — "
+                                           f"run `ocrmypdf` on it by hand")
+        return out.read_bytes()
+
+
+def _pdf_pages(path: Path, data: bytes, max_pages: int, max_page_chars: int) -> list[tuple[int, str, str]]:
+    import pypdf
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    if not data:
         raise UnreadableDocument(path, "empty file (0 bytes) — copy it again from the source")
-    with open(path, "rb") as f:
-        magic = f.read(1024)
-    if b"%PDF-" not in magic:
+    if b"%PDF-" not in data[:1024]:
         raise UnreadableDocument(path, "not a PDF (no %PDF header) — check the download or rename it")
     try:
-        reader = pypdf.PdfReader(path)
+        reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             try:
                 ok = reader.decrypt("")
             except Exception as exc:  # pypdf raises several types for unsupported crypto
-                raise UnreadableDocument(path, f"encrypted ({exc}) — save an unprotected copy") from exc
+                raise UnreadableDocument(path, f"encrypted ({type(exc).__name__}: {exc}) — save an unprotected "
+                                               f"copy and re-index") from exc
             if not ok:
                 raise UnreadableDocument(path, "encrypted with a password — save an unprotected copy and re-index")
         n = len(reader.pages)
@@ -87,23 +127,24 @@ def _pdf_pages(path: Path, max_pages: int) -> list[tuple[int, str, str]]:
                                            f"or raise max_pages")
         out = []
         for number, page in enumerate(reader.pages, 1):
-            text = page.extract_text() or ""
-            layout = page.extract_text(extraction_mode="layout") if looks_tabular(text) else ""
+            text = (page.extract_text() or "")[:max_page_chars]
+            layout = page.extract_text(extraction_mode="layout")[:max_page_chars] if looks_tabular(text) else ""
             out.append((number, text, layout or ""))
         return out
     except UnreadableDocument:
         raise
+    except FileNotDecryptedError as exc:
+        raise UnreadableDocument(path, "encrypted with a password — save an unprotected copy and re-index") from exc
+    except MemoryError as exc:
+        raise UnreadableDocument(path, "too big to parse within the memory limit (a decompression bomb?) — "
+                                       "split the file or re-save it") from exc
     except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError,
-            OSError, MemoryError, AssertionError, ZeroDivisionError) as exc:
+            OSError, AssertionError, ZeroDivisionError) as exc:
         raise UnreadableDocument(path, f"corrupt or unreadable PDF ({type(exc).__name__}: {exc}) — "
                                        f"re-download it or re-save it as PDF") from exc
 
 
-def _text_pages(path: Path) -> list[tuple[int, str, str]]:
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError as exc:
-        raise UnreadableDocument(path, f"cannot read ({exc.strerror}) — check the file's permissions") from exc
+def _text_pages(text: str) -> list[tuple[int, str, str]]:
     # markdown-ish packs: tables are tab-separated rows, which read like a layout page
     text = re.sub(r"<sup>(.*?)</sup>", r"\1", text)
     text = re.sub(r"\*\*|__", "", text)

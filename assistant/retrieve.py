@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .normalise import fold_numbers, years_in
+from .normalise import fold_numbers, tokens, years_in
 from .records import Chunk, Passage
 from .settings import Settings
 from .store import Index
@@ -80,12 +80,25 @@ class Retriever:
             for cid, v in zip(missing, vecs @ qv):
                 qdense[cid] = float(v)
         prefs = _preferences(question)
+        weights = self._query_weights(question)
+        top = max(fused.values())
         passages = []
         for cid, chunk in zip(ids, chunks):
-            score = fused[cid] * _boost(chunk, prefs)
+            coverage, best_unit = _coverage(chunk, weights)
+            score = (s.w_fused * fused[cid] / top + s.w_dense * float(qdense[cid])
+                     + s.w_coverage * coverage + s.w_sentence * best_unit) * _boost(chunk, prefs)
             passages.append(Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid])))
         passages.sort(key=lambda p: -p.score)
         return _dedupe(passages)[:k]
+
+    def _query_weights(self, question: str) -> dict[str, float]:
+        """Each distinct question token with its inverse document frequency in this index."""
+        lex = self.index.lexical
+        out = {}
+        for tok in set(tokens(question)):
+            tid = lex.vocab.get(tok)
+            out[tok] = float(lex.idf[tid]) if tid is not None else 0.0
+        return out
 
 
 @dataclass(frozen=True)
@@ -119,6 +132,26 @@ def _boost(chunk: Chunk, prefs: _Prefs) -> float:
     if prefs.bodies and any(b in (chunk.committee or "").lower() for b in prefs.bodies):
         factor *= 1.1
     return factor
+
+
+_UNIT_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n")
+
+
+def _coverage(chunk: Chunk, weights: dict[str, float]) -> tuple[float, float]:
+    """How much of the question's weight the chunk holds, overall and within its best sentence/row."""
+    total = sum(weights.values())
+    if total <= 0:
+        return 0.0, 0.0
+    body = chunk.text + "\n" + "\n".join(chunk.rows)
+    chunk_toks = set(tokens(chunk.header() + " " + body))
+    coverage = sum(w for t, w in weights.items() if t in chunk_toks) / total
+    best = 0.0
+    for unit in _UNIT_SPLIT.split(body):
+        if len(unit) < 4:
+            continue
+        toks = set(tokens(unit))
+        best = max(best, sum(w for t, w in weights.items() if t in toks) / total)
+    return coverage, best
 
 
 def _dedupe(passages: list[Passage]) -> list[Passage]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
+BACKENDS = ("torch", "onnx", "onnx-int8")
 INDEX_FORMAT = 1  # bump when the on-disk layout changes; old indexes must be rebuilt
 
 
@@ -24,11 +25,19 @@ class Settings:
     min_chunk_chars: int = 200  # merge smaller pieces of one section into their neighbour
     embed_header: bool = True  # embed "document › section" in front of the chunk text (measured: helps recall)
     batch_size: int = 64  # sentences per embedding batch
+    backend: str = "torch"  # embedding runtime: torch | onnx | onnx-int8 (int8 vectors differ: part of the index identity)
     max_pages: int = 2000  # refuse PDFs with more pages than this (decompression bombs, absurd packs)
     max_file_mb: int = 200  # refuse files larger than this
+    max_page_chars: int = 200_000  # keep at most this much extracted text of one page
+    max_parse_mb: int = 3072  # address-space cap of a parser process, so a bomb fails alone
+    ocr: bool = False  # run ocrmypdf on PDFs with no text layer (`boardqa index --ocr`)
     candidates: int = 60  # hits fetched from each of dense and lexical search before fusion
-    dense_weight: float = 0.6  # weight of the dense ranking in the fusion (lexical gets the rest)
-    rrf_k: int = 20  # reciprocal-rank-fusion constant
+    dense_weight: float = 0.5  # weight of the dense ranking in the fusion (lexical gets the rest)
+    rrf_k: int = 10  # reciprocal-rank-fusion constant
+    w_fused: float = 1.0  # rerank: weight of the fused dense+lexical rank score (0..1)
+    w_dense: float = 0.0  # rerank: weight of the chunk's cosine similarity to the question
+    w_coverage: float = 0.0  # rerank: share of the question's (idf-weighted) terms the chunk holds
+    w_sentence: float = 0.0  # rerank: the same within the chunk's best sentence or table row
     llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None)  # chat-completions endpoint
     llm_model: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_MODEL") or None)
     llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None)

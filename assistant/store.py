@@ -10,13 +10,19 @@
         lexical/         BM25 postings as .npy and a JSON vocabulary
 
 No pickle anywhere. A build writes a new generation beside the live one and then switches
-CURRENT, so a reader never sees a half-written index.
+CURRENT, so a reader never sees a half-written index. Each open Index holds a shared flock on its
+generation's READERS file, and old generations are deleted only when no reader holds one, so a
+rebuild never pulls files from under a query in progress. Builds take an exclusive flock on
+index/.lock, so two `boardqa index` runs never write at once.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
+import socket
 import sqlite3
 import threading
 import time
@@ -26,13 +32,14 @@ from pathlib import Path
 import numpy as np
 
 from . import __version__
-from .errors import IndexMismatch, IndexMissing
+from .errors import IndexBusy, IndexMismatch, IndexMissing
 from .lexical import BM25
 from .records import Chunk
 from .settings import INDEX_FORMAT
 
 _COLUMNS = ("source", "committee", "meeting_date", "doc_type")
 EXACT_LIMIT = 200_000  # below this many vectors search is exact; above, HNSW
+READERS = "READERS"  # empty file in each generation; open readers hold a shared flock on it
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -80,10 +87,67 @@ def check_manifest(index_dir: Path, manifest: dict, model: str | None = None) ->
         raise IndexMismatch(index_dir, f"the model {manifest.get('model')!r}, not the configured {model!r}")
 
 
+def read_documents(index_dir: Path) -> list[dict]:
+    """The live generation's document records, without loading vectors or postings."""
+    gen = current_generation(index_dir)
+    return json.loads((gen / "documents.json").read_text(encoding="utf-8")) if gen else []
+
+
+@contextlib.contextmanager
+def build_lock(index_dir: Path, wait: bool = True, on_wait=None):
+    """Hold index/.lock for the length of a build, so two builds never write at once.
+
+    Args:
+        wait: block until the other build finishes; when False raise IndexBusy at once.
+        on_wait: called with the holder's description before blocking (to tell the user why).
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    path = index_dir / ".lock"
+    with open(path, "a+", encoding="utf-8") as f:
+        try:
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            f.seek(0)
+            holder = f.read().strip() or "another process"
+            if not wait:
+                raise IndexBusy(index_dir, holder) from None
+            if on_wait:
+                on_wait(holder)
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+        # the lock is the flock, not the file: a build killed with -9 releases it with its descriptor
+        f.seek(0)
+        f.truncate()
+        f.write(f"pid {os.getpid()} on {socket.gethostname()}, since {time.strftime('%H:%M:%S')}")
+        f.flush()
+        try:
+            yield
+        finally:
+            f.seek(0)
+            f.truncate()
+            f.flush()
+            fcntl.flock(f.fileno(), fcntl.LOCK_UN)
+
+
+def clean_leftovers(index_dir: Path) -> None:
+    """Remove what killed builds left behind: half-written generations and pointer temp files.
+
+    Only call while holding build_lock: then no other build can be writing them.
+    """
+    for p in index_dir.glob(".gen-*.partial"):
+        shutil.rmtree(p, ignore_errors=True)
+    for p in index_dir.glob(".CURRENT.*.tmp"):
+        p.unlink(missing_ok=True)
+
+
 def write_generation(index_dir: Path, chunks: list[Chunk], vectors: np.ndarray, embed_keys: list[str],
                      documents: list[dict], manifest: dict) -> Path:
-    """Write a complete new generation and make it the live one."""
+    """Write a complete new generation and make it the live one.
+
+    Every file is fsynced inside a hidden .partial folder, the folder is renamed, and only then is
+    CURRENT replaced (write, fsync, rename): a kill at any moment leaves the old index live.
+    """
     index_dir.mkdir(parents=True, exist_ok=True)
+    previous = current_generation(index_dir)
     name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
     folder = index_dir / f".{name}.partial"
     folder.mkdir()
@@ -91,6 +155,7 @@ def write_generation(index_dir: Path, chunks: list[Chunk], vectors: np.ndarray, 
     _write_vectors(folder / "vectors.faiss", vectors)
     BM25.from_tokens([chunk_tokens(c) for c in chunks]).save(folder / "lexical")
     (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=0), encoding="utf-8")
+    (folder / READERS).touch()
     manifest = {**manifest, "format": INDEX_FORMAT, "version": __version__, "dimension": int(vectors.shape[1]),
                 "chunks": len(chunks), "documents": len(documents),
                 "pages": sum(d.get("pages", 0) for d in documents), "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z")}
@@ -99,24 +164,45 @@ def write_generation(index_dir: Path, chunks: list[Chunk], vectors: np.ndarray, 
         if f.is_file():
             with open(f, "rb") as fh:
                 os.fsync(fh.fileno())
+    _fsync_dir(folder / "lexical")
+    _fsync_dir(folder)
     final = index_dir / name
     os.replace(folder, final)
     _fsync_dir(index_dir)
     write_atomic(index_dir / "CURRENT", name + "\n")
-    _prune(index_dir, keep={name})
+    prune(index_dir, keep={name} | ({previous.name} if previous else set()))
     return final
 
 
-def _prune(index_dir: Path, keep: set[str]) -> None:
-    """Drop old generations and leftovers of killed builds, keeping the live one and the one before."""
-    gens = sorted((p for p in index_dir.glob("gen-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    survivors = keep | {p.name for p in gens[-2:]}
-    for p in gens:
-        if p.name not in survivors:
-            shutil.rmtree(p, ignore_errors=True)
-    for p in index_dir.glob(".gen-*.partial"):
-        if time.time() - p.stat().st_mtime > 5:  # another build may be writing a fresh one
-            shutil.rmtree(p, ignore_errors=True)
+def prune(index_dir: Path, keep: set[str]) -> list[str]:
+    """Delete generations other than keep (the live one and the one before) that no reader has open.
+
+    A reader that loaded an older generation holds a shared flock on its READERS file; such a
+    generation is left for a later build to remove. Returns the names deleted.
+    """
+    gone = []
+    for p in index_dir.glob("gen-*"):
+        if p.name in keep or not p.is_dir():
+            continue
+        try:
+            fd = os.open(p / READERS, os.O_RDONLY)
+        except FileNotFoundError:
+            fd = None  # an orphan of a killed build, before READERS existed: nobody can have it open
+        try:
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # in use by a reader
+            # rename first so a half-deleted folder is never mistaken for a generation
+            doomed = index_dir / f".{p.name}.deleting.partial"
+            os.replace(p, doomed)
+            shutil.rmtree(doomed, ignore_errors=True)
+            gone.append(p.name)
+        finally:
+            if fd is not None:
+                os.close(fd)
+    return gone
 
 
 def chunk_tokens(chunk: Chunk) -> list[str]:
@@ -164,6 +250,7 @@ class Index:
         import faiss
 
         self.folder, self.index_dir = folder, index_dir
+        self._pin = _pin(folder)
         self.manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         check_manifest(index_dir, self.manifest)
         try:
@@ -186,12 +273,26 @@ class Index:
             IndexMismatch: it was built by another format or model; rebuild it.
         """
         index_dir = Path(index_dir)
-        gen = current_generation(index_dir)
-        if gen is None:
-            raise IndexMissing(index_dir)
-        index = cls(gen, index_dir)
+        for attempt in range(5):
+            gen = current_generation(index_dir)
+            if gen is None:
+                raise IndexMissing(index_dir)
+            try:
+                index = cls(gen, index_dir)
+                break
+            except (FileNotFoundError, sqlite3.OperationalError):
+                # CURRENT moved on twice and the generation read a moment ago was pruned: read it again
+                if attempt == 4 or current_generation(index_dir) == gen:
+                    raise
         check_manifest(index_dir, index.manifest, model)
         return index
+
+    def close(self) -> None:
+        """Release the generation (a later build may then delete it). Also happens when collected."""
+        self._db.close()
+        if self._pin is not None:
+            self._pin.close()
+            self._pin = None
 
     def is_stale(self) -> bool:
         """True when a newer generation has been switched in since this one was loaded."""
@@ -259,4 +360,27 @@ class Index:
 
     def documents(self) -> list[dict]:
         return json.loads((self.folder / "documents.json").read_text(encoding="utf-8"))
+
+    def resolutions(self) -> list:
+        """Every resolution, decision and vote recorded in the indexed documents (see resolutions.py)."""
+        from .resolutions import Resolution
+
+        return [Resolution.from_json({**r, "source": d["source"]})
+                for d in self.documents() for r in d.get("resolutions", [])]
+
+
+def _pin(folder: Path):
+    """Hold a shared flock on the generation's READERS file so prune leaves it alone while open."""
+    try:
+        f = open(folder / READERS, "rb")
+    except FileNotFoundError:
+        if (folder / "manifest.json").exists():
+            return None  # written before READERS existed
+        raise
+    try:
+        fcntl.flock(f.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        f.close()  # being deleted right now
+        raise FileNotFoundError(folder) from None
+    return f
 

@@ -97,7 +97,8 @@ def doc_type_of(name: str, first_text: str = "") -> str:
     for kind, rule in _TYPE_RULES:
         if rule.search(name):
             return kind
-    head = first_text[:300]
+    # an agenda's numbered item list ("2. Minutes of the previous meeting") does not make it minutes
+    head = "\n".join(l for l in first_text[:300].splitlines() if not re.match(r"\s*\d{1,3}[.)]?\s", l))
     for kind, rule in _TYPE_RULES:
         if kind in ("minutes", "agenda", "briefing note") and rule.search(head):
             return kind

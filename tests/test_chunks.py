@@ -1,0 +1,110 @@
+"""Chunks of the shared index: inside the model's window, within one agenda item, tables read with
+their headings, and every citation field carried from the start."""
+from __future__ import annotations
+
+import re
+
+from assistant.embed import token_counter
+from assistant.store import embed_text
+from assistant.tables import find_tables
+
+from conftest import LONG_PARAGRAPH, PACK_NAME, TEXT_PACK_NAME
+
+MODEL_WINDOW = 256  # all-MiniLM-L6-v2 truncates longer inputs
+ITEMS = {"29": "Foster Care Recruitment", "30": "Agency Social Workers", "1": "Placement Costs"}
+
+
+def _pack(chunks):
+    return [c for c in chunks if c.source == PACK_NAME]
+
+
+def _containing(chunks, text):
+    found = [c for c in chunks if text in " ".join(c.text.split())]
+    assert found, f"no chunk contains {text!r}"
+    return found
+
+
+def test_chunks_fit_the_model_window(chunks, settings):
+    count = token_counter(settings.model)
+    assert count([LONG_PARAGRAPH])[0] > MODEL_WINDOW  # so the pack really needs splitting
+    sizes = count([embed_text(c, settings.embed_header) for c in chunks])
+    assert max(sizes) <= MODEL_WINDOW
+    # the long paragraph became several chunks and none of its sentences was lost
+    pieces = [c for c in _pack(chunks) if "placement number" in c.text]
+    assert len(pieces) >= 2
+    joined = " ".join(" ".join(c.text.split()) for c in pieces)
+    for n in (1, 12, 24):
+        assert f"reviewed placement number {n} with the provider" in joined
+
+
+def test_chunks_never_cross_agenda_items(chunks):
+    for c in _pack(chunks):
+        if c.kind != "text":
+            continue
+        headings = [n for n, title in ITEMS.items() if re.search(rf"(?m)^{n}\.? {title}$", c.text)]
+        assert len(headings) <= 1, c.text
+        if headings:
+            assert c.item == headings[0]
+    resolved = _containing(chunks, "RESOLVED that the Board notes the progress")
+    assert all("Agency Social Workers" not in c.text for c in resolved)
+
+
+def test_minutes_passages_carry_the_earlier_meeting_date(chunks):
+    for text in ("RESOLVED that the Board notes the progress", "RESOLVED that a further report on agency"):
+        for c in _containing(chunks, text):
+            assert (c.doc_type, c.meeting_date) == ("minutes", "2015-11-05")
+            assert c.section.startswith("Minutes of Test Scrutiny Board")
+            assert (c.page, c.printed_page) == (2, 2)
+    (item,) = _containing(chunks, "agency staff were still needed")
+    assert (item.item, item.section) == ("30", "Minutes of Test Scrutiny Board › 30. Agency Social Workers")
+
+
+def test_other_parts_carry_the_pack_meeting_date(chunks):
+    for c in _containing(chunks, "To inform the Board of the spend on agency social workers"):
+        assert (c.doc_type, c.meeting_date, c.committee) == ("briefing note", "2015-12-10", "Test Scrutiny Board")
+
+
+def test_table_rows_keep_title_and_column_headings(chunks):
+    tables = [c for c in _pack(chunks) if c.kind == "table"]
+    assert len(tables) == 1
+    (table,) = tables
+    assert table.rows == (
+        "Children Services Agency Spend in — Actual — 2014/15: £8.3 m; 2015/16 to date: £3.8 m",
+        "Children Services Agency Spend in — Budget — 2014/15: £5.0 m; 2015/16 to date: £4.0 m",
+        "Children Services Agency Spend in — Variance — 2014/15: £3.3 m; 2015/16 to date: -£0.2 m",
+    )
+    # it sits in item 1, though a later item starts on the same page
+    assert table.section == "Children Services Agency Spend › 1. Purpose of the Note › Children Services Agency Spend in"
+    assert table.item == "1"
+    assert (table.page, table.printed_page, table.meeting_date) == (3, 3, "2015-12-10")
+    assert "2014/15: £8.3 m" in embed_text(table)  # the rows, headings and all, are what gets embedded
+
+
+def test_find_tables_reads_the_header_columns():
+    layout = "\n".join([
+        "Children Services Agency Spend in            2014/15          2015/16 to date",
+        "Actual                                       £8.3 m           £3.8 m",
+        "Budget                                       £5.0 m           £4.0 m",
+        "",
+        "A sentence after the table, not part of it.",
+    ])
+    (table,) = find_tables(layout)
+    assert table.title == "Children Services Agency Spend in"
+    assert table.header == ("2014/15", "2015/16 to date")
+    assert table.rows[1] == "Children Services Agency Spend in — Budget — 2014/15: £5.0 m; 2015/16 to date: £4.0 m"
+    assert find_tables("Just prose, with 2 figures: 3 and 4.\nAnd more prose.") == []
+
+
+def test_every_chunk_carries_its_citation(chunks, index):
+    pages = {d["source"]: d["pages"] for d in index.documents()}
+    for c in chunks:
+        assert c.source in pages and c.title and c.text.strip()
+        assert 1 <= c.page <= c.page_end <= pages[c.source]
+    assert all(c.page != 4 for c in _pack(chunks))  # the blank page yields nothing
+
+
+def test_text_pack_is_indexed(chunks):
+    mine = [c for c in chunks if c.source == TEXT_PACK_NAME]
+    assert mine
+    assert mine[0].meeting_date == "2016-03-01" and mine[0].committee == "Cabinet"
+    assert "the final flexible fostering allowance of £250 a week" in " ".join(" ".join(c.text.split()) for c in mine)

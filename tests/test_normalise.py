@@ -1,0 +1,56 @@
+"""Each spelling rule councils need folded for lexical matching, applied to papers and questions alike."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.normalise import financial_year, fold_numbers, stem, tokens, years_in
+
+
+@pytest.mark.parametrize("text", ["2014/15", "2014-15", "2014/2015", "2014 / 15", "2014\u201315", "14/15"])
+def test_financial_years_fold_to_one_form(text):
+    assert fold_numbers(f"spend in {text}") == "spend in fy2014_15"
+
+
+def test_a_span_of_years_is_not_a_financial_year():
+    assert financial_year("2014", "2020") is None
+    assert "fy" not in fold_numbers("the plan for 2014-2020")
+
+
+def test_a_date_is_not_a_short_financial_year():
+    assert "fy" not in fold_numbers("on 10/11/15")
+
+
+@pytest.mark.parametrize("text", ["£8.3m", "£8.3 m", "8.3 million", "£8.30m", "£8.3 mn"])
+def test_money_folds_to_one_form(text):
+    assert tokens(f"agency spend {text}") == ["agency", "spend", "8.3m"]
+
+
+def test_thousands_and_other_units():
+    assert fold_numbers("£2,000") == "£2000"
+    assert tokens("£2,000") == tokens("2000")
+    assert tokens("£1.2bn") == tokens("1.2 billion") == ["1.2b"]
+    assert tokens("£40k") == tokens("40 thousand") == ["40k"]
+
+
+@pytest.mark.parametrize("text", ["Cllr Smith", "Cllr. Smith", "cllrs Smith", "Councillor Smith"])
+def test_cllr_is_councillor(text):
+    assert tokens(text) == ["councillor", "smith"]
+
+
+def test_question_and_paper_meet():
+    paper = "Children Services Agency Spend in — Actual — 2014/15: £8.3 m"
+    question = "what was agency spend in 2014-2015, £8.3 million?"
+    assert {"fy2014_15", "8.3m", "agency", "spend"} <= set(tokens(paper)) & set(tokens(question))
+
+
+def test_stopwords_and_stems():
+    assert tokens("what were the placements of the carers") == ["placement", "carer"]
+    assert "what" in tokens("what", keep_stopwords=True)
+    assert stem("carers") == stem("carer") and stem("placements") == stem("placement")
+    assert stem("status") == "status" and stem("process") == "process"
+
+
+def test_years_in_names_both_calendar_years_of_a_financial_year():
+    assert years_in("spend in 2014/15") == {"fy2014_15", "2014", "2015"}
+    assert years_in("in March 2016") == {"2016"}
+    assert years_in("no year here") == set()
