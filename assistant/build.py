@@ -164,7 +164,9 @@ def build(paths: list[Path], settings: Settings, progress: Progress | None = Non
 
 def _identity(settings: Settings) -> dict:
     """What the vectors depend on; a change means a rebuild."""
-    return {"model": settings.model, "chunk_settings": settings.chunk_settings()}
+    # torch and fp32 ONNX give the same vectors; int8 ones differ, so they make a different index
+    quantised = "int8" if getattr(settings, "backend", "torch") == "onnx-int8" else None
+    return {"model": settings.model, "chunk_settings": settings.chunk_settings(), "quantised": quantised}
 
 
 def _embedder(settings: Settings):

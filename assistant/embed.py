@@ -1,4 +1,4 @@
-"""Text to vectors with sentence-transformers; one method, heavy imports inside."""
+"""Text to vectors with sentence-transformers (torch) or ONNX Runtime; one method, heavy imports inside."""
 from __future__ import annotations
 
 import json
@@ -43,7 +43,7 @@ class Embedder:
 
     @property
     def dim(self) -> int:
-        return int(self.model.get_sentence_embedding_dimension())
+        return _dimension(self.model)
 
     @property
     def max_tokens(self) -> int:
@@ -51,10 +51,11 @@ class Embedder:
 
     def embed(self, texts: list[str], progress=None) -> np.ndarray:
         """Vectors for texts, longest first in batches (less padding), returned in input order."""
+        dim = self.dim
         if not texts:
-            return np.zeros((0, self.dim), dtype="float32")
+            return np.zeros((0, dim), dtype="float32")
         order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
-        out = np.zeros((len(texts), self.dim), dtype="float32")
+        out = np.zeros((len(texts), dim), dtype="float32")
         for start in range(0, len(order), self.batch_size):
             ids = order[start:start + self.batch_size]
             vecs = self.model.encode([texts[i] for i in ids], batch_size=self.batch_size,
@@ -71,6 +72,11 @@ class Embedder:
 def cache_dir() -> Path:
     """Where exported models are kept: $BOARDQA_CACHE_DIR or ~/.cache/boardqa."""
     return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path.home() / ".cache" / "boardqa")
+
+
+def _dimension(model) -> int:
+    get = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension  # renamed in 5.x
+    return int(get())
 
 
 def _load(name: str, backend: str):
@@ -106,7 +112,7 @@ class OnnxEncoder:
         self.session = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
         self._inputs = {i.name for i in self.session.get_inputs()}
 
-    def get_sentence_embedding_dimension(self) -> int:
+    def get_embedding_dimension(self) -> int:
         return self._dim
 
     def encode(self, texts: list[str], batch_size: int = 64, normalize_embeddings: bool = True, **_) -> np.ndarray:
@@ -126,7 +132,7 @@ class OnnxEncoder:
 
 
 def _quant_target() -> str:
-    """The CPU the int8 file was made for (weights are the same; named so a cache copied elsewhere is redone)."""
+    """The architecture in the int8 file's name, so a cache copied to another kind of machine is redone."""
     return platform.machine().lower() or "cpu"
 
 
@@ -153,7 +159,7 @@ def onnx_export(name: str) -> Path:
     from sentence_transformers import SentenceTransformer
 
     st = SentenceTransformer(resolve_model(name), device="cpu")
-    pooling = st[1].get_config_dict() if len(st) == 3 else {}
+    pooling = st[1].get_config_dict() if len(st) == 3 and type(st[2]).__name__ == "Normalize" else {}
     if pooling.get("pooling_mode", "mean" if pooling.get("pooling_mode_mean_tokens") else None) != "mean":
         raise RuntimeError(f"{name} is not a mean-pooled, normalised model — use backend='torch' for it")
     hf, tok = st[0].auto_model.eval(), st.tokenizer
@@ -177,11 +183,11 @@ def onnx_export(name: str) -> Path:
         torch.onnx.export(_Body(hf), tuple(sample[k] for k in names), str(tmp / "model.onnx"), input_names=names,
                           output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
     tok.backend_tokenizer.save(str(tmp / "tokenizer.json"))
-    info = {"source": name, "dim": st.get_sentence_embedding_dimension(), "max_seq_length": st.max_seq_length,
+    info = {"source": name, "dim": _dimension(st), "max_seq_length": st.max_seq_length,
             "pad_id": tok.pad_token_id, "pad_token": tok.pad_token}
     (tmp / "boardqa_onnx.json").write_text(json.dumps(info), encoding="utf-8")
     try:
-        os.replace(tmp, folder) if not folder.exists() else shutil.rmtree(tmp)
+        os.replace(tmp, folder)
     except OSError:  # another process got there first
         shutil.rmtree(tmp, ignore_errors=True)
     return folder

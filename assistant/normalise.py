@@ -47,16 +47,18 @@ def _trim(number: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match 'carers'/'carer', 'agreed'/'agree', 'placements'/'placement'."""
+    """A light suffix stripper: 'carers'/'carer', 'agreed'/'agree', 'placements'/'placement' meet."""
     if len(word) <= 4 or not word.isalpha():
         return word
     for suffix, repl in (("ies", "y"), ("sses", "ss"), ("ness", ""), ("ings", ""), ("ing", ""), ("edly", ""),
-                         ("ed", ""), ("es", "e"), ("s", "")):
+                         ("ed", ""), ("es", ""), ("s", "")):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             if suffix == "s" and word.endswith(("ss", "us", "is")):
-                return word
-            return word[: -len(suffix)] + repl
-    return word
+                break
+            word = word[: -len(suffix)] + repl
+            break
+    # a final silent e goes too, so 'agree' and 'agreed', 'service' and 'services' meet
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
 
 
 def tokens(text: str, keep_stopwords: bool = False) -> list[str]:

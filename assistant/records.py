@@ -71,10 +71,17 @@ class Passage:
     score: float
     dense: float = 0.0  # cosine similarity to the question
     lexical: float = 0.0  # BM25 score
+    before: str = ""  # the end of the chunk before it in the same item, for context
+    after: str = ""  # the start of the chunk after it in the same item
+
+    @property
+    def text(self) -> str:
+        """The chunk with its neighbouring context, as a person reads the passage."""
+        return "\n".join(t for t in (self.before, self.chunk.text, self.after) if t)
 
     def to_json(self) -> dict:
         c = self.chunk
-        return {"text": c.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
+        return {"text": self.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
                 "title": c.title, "committee": c.committee, "meeting_date": c.meeting_date,
                 "section": c.section, "page_end": c.page_end, "printed_page": c.printed_page,
                 "doc_type": c.doc_type, "item": c.item}

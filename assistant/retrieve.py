@@ -3,11 +3,14 @@ years and bodies a question names."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from .normalise import fold_numbers, tokens, years_in
+from .question import holds
+from .sentences import units
+from .question import kind as question_kind
 from .records import Chunk, Passage
 from .settings import Settings
 from .store import Index
@@ -81,15 +84,39 @@ class Retriever:
                 qdense[cid] = float(v)
         prefs = _preferences(question)
         weights = self._query_weights(question)
+        asked = question_kind(question)
+        qseq = tokens(question)
+        pairs = set(zip(qseq, qseq[1:]))
         top = max(fused.values())
-        passages = []
+        scored = []
         for cid, chunk in zip(ids, chunks):
-            coverage, best_unit = _coverage(chunk, weights)
-            score = (s.w_fused * fused[cid] / top + s.w_dense * float(qdense[cid])
-                     + s.w_coverage * coverage + s.w_sentence * best_unit) * _boost(chunk, prefs)
-            passages.append(Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid])))
-        passages.sort(key=lambda p: -p.score)
-        return _dedupe(passages)[:k]
+            coverage, best_unit, phrase = _coverage(chunk, weights, pairs, asked)
+            score = (s.w_fused * fused[cid] / top + s.w_dense * float(qdense[cid]) + s.w_coverage * coverage
+                     + s.w_sentence * best_unit + s.w_phrase * phrase) * _boost(chunk, prefs)
+            scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid]))))
+        scored.sort(key=lambda x: -x[1].score)
+        top_k = _dedupe(scored)[:k]
+        return self._with_context(top_k) if s.context_chars else [p for _, p in top_k]
+
+    def _with_context(self, hits: list[tuple[int, Passage]]) -> list[Passage]:
+        """Give each passage the end of the chunk before it and the start of the one after, when
+        they belong to the same document item (parent-document context: the hit is cited, the
+        passage reads as a whole)."""
+        want = sorted({n for cid, _ in hits for n in (cid - 1, cid + 1) if 0 <= n < self.index.size})
+        near = dict(zip(want, self.index.chunks(want)))
+        room = self.settings.context_chars
+        out = []
+        for cid, p in hits:
+            c = p.chunk
+            prev, nxt = near.get(cid - 1), near.get(cid + 1)
+            spare = max(0, room - len(c.text))
+            before = after = ""
+            if nxt is not None and _same_part(c, nxt):
+                after = _head(nxt.text, spare * 2 // 3)
+            if prev is not None and _same_part(c, prev):
+                before = _tail(prev.text, spare - len(after))
+            out.append(replace(p, before=before, after=after))
+        return out
 
     def _query_weights(self, question: str) -> dict[str, float]:
         """Each distinct question token with its inverse document frequency in this index."""
@@ -134,34 +161,68 @@ def _boost(chunk: Chunk, prefs: _Prefs) -> float:
     return factor
 
 
-_UNIT_SPLIT = re.compile(r"(?<=[.!?;])\s+|\n")
+def _coverage(chunk: Chunk, weights: dict[str, float], pairs: set[tuple[str, str]],
+              asked: str = "text") -> tuple[float, float, float]:
+    """How much of the question the chunk holds: (term share, best sentence's share, phrase share).
 
-
-def _coverage(chunk: Chunk, weights: dict[str, float]) -> tuple[float, float]:
-    """How much of the question's weight the chunk holds, overall and within its best sentence/row."""
+    Shares are idf-weighted. A sentence counts fully only when it holds the kind of thing asked
+    for (a figure, a date, a name, a decision); otherwise at half weight. The phrase share is the
+    fraction of the question's adjacent term pairs ("looked after", "December 2018") that stand
+    side by side in the chunk.
+    """
     total = sum(weights.values())
     if total <= 0:
-        return 0.0, 0.0
-    body = chunk.text + "\n" + "\n".join(chunk.rows)
-    chunk_toks = set(tokens(chunk.header() + " " + body))
+        return 0.0, 0.0, 0.0
+    seq = tokens(chunk.header() + " " + chunk.text + " " + " ".join(chunk.rows))
+    chunk_toks = set(seq)
     coverage = sum(w for t, w in weights.items() if t in chunk_toks) / total
     best = 0.0
-    for unit in _UNIT_SPLIT.split(body):
-        if len(unit) < 4:
-            continue
+    for unit in units(chunk):
         toks = set(tokens(unit))
-        best = max(best, sum(w for t, w in weights.items() if t in toks) / total)
-    return coverage, best
+        share = sum(w for t, w in weights.items() if t in toks) / total
+        best = max(best, share if holds(asked, unit) else share * 0.5)
+    phrase = 0.0
+    if pairs:
+        present = set(zip(seq, seq[1:]))
+        phrase = sum(1 for p in pairs if p in present) / len(pairs)
+    return coverage, best, phrase
 
 
-def _dedupe(passages: list[Passage]) -> list[Passage]:
+def _same_part(a: Chunk, b: Chunk) -> bool:
+    return (a.source == b.source and a.item == b.item and a.kind == b.kind == "text"
+            and a.meeting_date == b.meeting_date and a.doc_type == b.doc_type)
+
+
+def _head(text: str, limit: int) -> str:
+    """The first lines of text, whole lines only, within limit characters."""
+    out, n = [], 0
+    for line in text.splitlines():
+        if n + len(line) + 1 > limit:
+            break
+        out.append(line)
+        n += len(line) + 1
+    return "\n".join(out)
+
+
+def _tail(text: str, limit: int) -> str:
+    """The last lines of text, whole lines only, within limit characters."""
+    out, n = [], 0
+    for line in reversed(text.splitlines()):
+        if n + len(line) + 1 > limit:
+            break
+        out.append(line)
+        n += len(line) + 1
+    return "\n".join(reversed(out))
+
+
+def _dedupe(passages: list[tuple[int, Passage]]) -> list[tuple[int, Passage]]:
     """Drop a passage whose text repeats a better one (the same page read twice, a duplicate pack)."""
     seen: set[str] = set()
     out = []
-    for p in passages:
+    for cid, p in passages:
         key = " ".join(fold_numbers(p.chunk.text).split())[:300]
         if key in seen:
             continue
         seen.add(key)
-        out.append(p)
+        out.append((cid, p))
     return out

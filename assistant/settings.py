@@ -32,12 +32,14 @@ class Settings:
     max_parse_mb: int = 3072  # address-space cap of a parser process, so a bomb fails alone
     ocr: bool = False  # run ocrmypdf on PDFs with no text layer (`boardqa index --ocr`)
     candidates: int = 60  # hits fetched from each of dense and lexical search before fusion
-    dense_weight: float = 0.5  # weight of the dense ranking in the fusion (lexical gets the rest)
+    dense_weight: float = 0.4  # weight of the dense ranking in the fusion (lexical gets the rest)
     rrf_k: int = 10  # reciprocal-rank-fusion constant
     w_fused: float = 1.0  # rerank: weight of the fused dense+lexical rank score (0..1)
-    w_dense: float = 0.0  # rerank: weight of the chunk's cosine similarity to the question
-    w_coverage: float = 0.0  # rerank: share of the question's (idf-weighted) terms the chunk holds
-    w_sentence: float = 0.0  # rerank: the same within the chunk's best sentence or table row
+    w_dense: float = 0.5  # rerank: weight of the chunk's cosine similarity to the question
+    w_coverage: float = 0.3  # rerank: share of the question's (idf-weighted) terms the chunk holds
+    w_sentence: float = 1.0  # rerank: the same within the chunk's best sentence or table row
+    context_chars: int = 1800  # a passage shows its hit plus neighbouring lines of the same item, up to this size
+    w_phrase: float = 1.0  # rerank: share of the question's adjacent term pairs found side by side
     llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None)  # chat-completions endpoint
     llm_model: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_MODEL") or None)
     llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None)

@@ -38,7 +38,8 @@ from .records import Chunk
 from .settings import INDEX_FORMAT
 
 _COLUMNS = ("source", "committee", "meeting_date", "doc_type")
-EXACT_LIMIT = 200_000  # below this many vectors search is exact; above, HNSW
+EXACT_LIMIT = 200_000  # up to this many vectors search is exact (p95 a few ms); above, IVF (scripts/bench.py --scale)
+IVF_NPROBE = 32  # lists searched per query in an IVF index: recall@10 vs exact >= 0.95 at 1M (bench --scale)
 READERS = "READERS"  # empty file in each generation; open readers hold a shared flock on it
 
 
@@ -230,35 +231,52 @@ def _write_chunks(path: Path, chunks: list[Chunk], keys: list[str]) -> None:
 
 
 def _write_vectors(path: Path, vectors: np.ndarray) -> None:
+    """Exact inner-product search up to EXACT_LIMIT vectors; above it an inverted-file index.
+
+    IVF rather than HNSW: at a million vectors it trains and fills in about a minute on two cores
+    where HNSW takes many, uses no memory beyond the vectors, and loads memory-mapped.
+    """
     import faiss
 
+    faiss.omp_set_num_threads(os.cpu_count() or 1)  # Index.dense drops to one thread per query
     vectors = np.ascontiguousarray(vectors, dtype="float32")
-    dim = vectors.shape[1]
-    if len(vectors) <= EXACT_LIMIT:
+    n, dim = vectors.shape
+    if n <= EXACT_LIMIT:
         index = faiss.IndexFlatIP(dim)
+        index.add(vectors)
     else:
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-    index.add(vectors)
+        nlist = 1 << int(round(np.log2(np.sqrt(n))))  # about sqrt(n) lists: 1024 at 1M
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, nlist, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(0).choice(n, size=min(n, 64 * nlist), replace=False)
+        index.train(vectors[np.sort(sample)])
+        index.add(vectors)
+        index.make_direct_map()  # retrieval reconstructs vectors by id
+        index.nprobe = IVF_NPROBE
     faiss.write_index(index, str(path))
+
+
+def read_vectors(path: Path):
+    """Load a vectors.faiss memory-mapped where FAISS allows it (flat and IVF do), else into memory."""
+    import faiss
+
+    try:
+        index = faiss.read_index(str(path), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
+    except RuntimeError:
+        index = faiss.read_index(str(path))
+    if hasattr(index, "hnsw"):  # indexes written by earlier versions
+        index.hnsw.efSearch = 128
+    return index
 
 
 class Index:
     """A loaded generation: dense and lexical search plus chunk look-up by id."""
 
     def __init__(self, folder: Path, index_dir: Path):
-        import faiss
-
         self.folder, self.index_dir = folder, index_dir
         self._pin = _pin(folder)
         self.manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         check_manifest(index_dir, self.manifest)
-        try:
-            self.vectors = faiss.read_index(str(folder / "vectors.faiss"), faiss.IO_FLAG_MMAP | faiss.IO_FLAG_READ_ONLY)
-        except RuntimeError:
-            self.vectors = faiss.read_index(str(folder / "vectors.faiss"))
-        if hasattr(self.vectors, "hnsw"):
-            self.vectors.hnsw.efSearch = 128
+        self.vectors = read_vectors(folder / "vectors.faiss")
         self.lexical = BM25.load(folder / "lexical")
         self._db = sqlite3.connect(f"file:{folder / 'chunks.sqlite'}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
@@ -300,6 +318,11 @@ class Index:
         return gen is not None and gen != self.folder
 
     def dense(self, query_vec: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        import faiss
+
+        # one query is a few ms of work: waking a second OpenMP thread for it costs more than it saves,
+        # and 3-4x more on a busy machine (bench.py); builds set the thread count back (_write_vectors)
+        faiss.omp_set_num_threads(1)
         scores, ids = self.vectors.search(np.asarray(query_vec, dtype="float32").reshape(1, -1), min(k, self.size))
         keep = ids[0] >= 0
         return ids[0][keep], scores[0][keep]

@@ -1,0 +1,72 @@
+"""What a question asks for: a figure, a date, a person, a decision, a place or an explanation.
+
+Retrieval and answer selection both use this to prefer sentences that hold the kind of thing
+asked for (a "how many" question is not answered by a sentence with no number in it).
+"""
+from __future__ import annotations
+
+import re
+
+from .normalise import years_in
+
+_FIGURE = re.compile(r"\b(how (?:much|many)|what (?:percentage|proportion|share|number|amount|level|total|cost|"
+                     r"figure|rate|value|balance)|number of|total|cost|spend|budget|how big|how large|minimum|maximum|"
+                     r"average|funding gap|allowance|balance)\b", re.I)
+_WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\bwhat (?:date|day|year|month)\b|\bwhen (?:did|was|is|will)\b", re.I)
+_TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", re.I)
+_WHO = re.compile(r"^\s*(?:and\s+)?who\b|\bwhich (?:councillor|member|officer|person)\b|\bwho (?:chairs?|is|was|declared)\b|"
+                  r"\b(?:chair(?:s|ed)?|chairman|chairperson|inspector)\b", re.I)
+_DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|decision|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
+                       r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
+
+_HAS_NUMBER = re.compile(r"£\s?\d|\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)|\b\d[\d,]*(?:\.\d+)?\b")
+_HAS_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
+                       r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b|"
+                       r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
+_HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor)\.?\s+[A-Z]|"
+                         r"\b[A-Z][a-z]+\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b(?=.{0,40}\b(?:chair|appointed|commenced|"
+                         r"director|manager|officer|head|leader|member|inspector)\b)", re.I | re.S)
+_HAS_DECISION = re.compile(r"\bRESOLVED\b|\bagreed\b|\bdecided\b|\bendorsed\b|\bapproved\b|\bcarried\b|\blost\b|"
+                           r"\brecommend\w*\b|\bdecision\b", re.I)
+_HAS_TIME_PLACE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b|\broom|\bchamber\b|\bcouncil house\b|\bhall\b", re.I)
+
+
+def kind(question: str) -> str:
+    """One of: time_place, when, who, decision, figure, text."""
+    if _TIME_PLACE.search(question):
+        return "time_place"
+    if _WHEN.search(question):
+        return "when"
+    if re.match(r"\s*(?:and\s+)?who\b", question, re.I):
+        return "who"
+    if _DECISION.search(question) and not _FIGURE.search(question):
+        return "decision"
+    if _WHO.search(question):
+        return "who"
+    if _FIGURE.search(question):
+        return "figure"
+    return "text"
+
+
+def holds(kind_: str, text: str) -> bool:
+    """True when text holds the kind of thing the question asks for."""
+    if kind_ == "figure":
+        return bool(_HAS_NUMBER.search(_strip_years(text)))
+    if kind_ == "when":
+        return bool(_HAS_DATE.search(text))
+    if kind_ == "who":
+        return bool(_HAS_PERSON.search(text))
+    if kind_ == "decision":
+        return bool(_HAS_DECISION.search(text))
+    if kind_ == "time_place":
+        return bool(_HAS_TIME_PLACE.search(text))
+    return True
+
+
+def _strip_years(text: str) -> str:
+    """Years and year ranges are not the figure asked for."""
+    return re.sub(r"\b(?:19|20)\d\d(?:\s*[/\-–]\s*(?:19|20)?\d\d)?\b|\b\d\d/\d\d\b", " ", text)
+
+
+def named_years(question: str) -> set[str]:
+    return years_in(question)

@@ -1,0 +1,56 @@
+"""The ONNX embedding backend and the large-index path of the vector store."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant import store
+from assistant.embed import Embedder
+from assistant.settings import BUNDLED_MODEL
+
+SENTENCES = ["The Board agreed the budget for 2016/17.",
+             "Agency spend on social workers fell to £3.8 m.",
+             "Apologies were received from Councillor Jones."]
+
+
+@pytest.fixture(scope="module")
+def onnx_cache(tmp_path_factory):
+    mp = pytest.MonkeyPatch()
+    mp.setenv("BOARDQA_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
+def test_onnx_gives_the_torch_vectors(onnx_cache):
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("onnx")
+    torch_vecs = Embedder(BUNDLED_MODEL).embed(SENTENCES)
+    onnx_vecs = Embedder(BUNDLED_MODEL, backend="onnx").embed(SENTENCES)
+    assert onnx_vecs.shape == torch_vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(onnx_vecs, axis=1), 1, atol=1e-5)
+    assert (onnx_vecs * torch_vecs).sum(1).min() > 0.9999  # same vectors: an index needs no rebuild
+
+
+def test_int8_vectors_stay_close(onnx_cache):
+    pytest.importorskip("onnxruntime")
+    torch_vecs = Embedder(BUNDLED_MODEL).embed(SENTENCES)
+    int8_vecs = Embedder(BUNDLED_MODEL, backend="onnx-int8").embed(SENTENCES)
+    assert (int8_vecs * torch_vecs).sum(1).min() > 0.95
+
+
+def test_unknown_backend_says_which_exist():
+    with pytest.raises(ValueError, match="torch"):
+        Embedder(BUNDLED_MODEL, backend="tensorrt")
+
+
+def test_large_index_is_ivf_and_round_trips(tmp_path, monkeypatch):
+    monkeypatch.setattr(store, "EXACT_LIMIT", 1000)
+    rng = np.random.default_rng(0)
+    vecs = rng.standard_normal((5000, 32)).astype("float32")
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    store._write_vectors(tmp_path / "v.faiss", vecs)
+    index = store.read_vectors(tmp_path / "v.faiss")
+    assert type(index).__name__ == "IndexIVFFlat" and index.nprobe == store.IVF_NPROBE
+    assert np.allclose(index.reconstruct(42), vecs[42])  # retrieval reconstructs vectors by id
+    _, ids = index.search(vecs[:5], 1)
+    assert ids[:, 0].tolist() == [0, 1, 2, 3, 4]
