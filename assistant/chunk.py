@@ -17,7 +17,8 @@ from .tables import Table, find_tables
 
 TokenCounter = Callable[[list[str]], list[int]]
 
-_ITEM = re.compile(r"^\s*(\d{1,3})\.?\s+([A-Z(\"'][^\n]{2,150})$")
+# "292. Apologies for Absence", "88. 24/00108 - Revenue and Capital Budget Monitoring Report"
+_ITEM = re.compile(r"^\s*(\d{1,3})\.?\s+([A-Z(\"'][^\n]{2,150}|\d{2}/\d{3,6}\b[^\n]{2,150})$")
 _PARA = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s|\(?[a-z]\)\s|\(?[ivx]{1,4}\)\s|[•●▪◦\-–*]\s)")
 _SENTENCE_END = re.compile(r"[.!?:;]['\")]?$")
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(£\d\"'])")
@@ -38,9 +39,11 @@ class _Para:
     item_title: str
     heading: str
     breaks: list[tuple[int, int]]  # (char offset, page) where a new page starts inside the paragraph
+    vote: str = ""  # part of a recorded vote: tally | names | outcome
 
 
-_MONTH_START = re.compile(r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_MONTH_START = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
 
 
 def _continues(prev: str) -> bool:
@@ -49,7 +52,28 @@ def _continues(prev: str) -> bool:
     return bool(words) and words[-1][-1:].isalpha() and words[-1].islower() or prev.rstrip().endswith((",", "-"))
 
 
-def _is_item(line: str, prev: str = "") -> re.Match | None:
+_PROSE_END = re.compile(r"(?:[,:;&(\-–]|\b(?:and|or|of|the|to|in|for|on|with|by|a|an|at|as|from|that|this|which|who|be|is|was|were|are)$)",
+                        re.I)
+# a paragraph of minutes opens with who spoke or what was decided, a heading does not
+_SPEAKER = re.compile(r"^(?:(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Canon)\.?\s+[A-Z]|RESOLVED\b)")
+_OPENER = re.compile(r"^(?:The (?:Chairman|Chair|Leader|Cabinet Member)|Members?|Following|Further to|In response)\b")
+# a vote recorded in minutes: "For (32)", "Against (1)", "Abstain (0)", then "Motion carried." / "Amendment lost."
+_TALLY = re.compile(r"^(?:For|Against|Abstain(?:ed|ing)?|Abstentions?)\s*(?:\(\s*\d{1,3}\s*\)|:?\s*\d{1,3})\.?$", re.I)
+_OUTCOME = re.compile(r"^(?:the\s+)?(?:(?:substantive|original|amended)\s+)?(?:motion|amendment|recommendations?|proposal)\s+"
+                      r"(?:\(as amended\)\s+)?(?:was\s+)?(?:carried|lost|agreed|fell|defeated|approved|withdrawn)\.?$"
+                      r"|^(?:carried|lost|agreed)\.?$", re.I)
+_PROPOSED = re.compile(r"\b(?:proposed|moved)\b.{0,120}\bseconded\b|\bseconded\b.{0,40}\b(?:motion|amendment)\b", re.I | re.S)
+
+
+def _is_item(line: str, prev: str = "", nxt: str = "", current: str = "") -> re.Match | None:
+    """An agenda item or minute heading ("292. Apologies for Absence"), not a numbered paragraph or row.
+
+    Args:
+        prev, nxt: the lines before and after (a heading does not continue a sentence).
+        current: the highest item number so far in this part; a number not above it must look
+            like a heading, not prose
+            ("1. Mr Oakford introduced the report..." inside minute 89 is a paragraph).
+    """
     m = _ITEM.match(line)
     if not m:
         return None
@@ -58,77 +82,208 @@ def _is_item(line: str, prev: str = "") -> re.Match | None:
         return None  # "25 February 2020." and "As at\n31 December" are dates, not items
     if re.search(r"\s\d{1,3}$", title) and not re.search(r"\b(?:19|20)\d\d$|\d{1,2}\s+[A-Z][a-z]+\s+\d{1,2}$", title):
         return None  # a contents line ending in its page number, or a row of a table
+    if re.search(r"(?:\s[-(£]?\d[\d,.]*%?\)?){2,}$", title):
+        return None  # a row with its figures ("TOTAL REDUCTION IN GRANT INCOME 3,234.7 0.0 0.0")
+    if re.search(r"\.{4,}|…", title):
+        return None  # a contents line with dot leaders
     words = re.findall(r"[A-Za-z]{2,}", title)
-    if len(words) < 1 or len(title) > 150 or _SENTENCE_END.search(title) and len(title) > 70:
+    if len(words) < 1 or len(title) > 90 or _SENTENCE_END.search(title) and len(title) > 70:
         return None
     if sum(ch.isdigit() for ch in title) > len(title) / 3:
         return None  # a row of figures, not a heading
+    if re.search(r"[.!?]\s+[A-Z]", title) or title.endswith((",", ";")):
+        return None  # two sentences, or a clause: a numbered paragraph
+    if _SPEAKER.match(title):
+        return None  # "1. Mr R Gough, Leader of the Council provided an update on the following:"
+    lower_back = current.isdigit() and int(m.group(1)) <= int(current)
+    prose = (_OPENER.match(title) is not None or title.endswith((":", ".")) or "," in title or len(words) > 10
+             or _PROSE_END.search(title) is not None)
+    if lower_back and prose:
+        return None  # a numbered paragraph inside an item ("3. Further to comments and questions ... noted:")
     return m
 
 
-def _subheading(line: str, prev: str) -> bool:
+def _vote_line(text: str) -> str:
+    """'tally', 'outcome' or '' for a line of minutes."""
+    if _TALLY.match(text):
+        return "tally"
+    if _OUTCOME.match(text):
+        return "outcome"
+    return ""
+
+
+def _names(text: str) -> bool:
+    """A line of a list of members' names ("Mr Baker, Mr Bartlett, Mrs Bell, Sir Paul Carter, CBE,")."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    return bool(parts) and all(len(p.split()) <= 4 and p[:1].isupper() and not _SENTENCE_END.search(p) for p in parts)
+
+
+def _subheading(line: str, prev: str, nxt: str = "") -> bool:
     text = line.strip()
+    if _vote_line(text) or _PROSE_END.search(text) or nxt.strip()[:1].islower():
+        return False  # a vote tally, or a line of a sentence that goes on
     return (3 <= len(text) <= 80 and text[:1].isupper() and not _SENTENCE_END.search(text)
             and not text.endswith(",") and (not prev.strip() or _SENTENCE_END.search(prev.strip()) is not None)
             and len(text.split()) <= 12 and sum(c.isdigit() for c in text) < 6)
 
 
 def paragraphs(doc: Document, segs: list[Segment]) -> list[_Para]:
-    """Group the document's lines into paragraphs labelled with their part, item and heading."""
+    """Group the document's lines into paragraphs labelled with their part, item and heading.
+
+    A recorded vote is kept apart line by line: each tally ("For (32)") with its list of names, and
+    the outcome ("Motion carried."), marked so that the chunker can keep the block together.
+    """
     out: list[_Para] = []
     seg_i, item, item_title, heading = 0, "", "", ""
+    top = 0  # the highest item number so far in this part
     cur: _Para | None = None
     prev = ""
+    in_vote = False
     bounds = [(s.page, s.line) for s in segs]
-    for page in doc.pages:
-        for li, line in enumerate(page.text.splitlines()):
-            while seg_i + 1 < len(segs) and (page.number, li) >= bounds[seg_i + 1]:
-                seg_i += 1
-                item, item_title, heading = "", "", ""
-                cur = None
-            text = line.strip()
-            if not text:
-                cur = None
-                prev = line
-                continue
-            m = _is_item(line, prev)
-            starts = False
-            if m:
-                item, item_title, heading = m.group(1), m.group(2).strip(), ""
-                starts = True
-            elif _subheading(line, prev):
-                heading = text
-                starts = True
-            elif _PARA.match(line) or (prev.strip() and _SENTENCE_END.search(prev.strip()) and text[:1].isupper()):
-                starts = True
-            if cur is None or starts or cur.seg != seg_i:
-                cur = _Para(text=text, page=page.number, page_end=page.number, seg=seg_i, item=item,
-                            item_title=item_title, heading=heading, breaks=[])
-                out.append(cur)
-            else:
-                if page.number != cur.page_end:
-                    cur.breaks.append((len(cur.text) + 1, page.number))
-                    cur.page_end = page.number
-                cur.text += "\n" + text
+    lines = [(page.number, li, line) for page in doc.pages for li, line in enumerate(page.text.splitlines())]
+    listed = _listed(lines)
+    for k, (number, li, line) in enumerate(lines):
+        while seg_i + 1 < len(segs) and (number, li) >= bounds[seg_i + 1]:
+            seg_i += 1
+            item, item_title, heading = "", "", ""
+            top = 0
+            cur = None
+            in_vote = False
+        text = line.strip()
+        if not text:
+            cur = None
             prev = line
-        # a page break ends a line but not necessarily a paragraph
+            continue
+        nxt = next((l for _, _, l in lines[k + 1:k + 3] if l.strip()), "")
+        vote = _vote_line(text)
+        m = None if vote or k in listed else _is_item(line, prev, nxt, str(top) if top else "")
+        starts = k in listed and k - 1 not in listed
+        if vote:
+            in_vote = vote == "tally"
+            starts = True
+        elif in_vote and _names(text):
+            vote = "names"
+            starts = cur is None or cur.vote not in ("tally", "names")
+        elif m:
+            item, item_title, heading = m.group(1), m.group(2).strip(), ""
+            top = max(top, int(item))
+            starts = True
+        elif _subheading(line, prev, nxt):
+            heading = text
+            starts = True
+        elif _PARA.match(line) or (prev.strip() and _SENTENCE_END.search(prev.strip()) and text[:1].isupper()):
+            starts = True
+        if not vote:
+            in_vote = in_vote and not starts
+        if cur is None or starts or cur.seg != seg_i:
+            cur = _Para(text=text, page=number, page_end=number, seg=seg_i, item=item,
+                        item_title=item_title, heading=heading, breaks=[], vote=vote)
+            out.append(cur)
+        else:
+            # a page break ends a line but not necessarily a paragraph
+            if number != cur.page_end:
+                cur.breaks.append((len(cur.text) + 1, number))
+                cur.page_end = number
+            cur.text += "\n" + text
+        prev = line
     return out
 
 
+def _listed(lines: list[tuple[int, int, str]]) -> set[int]:
+    """Lines in a run of three or more item-like lines with nothing between: a contents or agenda list.
+
+    Such a list is one paragraph of the item it sits in, not a string of items without a body.
+    """
+    texts = [(k, l) for k, (_, _, l) in enumerate(lines) if l.strip()]
+    cand = [_is_item(l, texts[i - 1][1] if i else "", texts[i + 1][1] if i + 1 < len(texts) else "") is not None
+            for i, (_, l) in enumerate(texts)]
+    out: set[int] = set()
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and cand[j]:
+            j += 1
+        if j - i >= 3:
+            out.update(k for k, _ in texts[i:j])
+        i = max(j, i + 1)
+    return out
+
+
+def _units(paras: list[_Para], sizes: list[int], budgets: list[int]) -> list[list[int]]:
+    """Paragraph indices grouped into units the packer must not split.
+
+    A recorded vote stays with the motion or amendment it decides (from "X proposed, and Y
+    seconded..." to "Amendment lost.") when that fits one chunk; failing that, with the paragraph
+    that put the question; failing that, each tally stays with its names. Everything else is a
+    unit of one paragraph.
+    """
+    units: list[list[int]] = []
+    i = 0
+    while i < len(paras):
+        if paras[i].vote not in ("tally", "outcome"):
+            units.append([i])
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(paras) and paras[j + 1].vote and _same_item(paras[j + 1], paras[i]) and \
+                not (paras[j].vote == "outcome" and paras[j + 1].vote != "outcome"):
+            j += 1
+        block = list(range(i, j + 1))
+
+        def fits(idx: list[int]) -> bool:
+            return sum(sizes[x] for x in idx) <= min(budgets[x] for x in idx)
+
+        # the question put, and the motion or amendment it came from, sit in the units just before
+        lead: list[int] = []
+        found = False
+        for back in range(len(units) - 1, max(-1, len(units) - 13), -1):
+            u = units[back]
+            if len(u) != 1 or paras[u[0]].vote or not _same_item(paras[u[0]], paras[i]):
+                break
+            lead.insert(0, u[0])
+            if _PROPOSED.search(paras[u[0]].text[:300]):
+                found = True
+                break
+        if not found:
+            lead = lead[-1:]  # no proposer in reach: only the paragraph that put the question
+        for start in range(len(lead) + 1):
+            want = lead[start:] + block
+            if fits(want):
+                if len(lead) - start:
+                    del units[-(len(lead) - start):]
+                units.append(want)
+                break
+        else:
+            # too long for one chunk: each tally with its names, the outcome with the last of them
+            groups: list[list[int]] = []
+            for x in block:
+                if paras[x].vote == "tally" or not groups or not fits(groups[-1] + [x]):
+                    groups.append([x])
+                else:
+                    groups[-1].append(x)
+            if lead and fits([lead[-1]] + groups[0]):
+                del units[-1]
+                groups[0] = [lead[-1]] + groups[0]
+            units.extend(groups)
+        i = j + 1
+    return units
+
+
+def _same_item(a: _Para, b: _Para) -> bool:
+    return (a.seg, a.item) == (b.seg, b.item)
+
+
 def _split_long(text: str, budget: int, count: TokenCounter) -> list[str]:
-    """Split an over-long paragraph at sentence ends (then at words) to fit the budget."""
+    """Split an over-long paragraph at sentence ends (then between words) so each piece fits the budget."""
     sentences = _SENT_SPLIT.split(text)
-    sizes = count(sentences)
+    sizes = [n - 2 for n in count(sentences)]
     pieces, cur, cur_n = [], [], 0
     for sent, n in zip(sentences, sizes):
         if n > budget:
-            words = sent.split(" ")
-            step = max(8, int(len(words) * budget / max(n, 1) * 0.9))
-            for i in range(0, len(words), step):
-                if cur:
-                    pieces.append(" ".join(cur))
-                    cur, cur_n = [], 0
-                pieces.append(" ".join(words[i:i + step]))
+            if cur:
+                pieces.append(" ".join(cur))
+                cur, cur_n = [], 0
+            pieces.extend(_split_words(sent, budget, count))
             continue
         if cur and cur_n + n > budget:
             pieces.append(" ".join(cur))
@@ -140,17 +295,45 @@ def _split_long(text: str, budget: int, count: TokenCounter) -> list[str]:
     return pieces
 
 
+def _split_words(text: str, budget: int, count: TokenCounter) -> list[str]:
+    """Pack whole words into pieces of at most budget word pieces (a word counts the same alone)."""
+    words = text.split(" ")
+    sizes = [n - 2 for n in count(words)]
+    pieces, cur, cur_n = [], [], 0
+    for word, n in zip(words, sizes):
+        if n > budget:  # one unbroken run (a row of dot leaders): cut it by characters
+            if cur:
+                pieces.append(" ".join(cur))
+                cur, cur_n = [], 0
+            step = max(1, len(word) * budget // (2 * n))
+            pieces.extend(word[i:i + step] for i in range(0, len(word), step))
+            continue
+        if cur and cur_n + n > budget:
+            pieces.append(" ".join(cur))
+            cur, cur_n = [], 0
+        cur.append(word)
+        cur_n += n
+    if cur:
+        pieces.append(" ".join(cur))
+    return pieces
+
+
 def chunk_document(doc: Document, count: TokenCounter, max_tokens: int = 240, min_chars: int = 200) -> list[Chunk]:
-    """Cut a document into chunks that respect its structure and fit the model's window."""
+    """Cut a document into chunks that respect its structure and fit the model's window.
+
+    A chunk's text and the "title › section" line embedded in front of it together stay within
+    max_tokens word pieces.
+    """
     meta = {"doc_type": doc.doc_type, "meeting_date": doc.meeting_date, "committee": doc.committee}
     segs = segments(list(doc.pages), meta)
     paras = paragraphs(doc, segs)
-    header_budget = 40
-    budget = max_tokens - header_budget
-    sizes = count([p.text for p in paras]) if paras else []
+    room = _Room(doc, segs, count, max_tokens)
+    # word pieces of a paragraph without the two special tokens, so sizes add up
+    sizes = [n - 2 for n in count([p.text for p in paras])] if paras else []
+    budgets = [room.for_para(p) for p in paras]
     chunks: list[Chunk] = []
     group: list[_Para] = []
-    group_n = 0
+    group_n = group_budget = 0
 
     def flush() -> None:
         nonlocal group, group_n
@@ -158,28 +341,50 @@ def chunk_document(doc: Document, count: TokenCounter, max_tokens: int = 240, mi
             chunks.append(_make_chunk(doc, segs, group, len(chunks)))
         group, group_n = [], 0
 
-    for para, n in zip(paras, sizes):
-        same = group and (para.seg, para.item) == (group[0].seg, group[0].item)
-        if not same:
+    for unit in _units(paras, sizes, budgets):
+        first = paras[unit[0]]
+        n = sum(sizes[i] for i in unit)
+        if group and not _same_item(first, group[0]):
             flush()
-        if n > budget:
+        if len(unit) == 1 and n > budgets[unit[0]]:
             flush()
-            for piece in _split_long(para.text, budget, count):
-                page = _page_of(para, para.text.find(piece[:40]))
-                part = _Para(text=piece, page=page, page_end=page, seg=para.seg, item=para.item,
-                             item_title=para.item_title, heading=para.heading, breaks=[])
-                group = [part]
+            for piece in _split_long(first.text, budgets[unit[0]], count):
+                page = _page_of(first, first.text.find(piece[:40]))
+                group = [_Para(text=piece, page=page, page_end=page, seg=first.seg, item=first.item,
+                               item_title=first.item_title, heading=first.heading, breaks=[])]
                 flush()
             continue
-        if group and group_n + n > budget:
-            # carry the previous paragraph's last line over only when it is a heading-like stub
+        if group and group_n + n > group_budget:
             flush()
-        group.append(para)
+        if not group:
+            group_budget = min(budgets[i] for i in unit)
+        group.extend(paras[i] for i in unit)
         group_n += n
     flush()
-    chunks = _merge_small(chunks, min_chars, count, budget)
-    chunks.extend(_table_chunks(doc, segs, paras, count, budget, len(chunks)))
+    chunks = _merge_small(chunks, min_chars, count, room)
+    chunks.extend(_table_chunks(doc, segs, paras, count, room, len(chunks)))
     return chunks
+
+
+class _Room:
+    """How many word pieces a chunk's text may have: the window less its "title › section" line."""
+
+    def __init__(self, doc: Document, segs: list[Segment], count: TokenCounter, max_tokens: int) -> None:
+        self.doc, self.segs, self.count, self.max_tokens = doc, segs, count, max_tokens
+        self._cache: dict[str, int] = {}
+
+    def for_section(self, section: str) -> int:
+        if section not in self._cache:
+            header = " › ".join(x for x in (self.doc.title, section) if x)
+            # the header's count includes the two special tokens the whole input has once
+            self._cache[section] = max(self.max_tokens // 2, self.max_tokens - self.count([header])[0])
+        return self._cache[section]
+
+    def for_para(self, para: "_Para") -> int:
+        return self.for_section(_section(self.segs[para.seg], para))
+
+    def for_chunk(self, chunk: Chunk) -> int:
+        return self.for_section(chunk.section)
 
 
 def _page_of(para: _Para, offset: int) -> int:
@@ -210,23 +415,44 @@ def _make_chunk(doc: Document, segs: list[Segment], group: list[_Para], n: int) 
                  section=_section(seg, group[0]), item=group[0].item)
 
 
-def _merge_small(chunks: list[Chunk], min_chars: int, count: TokenCounter, budget: int) -> list[Chunk]:
-    """Fold a tiny chunk into the next one of the same item and part, when both still fit."""
+def _merge_small(chunks: list[Chunk], min_chars: int, count: TokenCounter, room: _Room) -> list[Chunk]:
+    """Fold a tiny chunk (a lone heading, a contents line) into a neighbour of the same item and part.
+
+    It goes into the next chunk where that fits, else into the one before.
+    """
+    def mergeable(a: Chunk, b: Chunk) -> bool:
+        return (a.item == b.item and a.section.split(" › ")[0] == b.section.split(" › ")[0]
+                and a.meeting_date == b.meeting_date and a.doc_type == b.doc_type and a.kind == b.kind == "text")
+
+    def joined(first: Chunk, second: Chunk, n: int) -> Chunk | None:
+        text = first.text + "\n" + second.text
+        if count([text])[0] - 2 > room.for_chunk(first):
+            return None
+        return Chunk(**{**first.to_json(), "text": text, "page_end": max(first.page_end, second.page_end),
+                        "id": _chunk_id(first.source, n, text), "rows": (), "also": ()})
+
     out: list[Chunk] = []
-    for c in chunks:
+    for c in chunks:  # forward: a small chunk heads the next one
         prev = out[-1] if out else None
-        if (prev is not None and len(prev.text) < min_chars and prev.item == c.item and prev.section.split(" › ")[0] ==
-                c.section.split(" › ")[0] and prev.meeting_date == c.meeting_date and prev.doc_type == c.doc_type):
-            text = prev.text + "\n" + c.text
-            if count([text])[0] <= budget:
-                out[-1] = Chunk(**{**prev.to_json(), "text": text, "page_end": max(prev.page_end, c.page_end),
-                                   "id": _chunk_id(prev.source, len(out), text), "rows": (), "also": ()})
+        if prev is not None and len(prev.text) < min_chars and mergeable(prev, c):
+            merged = joined(prev, c, len(out) - 1)
+            if merged is not None:
+                out[-1] = merged
                 continue
         out.append(c)
-    return out
+    back: list[Chunk] = []
+    for c in out:  # backward: one still small (the last of its item) closes the one before
+        prev = back[-1] if back else None
+        if prev is not None and len(c.text) < min_chars and mergeable(prev, c):
+            merged = joined(prev, c, len(back) - 1)
+            if merged is not None:
+                back[-1] = merged
+                continue
+        back.append(c)
+    return back
 
 
-def _table_chunks(doc: Document, segs: list[Segment], paras: list[_Para], count: TokenCounter, budget: int,
+def _table_chunks(doc: Document, segs: list[Segment], paras: list[_Para], count: TokenCounter, room: _Room,
                   start_n: int) -> list[Chunk]:
     """A chunk per table (or per group of rows for a long one), title and headings repeated."""
     out: list[Chunk] = []
@@ -241,27 +467,25 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[_Para], count:
                 table = _continued(table, last)
             para = _para_at(paras, page.number, table.lines[-1] if table.lines else "")
             seg = segs[para.seg] if para else segs[0]
-            head = "\n".join(x for x in (table.title,) if x)
-            rows, raw = list(table.rows), list(table.lines)
-            n_header = len(raw) - len(rows) if len(raw) > len(rows) else 0
-            header_lines = raw[:n_header]
-            body = raw[n_header:]
+            section = " › ".join(x for x in (_section(seg, para) if para else "", table.title) if x)
+            budget = room.for_section(section)
+            head = [x for x in (table.title,) if x] + list(table.head_lines)
+            rows = list(table.rows)
+            raw = list(table.raw_rows) if len(table.raw_rows) == len(rows) else [""] * len(rows)
+            # what is read (title, headings, the rows as printed) and what is embedded (rows with headings)
+            sizes = [n - 2 for n in count(["\n".join(head) or "x"] + [f"{a}\n{b}" for a, b in zip(raw, rows)])]
+            head_n, row_n = sizes[0], sizes[1:]
             start = 0
             while start < len(rows):
-                end = start + 1
-                while end <= len(rows):
-                    text = "\n".join([head] + header_lines + body[start:end] + rows[start:end])
-                    if count([text])[0] > budget and end > start + 1:
-                        end -= 1
-                        break
+                end, used = start + 1, head_n + row_n[start]
+                while end < len(rows) and used + row_n[end] <= budget:
+                    used += row_n[end]
                     end += 1
-                end = min(end, len(rows))
-                text = "\n".join(x for x in [head] + header_lines + body[start:end] + rows[start:end] if x)
+                text = "\n".join(x for x in head + raw[start:end] + rows[start:end] if x)
                 out.append(Chunk(id=_chunk_id(doc.source, start_n + len(out), text + "table"), text=text,
                                  source=doc.source, title=doc.title, committee=seg.committee or doc.committee,
                                  meeting_date=seg.meeting_date, doc_type=seg.doc_type, page=page.number,
-                                 page_end=page.number, printed_page=page.printed,
-                                 section=" › ".join(x for x in (_section(seg, para) if para else "", table.title) if x),
+                                 page_end=page.number, printed_page=page.printed, section=section,
                                  item=para.item if para else "", kind="table", rows=tuple(rows[start:end])))
                 start = end
             last = table
@@ -272,8 +496,8 @@ def _continued(table: Table, last: Table) -> Table:
     rows = tuple(f"{last.title} — {r}" if last.title and not r.startswith(last.title) else r for r in table.rows)
     if len(last.header) and all(r.count(";") == len(last.header) - 1 for r in table.rows):
         rows = tuple(_rename(r, last.header, last.title) for r in table.rows)
-    return Table(title=last.title, header=last.header, lines=tuple(last.lines[:1]) + table.lines if False else table.lines,
-                 rows=rows, first_line=table.first_line, last_line=table.last_line)
+    return Table(title=last.title, header=last.header, lines=table.lines, rows=rows, first_line=table.first_line,
+                 last_line=table.last_line, head_lines=last.head_lines, raw_rows=table.raw_rows)
 
 
 def _rename(row: str, header: tuple[str, ...], title: str) -> str:

@@ -25,6 +25,7 @@ _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"
 _PAGE_STAMP = re.compile(r"^\s*(?:page|pg\.?)\s+(\d{1,4})(?:\s+of\s+\d+)?\s*$", re.I)
 _BLANK_PAGE = re.compile(r"this page (?:is )?intentionally (?:left )?blank\.?", re.I)
 _HYPHEN_BREAK = re.compile(r"([a-z]{2,})-\n\s*([a-z]{2,})")
+_AMOUNT = re.compile(r"£\s?\d|\d\.\d|\d\s?%")  # money, decimals, percentages: figures, not page counters
 # a line of a table: two or more numbers, or cells set apart by wide gaps
 _NUMBER = re.compile(r"(?<![\w.])[-(£]?\d[\d,.]*%?[)km]?(?![\w])")
 
@@ -162,6 +163,8 @@ def clean_pages(raw: list[tuple[int, str, str]]) -> list[Page]:
     """Fold characters, drop stamps, running headers/footers and blank-page notices."""
     folded = [(n, fold(t), fold(lay)) for n, t, lay in raw]
     running = _running_lines([t for _, t, _ in folded])
+    seen_text: set[str] = set()
+    seen_layout: set[str] = set()
     pages = []
     for number, text, layout in folded:
         printed = None
@@ -171,16 +174,33 @@ def clean_pages(raw: list[tuple[int, str, str]]) -> list[Page]:
             if m:
                 printed = printed or int(m.group(1))
                 continue
-            if _norm_line(line) in running:
+            if _is_running(line, running, seen_text):
                 continue
             kept.append(line.rstrip())
         body = _BLANK_PAGE.sub("", "\n".join(kept))
         body = _HYPHEN_BREAK.sub(r"\1\2", body)
         lay_lines = [l.rstrip() for l in layout.splitlines()
-                     if not _PAGE_STAMP.match(l) and _norm_line(l) not in running]
+                     if not _PAGE_STAMP.match(l) and not _is_running(l, running, seen_layout)]
         pages.append(Page(number=number, text=body.strip("\n"), printed=printed,
                           layout=_BLANK_PAGE.sub("", "\n".join(lay_lines))))
     return pages
+
+
+def _is_running(line: str, running: set[str], seen: set[str]) -> bool:
+    """True for a running header/footer line to drop.
+
+    A repeated line carrying amounts ("TOTAL £m 334.7 290.0", a table's heading row repeated on
+    every page) is data: it is kept where it first appears, and wherever its figures differ.
+    """
+    if _norm_line(line) not in running:
+        return False
+    if not _AMOUNT.search(line):
+        return True
+    exact = " ".join(line.split())
+    if exact in seen:
+        return True
+    seen.add(exact)
+    return False
 
 
 def _norm_line(line: str) -> str:

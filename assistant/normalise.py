@@ -72,6 +72,31 @@ def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     return out
 
 
+def named_years(text: str) -> tuple[set[str], set[str]]:
+    """(financial years like 'fy2014_15', calendar years like '2014') a text names, kept apart."""
+    folded = fold_numbers(text)
+    return set(re.findall(r"fy\d{4}_\d{2}", folded)), set(re.findall(r"\b(?:19|20)\d\d\b", folded))
+
+
+def year_matches(question: str, text: str, meeting_year: str = "") -> bool | None:
+    """Whether text is about the year(s) a question names; None when the question names none.
+
+    A financial year must be named as such (2016/17 is not answered by a table of 2011/12 to
+    2015/16); a calendar year is met by the same year, a financial year that spans it, or a
+    passage from a meeting that year that names no other year.
+    """
+    q_fy, q_cal = named_years(question)
+    if not q_fy and not q_cal:
+        return None
+    t_fy, t_cal = named_years(text)
+    if q_fy:
+        return bool(q_fy & t_fy) or (not t_fy and not t_cal and meeting_year in {f[2:6] for f in q_fy})
+    spanned = {f[2:6] for f in t_fy} | {str(int(f[2:6]) + 1) for f in t_fy}
+    if q_cal & (t_cal | spanned):
+        return True
+    return meeting_year in q_cal and not (t_cal | spanned)
+
+
 def years_in(text: str) -> set[str]:
     """Financial years ('fy2014_15') and calendar years ('2014') a text names."""
     folded = fold_numbers(text)

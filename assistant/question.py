@@ -48,10 +48,16 @@ def kind(question: str) -> str:
     return "text"
 
 
-def holds(kind_: str, text: str) -> bool:
-    """True when text holds the kind of thing the question asks for."""
+def holds(kind_: str, text: str, question: str = "") -> bool:
+    """True when text holds the kind of thing the question asks for.
+
+    A figure must be one the question does not itself name ("Key Stage 2" holds no answer to
+    a question about Key Stage 2); paragraph numbers and years are not figures.
+    """
     if kind_ == "figure":
-        return bool(_HAS_NUMBER.search(_strip_years(text)))
+        asked = {m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(question))}
+        body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", text)  # "5.1.1 " paragraph numbers
+        return any(m.group(0) not in asked for m in _HAS_NUMBER.finditer(_strip_years(body)))
     if kind_ == "when":
         return bool(_HAS_DATE.search(text))
     if kind_ == "who":

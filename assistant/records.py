@@ -73,6 +73,8 @@ class Passage:
     lexical: float = 0.0  # BM25 score
     before: str = ""  # the end of the chunk before it in the same item, for context
     after: str = ""  # the start of the chunk after it in the same item
+    before_page: int | None = None  # the pages those neighbours start on
+    after_page: int | None = None
 
     @property
     def text(self) -> str:

@@ -83,7 +83,7 @@ class Retriever:
             for cid, v in zip(missing, vecs @ qv):
                 qdense[cid] = float(v)
         prefs = _preferences(question)
-        weights = self._query_weights(question)
+        weights = self.query_weights(question)
         asked = question_kind(question)
         qseq = tokens(question)
         pairs = set(zip(qseq, qseq[1:]))
@@ -115,16 +115,22 @@ class Retriever:
                 after = _head(nxt.text, spare * 2 // 3)
             if prev is not None and _same_part(c, prev):
                 before = _tail(prev.text, spare - len(after))
-            out.append(replace(p, before=before, after=after))
+            out.append(replace(p, before=before, after=after, before_page=prev.page_end if before else None,
+                               after_page=nxt.page if after else None))
         return out
 
-    def _query_weights(self, question: str) -> dict[str, float]:
-        """Each distinct question token with its inverse document frequency in this index."""
+    def query_weights(self, question: str) -> dict[str, float]:
+        """Each distinct question token with its inverse document frequency in this index.
+
+        A token the papers never use gets the highest weight there is: no passage can hold it,
+        which is what should count against answering.
+        """
         lex = self.index.lexical
+        rarest = float(np.log(1 + (lex.n + 0.5) / 0.5))
         out = {}
         for tok in set(tokens(question)):
             tid = lex.vocab.get(tok)
-            out[tok] = float(lex.idf[tid]) if tid is not None else 0.0
+            out[tok] = float(lex.idf[tid]) if tid is not None else rarest
         return out
 
 

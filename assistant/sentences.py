@@ -11,9 +11,38 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(£\d\"'•])|\n(?=\s*(?:[•●▪\-�
 _WRAP = re.compile(r"(?<![.!?:;])\n(?![•●▪\-–]|\d{1,2}(?:\.\d+)*\.?\s)")
 
 
+_FIGURE = re.compile(r"(?<![\w.])[-(£]?\d[\d,.]*%?[)km]?(?!\w)")
+
+
+def _row_like(line: str) -> bool:
+    """A line of figures from a table, which must not be run into the prose around it."""
+    figures = _FIGURE.findall(line)
+    return len(figures) >= 2 and len(line) < 200 and len(figures) >= len(line.split()) / 3
+
+
+def text_units(text: str) -> list[str]:
+    """Sentences of running text; each line of figures stands as a unit of its own."""
+    out: list[str] = []
+    block: list[str] = []
+
+    def flush() -> None:
+        if block:
+            joined = _WRAP.sub(" ", "\n".join(block))
+            out.extend(u.strip() for u in _SPLIT.split(joined) if len(u.strip()) > 3)
+            block.clear()
+
+    for line in text.splitlines():
+        if _row_like(line):
+            flush()
+            out.append(" ".join(line.split()))
+        else:
+            block.append(line)
+    flush()
+    return out
+
+
 def units(chunk: Chunk) -> list[str]:
     """Sentences of a text chunk; rows (with title and column headings) of a table chunk."""
     if chunk.kind == "table" and chunk.rows:
         return list(chunk.rows)
-    text = _WRAP.sub(" ", chunk.text)
-    return [u.strip() for u in _SPLIT.split(text) if len(u.strip()) > 3]
+    return text_units(chunk.text)

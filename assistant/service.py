@@ -7,7 +7,7 @@ from pathlib import Path
 from .answer import compose
 from .embed import Embedder
 from .records import Answer
-from .retrieve import Filters, Retriever
+from .retrieve import Filters, Retriever, query_text
 from .settings import Settings
 from .store import Index
 
@@ -34,5 +34,11 @@ class Assistant:
     def ask(self, question: str, history: list[Answer] | None = None, k: int = 10,
             filters: Filters | None = None) -> Answer:
         """Answer a question, resolving follow-ups against earlier answers in the conversation."""
-        passages = self.retriever().search(question, k=k, filters=filters)
-        return compose(question, passages)
+        retriever = self.retriever()
+        qv = self.embedder.embed_query(query_text(question))
+        passages = retriever.search(question, k=k, filters=filters, query_vec=qv)
+
+        def similarity(texts: list[str]):
+            return self.embedder.embed(texts) @ qv
+
+        return compose(question, passages, retriever.query_weights(question), similarity)

@@ -22,6 +22,8 @@ class Table:
     rows: tuple[str, ...]  # each row with its title and column headings
     first_line: int  # line index in the layout text where the table starts
     last_line: int
+    head_lines: tuple[str, ...] = ()  # the raw header lines, spaces collapsed
+    raw_rows: tuple[str, ...] = ()  # the raw line(s) of each row in `rows`, spaces collapsed
 
 
 def cells(line: str) -> list[tuple[int, int, str]]:
@@ -105,18 +107,21 @@ def _build(lines: list[str], split: list, start: int, rows: list[int]) -> Table:
         title = " — ".join(x for x in (title, columns[0][2]) if x)
         columns = columns[1:]
     header = tuple(c[2] for c in columns)
-    rendered = []
-    label_prefix = ""
+    rendered, raw_rows = [], []
+    label_prefix, prefix_lines = "", []
     for r in rows:
         cs = split[r]
         if len(cs) == 1 and not _is_row(cs):
-            label_prefix = cs[0][2]
+            label_prefix = " ".join(x for x in (label_prefix, cs[0][2]) if x)
+            prefix_lines.append(_collapse(lines[r]))
             continue
         rendered.append(_render(title, cs, columns, label_prefix))
-        label_prefix = ""
+        raw_rows.append("\n".join(prefix_lines + [_collapse(lines[r])]))
+        label_prefix, prefix_lines = "", []
     raw = tuple(_collapse(lines[x]) for x in header_idx + rows)
     first = header_idx[0] if header_idx else start
-    return Table(title=title, header=header, lines=raw, rows=tuple(rendered), first_line=first, last_line=rows[-1])
+    return Table(title=title, header=header, lines=raw, rows=tuple(rendered), first_line=first, last_line=rows[-1],
+                 head_lines=tuple(_collapse(lines[x]) for x in header_idx), raw_rows=tuple(raw_rows))
 
 
 def _heading_like(line: str) -> bool:

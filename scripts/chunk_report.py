@@ -98,6 +98,28 @@ def _evidence(gold_path: Path, docs: dict[str, list[dict]], texts: dict[str, str
               f"in document text: {in_text}/{total} = {in_text / total:.3f}")
 
 
+_FOR = re.compile(r"^For\s*\(\d+\)\s*$", re.M)
+_DECIDED = re.compile(r"^(?:(?:substantive\s+)?(?:motion|amendment)\s+(?:carried|lost)|carried|lost)\.?\s*$", re.M | re.I)
+_PUT = re.compile(r"\b(?:to the vote|proposed|seconded)\b", re.I)
+
+
+def _votes(chunks: list) -> None:
+    """Recorded votes ("For (n)" blocks): how many sit in one chunk with their outcome and their motion."""
+    blocks = whole = with_motion = 0
+    for c in chunks:
+        if c.kind != "text":
+            continue
+        for m in _FOR.finditer(c.text):
+            blocks += 1
+            after, before = c.text[m.end():], c.text[:m.start()]
+            nxt = _FOR.search(after)
+            whole += bool(_DECIDED.search(after[:nxt.start()] if nxt else after))
+            with_motion += bool(_PUT.search(before))
+    if blocks:
+        print(f"vote blocks: {blocks}; with their outcome in the same chunk: {whole / blocks:.3f}; "
+              f"with the motion put: {with_motion / blocks:.3f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folder", type=Path)
@@ -143,6 +165,7 @@ def main() -> None:
           f"over the {settings.max_tokens} budget: {sum(n > settings.max_tokens for n in embedded)}")
     print(f"chunks under {TINY} tokens: {len(tiny)} = {len(tiny) / len(chunks):.3f} "
           f"(text {sum(c.kind == 'text' for c in tiny)}, table {sum(c.kind == 'table' for c in tiny)})")
+    _votes(chunks)
     if args.tiny:
         for c in tiny:
             print(f"  tiny {c.kind} {c.source.rsplit('/', 1)[-1][:40]} p{c.page} [{c.section[:50]}]: {c.text[:80]!r}")
