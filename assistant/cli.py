@@ -164,9 +164,38 @@ def ask(question, index_dir, k, as_json, batch, committee, date_from, date_to, d
         click.echo(format_answer(answer))
 
 
+@main.command()
+@click.option("--index-dir", help="Index folder (default: $BOARDQA_INDEX_DIR or index/).")
+@click.option("--k", default=10, show_default=True, help="Passages to consider.")
+def chat(index_dir: str | None, k: int) -> None:
+    """A conversation in the terminal: follow-ups like "and in 2015/16?" are understood."""
+    from .service import Assistant
+
+    assistant = Assistant(_settings(index_dir))
+    history = []
+    click.echo("Ask about the papers (empty line or Ctrl-D to stop).")
+    while True:
+        try:
+            question = click.prompt("you", prompt_suffix="> ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            break
+        if not question.strip():
+            break
+        try:
+            answer = assistant.ask(question, history=history, k=k)
+        except BoardQAError as exc:
+            raise click.ClickException(str(exc)) from exc
+        if answer.resolved_question and answer.resolved_question != question:
+            click.echo(f"(reading that as: {answer.resolved_question})")
+        click.echo(format_answer(answer) + "\n")
+        history.append(answer)
+
+
 def format_answer(answer) -> str:
     """The answer and its numbered citations, as a person reads them in a terminal."""
     lines = [answer.answer, ""]
+    if answer.note:
+        lines.insert(1, f"({answer.note})")
     for c in answer.citations:
         lines.append(f"[{c.n}] {c.title} — {c.committee}, meeting {c.meeting_date or 'date unknown'}, page {c.page}"
                      + (f" (printed page {c.printed_page})" if c.printed_page and c.printed_page != c.page else ""))

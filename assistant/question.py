@@ -54,6 +54,8 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
     A figure must be one the question does not itself name ("Key Stage 2" holds no answer to
     a question about Key Stage 2); paragraph numbers and years are not figures.
     """
+    if kind_ == "figure" and re.search(r"\b(?:percentage|per ?cent|proportion)\b|%", question, re.I):
+        return bool(re.search(r"\d\s?%|\bper ?cent\b", text, re.I))
     if kind_ == "figure":
         asked = {m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(question))}
         body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", text)  # "5.1.1 " paragraph numbers

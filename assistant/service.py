@@ -4,9 +4,14 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from dataclasses import replace
+
 from .answer import compose
+from .conversation import resolve
+from .question import kind as question_kind
+from .structure import title_of as _title
 from .embed import Embedder
-from .records import Answer
+from .records import Answer, Chunk, Passage
 from .retrieve import Filters, Retriever, query_text
 from .settings import Settings
 from .store import Index
@@ -17,7 +22,7 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None):
         self.settings = settings or Settings()
-        self.embedder = embedder or Embedder(self.settings.model, self.settings.batch_size)
+        self.embedder = embedder or Embedder(self.settings.model, self.settings.batch_size, self.settings.backend)
         self._lock = threading.Lock()
         self._index: Index | None = None
 
@@ -33,12 +38,47 @@ class Assistant:
 
     def ask(self, question: str, history: list[Answer] | None = None, k: int = 10,
             filters: Filters | None = None) -> Answer:
-        """Answer a question, resolving follow-ups against earlier answers in the conversation."""
+        """Answer a question, resolving follow-ups against earlier answers in the conversation.
+
+        When BOARDQA_LLM_URL and BOARDQA_LLM_MODEL are set, a model rewrites the quoted answer
+        fluently; its text is shown only if every figure, date and name in it is in the passages
+        it cites (see llm.py), otherwise the quoted answer stays and the note says why.
+        """
+        resolved = resolve(question, history)
         retriever = self.retriever()
-        qv = self.embedder.embed_query(query_text(question))
-        passages = retriever.search(question, k=k, filters=filters, query_vec=qv)
+        qv = self.embedder.embed_query(query_text(resolved))
+        passages = retriever.search(resolved, k=k, filters=filters, query_vec=qv)
+        extra = self._decisions(resolved, filters) if question_kind(resolved) == "decision" else []
 
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        return compose(question, passages, retriever.query_weights(question), similarity)
+        answer = compose(resolved, passages, retriever.query_weights(resolved), similarity, extra=extra)
+        answer = replace(answer, question=question, resolved_question=resolved)
+        if answer.found and self.settings.llm_url:
+            answer = self._generate(answer)
+        return answer
+
+    def _decisions(self, question: str, filters: Filters | None) -> list[Passage]:
+        """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""
+        from .resolutions import search_resolutions
+
+        f = filters or Filters()
+        try:
+            records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3)
+        except Exception:  # an index without resolution records answers from passages alone
+            return []
+        return [Passage(chunk=Chunk(id=f"resolution-{i}", text=r.text, source=r.source, title=_title(r.source),
+                                    committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",
+                                    page=r.page, page_end=r.page, printed_page=r.printed_page,
+                                    section=" ".join(x for x in (r.item + ".", r.item_title) if x.strip(".")),
+                                    item=r.item, kind="resolution"), score=0.0)
+                for i, r in enumerate(records)]
+
+    def _generate(self, answer: Answer) -> Answer:
+        from .llm import citations, generate
+
+        text, reason = generate(answer.resolved_question or answer.question, answer, self.settings)
+        if text is None:
+            return replace(answer, note=reason)
+        return replace(answer, answer=text, citations=citations(text, answer.passages), note=reason)

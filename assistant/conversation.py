@@ -1,0 +1,46 @@
+"""Follow-up questions read against the conversation so far.
+
+"and in 2015/16?" keeps the last question and swaps the year; "what about fostering?" keeps the
+last question's frame with the new subject added; "who chaired it?" names the meeting the last
+answer came from. A question that stands on its own is left alone.
+"""
+from __future__ import annotations
+
+import re
+
+from .normalise import named_years
+from .records import Answer
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/\-–]\s*(?:19|20)?\d\d)?\b|\b\d\d/\d\d\b")
+_AND_IN = re.compile(r"^\s*(?:and|what|how)?\s*(?:about|in|for|at)?\s*(?:the\s+)?(.+?)\s*\??\s*$", re.I)
+_WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$", re.I)
+_PRONOUN = re.compile(r"\b(it|that|this|they|them|the meeting|that meeting|this meeting|the board|the committee)\b", re.I)
+_STANDALONE_WORDS = 6  # a question this long or longer, with no pronoun, stands on its own
+
+
+def resolve(question: str, history: list[Answer] | None) -> str:
+    """The question with what it leaves out filled in from the last turn of the conversation."""
+    if not history:
+        return question
+    last = history[-1]
+    previous = last.resolved_question or last.question
+    q = question.strip()
+    words = re.findall(r"[\w/'-]+", q)
+    fy, cal = named_years(q)
+    # "and in 2015/16?" / "what about 2019?" — the same question for another year
+    if (fy or cal) and len(words) <= 5 and _YEAR.search(previous):
+        year = _YEAR.search(q).group(0)
+        return _YEAR.sub(year, previous, count=1)
+    if (fy or cal) and len(words) <= 5:
+        return f"{previous.rstrip(' ?')} in {_YEAR.search(q).group(0)}?"
+    # "what about fostering?" — the same question about something else
+    m = _WHAT_ABOUT.match(q)
+    if m and len(words) <= 7:
+        subject = m.group(1)
+        return f"{previous.rstrip(' ?')} — {subject}?"
+    # "who chaired it?" — the meeting or document the last answer came from
+    if _PRONOUN.search(q) and len(words) <= 8 and last.citations:
+        c = last.citations[0]
+        where = f"the {c.committee} meeting of {c.meeting_date}" if c.committee and c.meeting_date else c.title
+        return _PRONOUN.sub(where, q, count=1)
+    return question
