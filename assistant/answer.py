@@ -51,6 +51,8 @@ Similarity = Callable[[list[str]], "list[float]"]
 def _pieces(p: Passage) -> list[tuple[int, str, int]]:
     """(position, unit, page) for the hit chunk's units and those of its context."""
     c = p.chunk
+    if c.kind == "resolution":  # a recorded decision is quoted whole, its vote first
+        return [(0, " ".join(c.text.split())[:600], c.page)]
     out = [(j, u, c.page) for j, u in enumerate(units(c))]
     if p.after:
         out += [(len(out) + j, u, p.after_page or c.page_end) for j, u in enumerate(text_units(p.after))]
@@ -91,7 +93,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             year_ok = year_matches(question, unit, meeting_year) if years else None
             if year_ok is False and years and year_matches(question, p.chunk.section + " " + p.chunk.text[:300]):
                 year_ok = not named_years(unit)[0] and not named_years(unit)[1]  # the passage is about that year
-            standing = 0.9 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
+            standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
             score = coverage + 0.25 * phrase + 0.3 * standing - (0.1 if j < 0 or j >= 100 else 0.0)
             score += 0.15 if kind_ok else -0.25
             if year_ok is not None:
@@ -136,15 +138,24 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
         return Answer(question=question, found=False, answer=not_found(question, best or (ranked[0] if ranked else None)),
                       passages=tuple(passages))
     ranked = [best] + [c for c in ranked if c is not best]
-    chosen = _choose(question, ranked)
+    chosen = _choose(question, ranked, passages)
     keys: list[tuple[int, int]] = []
     for c in chosen:
         if (c.passage, c.page) not in keys:
             keys.append((c.passage, c.page))
     parts = [f"\u201c{_render(c.text, question)}\u201d [{keys.index((c.passage, c.page)) + 1}]" for c in chosen]
-    text = " ".join(parts)
-    if len(text) > MAX_ANSWER:
-        text = parts[0] if len(parts[0]) <= MAX_ANSWER else parts[0][:MAX_ANSWER - 6] + "…\u201d [1]"
+    kept = [0]
+    text = parts[0] if len(parts[0]) <= MAX_ANSWER else parts[0][:MAX_ANSWER - 8] + "…\u201d [1]"
+    for n, part in enumerate(parts[1:], 1):
+        if len(text) + 1 + len(part) <= MAX_ANSWER:
+            text += " " + part
+            kept.append(n)
+    chosen = [chosen[n] for n in kept]
+    used = [k for k in keys if any((c.passage, c.page) == k for c in chosen)]
+    if used != keys:  # renumber so markers and citations still match one to one
+        keys = used
+        text = " ".join(f"\u201c{_render(c.text, question)}\u201d [{keys.index((c.passage, c.page)) + 1}]"
+                        for c in chosen)
     citations = tuple(_citation(n, passages[i], page, " ".join(c.text for c in chosen if (c.passage, c.page) == (i, page)))
                       for n, (i, page) in enumerate(keys, 1))
     return Answer(question=question, found=True, answer=text, passages=tuple(passages), citations=citations)
@@ -178,7 +189,7 @@ def _confident(best: Candidate, coverage: float) -> bool:
     return coverage >= MIN_PASSAGE_COVERAGE and best.year_ok is not False
 
 
-def _choose(question: str, ranked: list[Candidate]) -> list[Candidate]:
+def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
     """The best unit; the sentence after it when the best is a heading or a lead-in ("...the
     following priorities:"); then close runners-up, up to three units in all."""
     best = ranked[0]
@@ -186,11 +197,16 @@ def _choose(question: str, ranked: list[Candidate]) -> list[Candidate]:
     follow = [c for c in ranked if c.passage == best.passage and c.position == best.position + 1]
     if follow and (_heading_like(best.text) or len(best.text) < 120):
         chosen.append(follow[0])
+    meeting = passages[best.passage].chunk.meeting_date
     for c in ranked[1:]:
         if len(chosen) >= 3 or c.score < best.score - RUNNER_UP_GAP:
             break
         if any(c.text == x.text for x in chosen) or sum(len(x.text) for x in chosen) + len(c.text) > MAX_ANSWER - 60:
             continue
+        if _heading_like(c.text):
+            continue
+        if passages[c.passage].chunk.meeting_date != meeting and c.score < best.score - 0.1:
+            continue  # another meeting's sentence only when it is nearly as good (a chair is of one meeting)
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.passage != best.passage, c.passage, c.position))
 
@@ -202,10 +218,15 @@ def _render(unit: str, question: str) -> str:
         return unit
     head, _, values = unit.rpartition(" — ")
     cells = [v.strip() for v in values.split(";")]
-    years = years_in(question)
-    if not years:
+    q_fy, q_cal = named_years(question)
+    if not q_fy and not q_cal:
         return unit
-    wanted = [c for c in cells if ":" in c and years & years_in(c.split(":", 1)[0])]
+
+    def names_year(column: str) -> bool:
+        c_fy, c_cal = named_years(column)
+        return bool(q_fy & c_fy) if q_fy else bool(q_cal & c_cal)
+
+    wanted = [c for c in cells if ":" in c and names_year(c.split(":", 1)[0])]
     if len(wanted) != 1:
         return unit
     column, value = (x.strip() for x in wanted[0].split(":", 1))

@@ -17,6 +17,16 @@ from .settings import Settings
 from .store import Index
 
 
+def _votes(votes: dict | None) -> str:
+    """A recorded vote in the minutes' own form: "Carried: For (39), Against (19), Abstain (1)."."""
+    if not votes:
+        return ""
+    parts = [f"{label} ({votes[key]})" for key, label in (("for", "For"), ("against", "Against"), ("abstain", "Abstain"))
+             if votes.get(key) is not None]
+    outcome = votes.get("outcome")
+    return (f"{outcome.capitalize()}: " if outcome else "") + ", ".join(parts) + ".\n"
+
+
 class Assistant:
     """Question answering over an index folder. Thread-safe; reloads when a new generation lands."""
 
@@ -68,7 +78,7 @@ class Assistant:
             records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3)
         except Exception:  # an index without resolution records answers from passages alone
             return []
-        return [Passage(chunk=Chunk(id=f"resolution-{i}", text=r.text, source=r.source, title=_title(r.source),
+        return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),
                                     committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",
                                     page=r.page, page_end=r.page, printed_page=r.printed_page,
                                     section=" ".join(x for x in (r.item + ".", r.item_title) if x.strip(".")),

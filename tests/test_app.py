@@ -82,8 +82,6 @@ def test_follow_up_passes_the_conversation_as_history(app_env, monkeypatch):
     assert len(at.chat_message) == 4
 
 
-@pytest.mark.xfail(strict=False, reason="answer.compose only abstains when retrieval returns nothing; "
-                                        "it has no relevance threshold yet, so an off-topic question is answered")
 def test_off_topic_question_is_not_in_the_papers(app_env):
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
     ask(at, "are there any mermaids in Kent?")
