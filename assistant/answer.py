@@ -20,6 +20,7 @@ MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
 SEMANTIC_POOL = 30  # units re-scored by embedding similarity to the question
 SEMANTIC_WEIGHT = 1.0  # weight of that similarity in a unit's score
+KIND_WINDOW = 0.5  # the answer is the best unit holding what was asked for, if it scores within this of the top
 RUNNER_UP_GAP = 0.6  # a second or third unit is quoted when it scores within this of the best
 
 # Abstention, calibrated on the dev sets. The best passage must hold at least this share of the
@@ -91,7 +92,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
             kind_ok = holds(asked, unit, question)
             year_ok = year_matches(question, unit, meeting_year) if years else None
-            if year_ok is False and years and year_matches(question, p.chunk.section + " " + p.chunk.text[:300]):
+            if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(unit)[0] and not named_years(unit)[1]  # the passage is about that year
             standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
             score = coverage + 0.25 * phrase + 0.3 * standing - (0.1 if j < 0 or j >= 100 else 0.0)
@@ -168,7 +169,7 @@ def _best(ranked: list[Candidate]) -> Candidate | None:
         return None
     top = ranked[0].score
     for c in ranked[:10]:
-        if c.kind_ok and c.score >= top - 0.35:
+        if c.kind_ok and c.score >= top - KIND_WINDOW:
             return c
     return None
 

@@ -39,7 +39,8 @@ def resolutions(query, committee, date_from, date_to, index_dir, k, as_json) -> 
         if query and query.strip():
             from .embed import Embedder
 
-            embedder = Embedder(index.manifest.get("model") or settings.model, settings.batch_size)
+            embedder = Embedder(index.manifest.get("model") or settings.model, settings.batch_size,
+                                    settings.answer_backend())
         found = search_resolutions(index, embedder, query, committee=committee, date_from=date_from,
                                    date_to=date_to, k=k)
     except BoardQAError as exc:

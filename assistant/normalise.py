@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 STOPWORDS = frozenset("""a about above after again against all also am an and any are as at be because been before being
 below between both but by can could did do does doing down during each few for from further had has have having he her
@@ -16,6 +17,7 @@ under until up very was we were what when where which while who whom why will wi
 much many""".split())
 
 _FY = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)\b")
+_FY_WORDS = re.compile(r"\bapril\s+((?:19|20)\d\d)\s*(?:to|-|–|until)?\s*(?:the\s+end\s+of\s+)?march\s+((?:19|20)\d\d)\b", re.I)
 _SHORT_FY = re.compile(r"(?<![\d/£.,])\b(\d\d)\s*/\s*(\d\d)\b(?![/\d])")
 _MONEY = re.compile(r"(?:£\s?)?(\d+(?:\.\d+)?)\s?(m|mn|million|bn|billion|k|thousand)\b", re.I)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
@@ -35,6 +37,7 @@ def fold_numbers(text: str) -> str:
     """Rewrite years, money and titles in one canonical spelling (lower-cased)."""
     text = unicodedata.normalize("NFKC", text).lower()
     text = _CLLR.sub("councillor", text)
+    text = _FY_WORDS.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
     text = _FY.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
     text = _SHORT_FY.sub(lambda m: financial_year("20" + m.group(1), m.group(2)) or m.group(0), text)
     text = _THOUSANDS.sub("", text)
@@ -46,6 +49,7 @@ def _trim(number: str) -> str:
     return number.rstrip("0").rstrip(".") if "." in number else number
 
 
+@lru_cache(maxsize=200_000)  # a pure function of one word, called for every token of every passage read
 def stem(word: str) -> str:
     """A light suffix stripper: 'carers'/'carer', 'agreed'/'agree', 'placements'/'placement' meet."""
     if len(word) <= 4 or not word.isalpha():

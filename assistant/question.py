@@ -29,6 +29,12 @@ _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Profe
                          r"\b[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?=.{0,60}\b(?:[Cc]hair|appointed|"
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
+_MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"
+                          r"grant|overspend|underspend|savings?)\b", re.I)
+_HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?:\.\d+)?\s*(?:pounds|£)|£'?0{3}s?|£m", re.I)
+_LABEL_NUMBER = re.compile(r"\b(?:decision|item|minute|appendix|annex|amendment(?:\s+number)?|pages?|paragraph|section|"
+                           r"table|figure|chart|no\.?|number|ref(?:erence)?|theme|priority|stage|phase|tier|level|"
+                           r"question|recommendation|option|ward|grade|band)\s*:?\s*\d+[a-z]?\b", re.I)
 _HAS_DECISION = re.compile(r"\bRESOLVED\b|\bagreed\b|\bdecided\b|\bendorsed\b|\bapproved\b|\bcarried\b|\blost\b|"
                            r"\brecommend\w*\b|\bdecision\b", re.I)
 _HAS_TIME_PLACE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b|\broom|\bchamber\b|\bcouncil house\b|\bhall\b", re.I)
@@ -61,12 +67,18 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
     """
     if kind_ == "figure" and re.search(r"\b(?:percentage|per ?cent|proportion)\b|%", question, re.I):
         return bool(re.search(r"\d\s?%|\bper ?cent\b", text, re.I))
+    if kind_ == "figure" and _MONEY_ASKED.search(question) and not re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
+        if not _HAS_MONEY.search(text):
+            return False  # an allowance, cost or budget is an amount of money, not a share or a count
     if kind_ == "figure":
         asked = {m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(question))}
-        body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", text)  # "5.1.1 " paragraph numbers
+        body = _HAS_DATE.sub(" ", text)  # "3rd October 2019" is a date, not a figure
+        body = _LABEL_NUMBER.sub(" ", body)  # nor is "Decision 12", "Item 7" or "Amendment Number: 5"
+        body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", body)  # "5.1.1 " paragraph numbers
         found = [m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(body)) if m.group(0) not in asked]
         if re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
-            found = [f for f in found if not f.rstrip().endswith("%")]  # a count, not a share
+            # a count, not a share or a sum of money
+            found = [f for f in found if not f.rstrip().endswith("%") and not f.startswith("£")]
         return bool(found)
     if kind_ == "when":
         return bool(_HAS_DATE.search(text))

@@ -588,11 +588,12 @@ def _record_text(r: Resolution) -> str:
     return f"{r.committee} › {r.item_title}\n{r.text}"
 
 
-_VEC_CACHE: dict[tuple, np.ndarray] = {}
+_CACHE: dict[tuple, tuple] = {}
 
 
 def search_resolutions(index, embedder, query: str | None, committee: str | None = None, date_from: str | None = None,
-                       date_to: str | None = None, k: int = 10, dense_weight: float = 0.6) -> list[Resolution]:
+                       date_to: str | None = None, k: int = 10, dense_weight: float = 0.6,
+                       query_vec: np.ndarray | None = None) -> list[Resolution]:
     """The records most relevant to a query (hybrid: cosine on embeddings + BM25), or all in date order.
 
     Args:
@@ -600,6 +601,7 @@ def search_resolutions(index, embedder, query: str | None, committee: str | None
         embedder: an `embed.Embedder` (any object with `embed(texts)` returning normalised rows).
         query: words to rank by; None or empty lists every record that passes the filters by date.
         k: how many to return when ranking (all when listing).
+        query_vec: the query's embedding, when the caller has it already.
     """
     from .lexical import BM25
 
@@ -609,14 +611,15 @@ def search_resolutions(index, embedder, query: str | None, committee: str | None
         return records
     texts = [_record_text(r) for r in records]
     key = (getattr(embedder, "name", id(embedder)), tuple(texts))
-    vecs = _VEC_CACHE.get(key)
-    if vecs is None:
-        vecs = np.asarray(embedder.embed(texts), dtype="float32")
-        _VEC_CACHE.clear()  # one corpus at a time: records are few, vectors cheap to redo
-        _VEC_CACHE[key] = vecs
-    qvec = np.asarray(embedder.embed([query])[0], dtype="float32")
+    cached = _CACHE.get(key)
+    if cached is None:
+        cached = (np.asarray(embedder.embed(texts), dtype="float32"), BM25.fit(texts))
+        _CACHE.clear()  # one corpus at a time: records are few, vectors cheap to redo
+        _CACHE[key] = cached
+    vecs, bm25 = cached
+    qvec = np.asarray(query_vec if query_vec is not None else embedder.embed([query])[0], dtype="float32")
     dense = vecs @ qvec
-    lex = BM25.fit(texts).scores(query)
+    lex = bm25.scores(query)
     lex = lex / lex.max() if lex.max() > 0 else lex
     score = dense_weight * dense + (1 - dense_weight) * lex
     order = np.argsort(-score, kind="stable")[:k]

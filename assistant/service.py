@@ -32,7 +32,8 @@ class Assistant:
 
     def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None):
         self.settings = settings or Settings()
-        self.embedder = embedder or Embedder(self.settings.model, self.settings.batch_size, self.settings.backend)
+        self.embedder = embedder or Embedder(self.settings.model, self.settings.batch_size,
+                                            self.settings.answer_backend())
         self._lock = threading.Lock()
         self._index: Index | None = None
 
@@ -58,7 +59,7 @@ class Assistant:
         retriever = self.retriever()
         qv = self.embedder.embed_query(query_text(resolved))
         passages = retriever.search(resolved, k=k, filters=filters, query_vec=qv)
-        extra = self._decisions(resolved, filters) if question_kind(resolved) == "decision" else []
+        extra = self._decisions(resolved, filters, qv) if question_kind(resolved) == "decision" else []
 
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
@@ -69,13 +70,16 @@ class Assistant:
             answer = self._generate(answer)
         return answer
 
-    def _decisions(self, question: str, filters: Filters | None) -> list[Passage]:
+    def _decisions(self, question: str, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""
         from .resolutions import search_resolutions
 
         f = filters or Filters()
+        # records are ranked against the question as asked; qv embeds query_text(question), often the same text
+        qv = qv if qv is not None and query_text(question) == question else None
         try:
-            records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3)
+            records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3,
+                                         query_vec=qv)
         except Exception:  # an index without resolution records answers from passages alone
             return []
         return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),

@@ -26,6 +26,7 @@ class Settings:
     embed_header: bool = True  # embed "document › section" in front of the chunk text (measured: helps recall)
     batch_size: int = 64  # sentences per embedding batch
     backend: str = "torch"  # embedding runtime: torch | onnx | onnx-int8 (int8 vectors differ: part of the index identity)
+    query_backend: str = "onnx"  # runtime for answering: fp32 ONNX gives torch's vectors without importing torch (falls back to torch)
     max_pages: int = 2000  # refuse PDFs with more pages than this (decompression bombs, absurd packs)
     max_file_mb: int = 200  # refuse files larger than this
     max_page_chars: int = 200_000  # keep at most this much extracted text of one page
@@ -47,6 +48,10 @@ class Settings:
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def answer_backend(self) -> str:
+        """The runtime that embeds questions: an int8 index needs int8 questions, else query_backend."""
+        return self.backend if self.backend == "onnx-int8" else self.query_backend
 
     def chunk_settings(self) -> dict:
         """The fields an index depends on: a change means a rebuild."""

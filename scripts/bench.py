@@ -168,7 +168,7 @@ def bench_corpus(args) -> dict:
     index_dir = Path(args.index_dir) if args.index_dir else work / "index"
     settings = Settings().with_(index_dir=index_dir, backend=args.backend)
     out: dict = {"mode": "corpus", "corpus": str(corpus), "questions": qsource, "n_questions": len(questions),
-                 "backend": settings.backend, "cpus": os.cpu_count(), "load_avg_start": os.getloadavg()[0]}
+                 "backend": settings.backend, "query_backend": settings.answer_backend(), "cpus": os.cpu_count(), "load_avg_start": os.getloadavg()[0]}
 
     # 1. build, from nothing
     log(f"building {corpus} into {index_dir} (workers={args.workers})")
@@ -196,7 +196,7 @@ def bench_corpus(args) -> dict:
     out["build"]["parse_breakdown"] = parse_breakdown(files, settings)
 
     # 2. warm latency: model and index loaded once, then each question timed
-    assistant = Assistant(settings, embedder=Embedder(settings.model, settings.batch_size, settings.backend))
+    assistant = Assistant(settings, embedder=Embedder(settings.model, settings.batch_size, settings.answer_backend()))
     t0 = time.perf_counter()
     assistant.ask(questions[0]["question"])
     first_s = time.perf_counter() - t0
@@ -235,10 +235,11 @@ def bench_corpus(args) -> dict:
                       "peak_rss_mb": max(r["peak_mb"] for r in runs), "help_s": help_run["wall_s"],
                       "errors": [r["stderr"][-300:] for r in bad]}
     if settings.backend != "torch":
-        out["startup"]["note"] = "the CLI uses Settings().backend; the build used --backend " + settings.backend
+        out["startup"]["note"] = ("the CLI answers with Settings().answer_backend(); the build used --backend "
+                                  + settings.backend)
     log(f"start-up to first answer {out['startup']['first_answer_s']}")
 
-    # 3b. the same index answered with other query-time backends (fp32 ONNX gives the same vectors as torch)
+    # 3b. the same index answered with other query-time backends (fp32 ONNX and torch give the same vectors)
     for backend in args.query_backends:
         out.setdefault("query_backends", {})[backend] = bench_query_backend(settings, backend, questions, index_dir)
         log(f"{backend}: {json.dumps(out['query_backends'][backend])}")
@@ -486,8 +487,9 @@ def main() -> None:
     ap.add_argument("--backend", default=None, help="embedding backend: torch, onnx or onnx-int8")
     ap.add_argument("--repeat", type=int, default=2, help="passes over the questions for latency")
     ap.add_argument("--startup-runs", type=int, default=2, help="fresh `boardqa ask` processes to time")
-    ap.add_argument("--query-backends", nargs="*", default=["onnx"],
-                    help="also time answering from the same index with these backends (vector-compatible ones)")
+    ap.add_argument("--query-backends", nargs="*", default=["torch"],
+                    help="also time answering from the same index with these backends (vector-compatible ones; "
+                         "answering uses Settings.query_backend, onnx, by default)")
     ap.add_argument("--no-baseline", action="store_true", help="skip naive_rag.py")
     ap.add_argument("--keep", action="store_true", help="keep the temporary index and baseline outputs")
     ap.add_argument("--scale", type=int, nargs="+", help="scale mode: vector counts, e.g. 10000 100000 1000000")

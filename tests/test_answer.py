@@ -123,9 +123,6 @@ def test_figure_question_is_answered_from_the_table_with_its_page_and_meeting(as
     assert "8.3" in first.quote
 
 
-@pytest.mark.xfail(strict=True, reason="answer._render matches a table column by years_in(), which expands "
-                                       "2014/15 and 2015/16 to calendar years that share 2015, so two columns "
-                                       "match and the row is quoted whole with both years' figures")
 @pytest.mark.parametrize("year, figure, other", [("2014/15", "\u00a38.3 m", "\u00a33.8 m"),
                                                  ("2015/16", "\u00a33.8 m", "\u00a38.3 m")])
 def test_figure_answer_quotes_the_column_of_the_year_asked(assistant, year, figure, other):

@@ -54,3 +54,41 @@ def test_large_index_is_ivf_and_round_trips(tmp_path, monkeypatch):
     assert np.allclose(index.reconstruct(42), vecs[42])  # retrieval reconstructs vectors by id
     _, ids = index.search(vecs[:5], 1)
     assert ids[:, 0].tolist() == [0, 1, 2, 3, 4]
+
+
+class _LengthModel:
+    """Stands in for a model: the vector of a text is its length, so order and repeats can be checked."""
+
+    max_seq_length = 256
+
+    def __init__(self):
+        self.batches: list[list[str]] = []
+
+    def get_embedding_dimension(self) -> int:
+        return 2
+
+    def encode(self, texts, **_):
+        self.batches.append(list(texts))
+        return np.array([[len(t), 1.0] for t in texts], dtype="float32")
+
+
+def test_embed_batches_by_length_and_embeds_repeats_once():
+    e = Embedder(BUNDLED_MODEL, batch_size=64)
+    e._model = fake = _LengthModel()
+    texts = ["x" * 200, "short one", "x" * 190, "short one", "tiny"]
+    vecs = e.embed(texts)
+    assert vecs[:, 0].tolist() == [len(t) for t in texts]  # input order, repeats included
+    assert sum(len(b) for b in fake.batches) == 4  # "short one" embedded once
+    assert fake.batches[0] == ["x" * 200, "x" * 190]  # short texts are not padded to 200 characters
+
+
+def test_onnx_falls_back_to_torch_when_it_cannot_export(monkeypatch):
+    from assistant import embed
+
+    def broken(name):
+        raise RuntimeError("no exporter here")
+
+    monkeypatch.setattr(embed, "onnx_export", broken)
+    e = Embedder(BUNDLED_MODEL, backend="onnx")
+    assert type(e.model).__name__ == "SentenceTransformer"
+    assert e.embed(SENTENCES[:1]).shape == (1, 384)
