@@ -157,7 +157,7 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
         keys = used
         text = " ".join(f"\u201c{_render(c.text, question)}\u201d [{keys.index((c.passage, c.page)) + 1}]"
                         for c in chosen)
-    citations = tuple(_citation(n, passages[i], page, " ".join(c.text for c in chosen if (c.passage, c.page) == (i, page)))
+    citations = tuple(_citation(n, passages[i], page, "\n".join(c.text for c in chosen if (c.passage, c.page) == (i, page)))
                       for n, (i, page) in enumerate(keys, 1))
     return Answer(question=question, found=True, answer=text, passages=tuple(passages), citations=citations)
 

@@ -98,7 +98,7 @@ class Citation:
     meeting_date: str | None
     committee: str = ""
     printed_page: int | None = None
-    quote: str = ""
+    quote: str = ""  # the sentences or rows quoted from this page, one a line
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -183,7 +183,7 @@ def _coverage(chunk: Chunk, weights: dict[str, float], pairs: set[tuple[str, str
     chunk_toks = set(seq)
     coverage = sum(w for t, w in weights.items() if t in chunk_toks) / total
     best = 0.0
-    for unit in units(chunk):
+    for unit in units(chunk, wrap_min=0):  # measured: coarser units rank passages better
         toks = set(tokens(unit))
         share = sum(w for t, w in weights.items() if t in toks) / total
         best = max(best, share if holds(asked, unit) else share * 0.5)

@@ -11,6 +11,7 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(£\d\"'•])|\n(?=\s*(?:[•●▪\-�
 _WRAP = re.compile(r"(?<![.!?:;])\n(?![•●▪\-–]|\d{1,2}(?:\.\d+)*\.?\s)")
 
 
+WRAP_MIN = 45  # characters: a shorter line without a sentence end is a heading, not a wrapped line
 _FIGURE = re.compile(r"(?<![\w.])[-(£]?\d[\d,.]*%?[)km]?(?!\w)")
 
 
@@ -20,15 +21,26 @@ def _row_like(line: str) -> bool:
     return len(figures) >= 2 and len(line) < 200 and len(figures) >= len(line.split()) / 3
 
 
-def text_units(text: str) -> list[str]:
-    """Sentences of running text; each line of figures stands as a unit of its own."""
+def text_units(text: str, wrap_min: int = WRAP_MIN) -> list[str]:
+    """Sentences of running text; each line of figures stands as a unit of its own.
+
+    Args:
+        wrap_min: a line shorter than this with no sentence end is not run into the next one
+            (0 joins every unpunctuated line break, as retrieval's coarser reading does).
+    """
     out: list[str] = []
     block: list[str] = []
 
     def flush() -> None:
         if block:
-            joined = _WRAP.sub(" ", "\n".join(block))
-            out.extend(u.strip() for u in _SPLIT.split(joined) if len(u.strip()) > 3)
+            # a line runs on into the next only when it was wrapped: long, and no sentence end;
+            # short unpunctuated lines are headings or list entries and stand alone
+            joined = block[0]
+            for prev, line in zip(block, block[1:]):
+                wrapped = len(prev.strip()) >= wrap_min and _WRAP.search(prev + "\n" + line)
+                joined += (" " if wrapped else "\n") + line
+            for piece in joined.split("\n"):
+                out.extend(u.strip() for u in _SPLIT.split(piece) if len(u.strip()) > 3)
             block.clear()
 
     for line in text.splitlines():
@@ -41,8 +53,8 @@ def text_units(text: str) -> list[str]:
     return out
 
 
-def units(chunk: Chunk) -> list[str]:
+def units(chunk: Chunk, wrap_min: int = WRAP_MIN) -> list[str]:
     """Sentences of a text chunk; rows (with title and column headings) of a table chunk."""
     if chunk.kind == "table" and chunk.rows:
         return list(chunk.rows)
-    return text_units(chunk.text)
+    return text_units(chunk.text, wrap_min)

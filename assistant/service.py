@@ -44,6 +44,14 @@ class Assistant:
                 self._index = Index.open(Path(self.settings.index_dir), self.settings.model)
             return self._index
 
+    def warm(self) -> None:
+        """Load the model and the index, and embed the recorded resolutions (the first "what did X
+        decide" question otherwise pays for that, about a second on the Kent papers)."""
+        from .resolutions import search_resolutions
+
+        self.embedder.embed_query("warm up")
+        search_resolutions(self.index, self.embedder, "warm up", k=1)
+
     def retriever(self) -> Retriever:
         return Retriever(self.index, self.embedder, self.settings)
 

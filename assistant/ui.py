@@ -42,8 +42,7 @@ def _assistant(index_dir: str, corpus_dir: str, model: str):
 
 def _warm(a) -> None:
     try:
-        a.embedder.embed_query("warm up")
-        a.index
+        a.warm()
     except Exception:  # no index yet, or a bad one: the page says so when it is asked
         pass
 

@@ -98,8 +98,8 @@ def quotes_by_citation(answer: Answer) -> dict[int, list[str]]:
     """The sentences the answer quotes, by citation number (from Citation.quote, else the answer text)."""
     out: dict[int, list[str]] = {}
     for c in answer.citations:
-        if c.quote:
-            out.setdefault(c.n, []).append(c.quote)
+        if c.quote:  # one line per quoted sentence or row
+            out.setdefault(c.n, []).extend(q for q in c.quote.split("\n") if q.strip())
     for text, n in _QUOTE.findall(answer.answer):
         if text not in out.get(int(n), []):
             out.setdefault(int(n), []).append(text)
