@@ -49,17 +49,17 @@ class Candidate:
 Similarity = Callable[[list[str]], "list[float]"]
 
 
-def _pieces(p: Passage) -> list[tuple[int, str, int]]:
-    """(position, unit, page) for the hit chunk's units and those of its context."""
+def _pieces(p: Passage) -> list[tuple[int, str, int, bool]]:
+    """(position, unit, page, from the context) for the hit chunk's units and its context's."""
     c = p.chunk
     if c.kind == "resolution":  # a recorded decision is quoted whole, its vote first
-        return [(0, " ".join(c.text.split())[:600], c.page)]
-    out = [(j, u, c.page) for j, u in enumerate(units(c))]
+        return [(0, " ".join(c.text.split())[:600], c.page, False)]
+    out = [(j, u, c.page, False) for j, u in enumerate(units(c))]
     if p.after:
-        out += [(len(out) + j, u, p.after_page or c.page_end) for j, u in enumerate(text_units(p.after))]
+        out += [(len(out) + j, u, p.after_page or c.page_end, True) for j, u in enumerate(text_units(p.after))]
     if p.before:
         before = text_units(p.before)
-        out += [(j - len(before), u, p.before_page or c.page) for j, u in enumerate(before)]
+        out += [(j - len(before), u, p.before_page or c.page, True) for j, u in enumerate(before)]
     return out
 
 
@@ -81,7 +81,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         meeting_year = (p.chunk.meeting_date or "")[:4]
         pieces = sorted(_pieces(p))
         prev_toks: set[str] = set()
-        for j, unit, page in pieces:
+        for j, unit, page, context in pieces:
             seq = tokens(unit)
             toks = set(seq)
             own = sum(w for t, w in weights.items() if t in toks) / total
@@ -95,7 +95,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(unit)[0] and not named_years(unit)[1]  # the passage is about that year
             standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
-            score = coverage + 0.25 * phrase + 0.3 * standing - (0.1 if j < 0 or j >= 100 else 0.0)
+            score = coverage + 0.25 * phrase + 0.3 * standing - (0.1 if context else 0.0)
             score += 0.15 if kind_ok else -0.25
             if year_ok is not None:
                 score += 0.2 if year_ok else -0.3
