@@ -90,7 +90,9 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             coverage = max(own, 0.7 * windowed + 0.3 * own)
             prev_toks = toks
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
-            kind_ok = holds(asked, unit, question)
+            focused = _render(unit, question)
+            # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
+            kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != unit else unit, question)
             year_ok = year_matches(question, unit, meeting_year) if years else None
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(unit)[0] and not named_years(unit)[1]  # the passage is about that year
@@ -139,27 +141,33 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
         return Answer(question=question, found=False, answer=not_found(question, best or (ranked[0] if ranked else None)),
                       passages=tuple(passages))
     ranked = [best] + [c for c in ranked if c is not best]
-    chosen = _choose(question, ranked, passages)
-    keys: list[tuple[int, int]] = []
+    chosen = _fit(_choose(question, ranked, passages), question)
+    # one citation per page of a document, whichever passages the quotes came from
+    keys: list[tuple[str, int]] = []
     for c in chosen:
-        if (c.passage, c.page) not in keys:
-            keys.append((c.passage, c.page))
-    parts = [f"\u201c{_render(c.text, question)}\u201d [{keys.index((c.passage, c.page)) + 1}]" for c in chosen]
-    kept = [0]
-    text = parts[0] if len(parts[0]) <= MAX_ANSWER else parts[0][:MAX_ANSWER - 8] + "…\u201d [1]"
-    for n, part in enumerate(parts[1:], 1):
-        if len(text) + 1 + len(part) <= MAX_ANSWER:
-            text += " " + part
-            kept.append(n)
-    chosen = [chosen[n] for n in kept]
-    used = [k for k in keys if any((c.passage, c.page) == k for c in chosen)]
-    if used != keys:  # renumber so markers and citations still match one to one
-        keys = used
-        text = " ".join(f"\u201c{_render(c.text, question)}\u201d [{keys.index((c.passage, c.page)) + 1}]"
-                        for c in chosen)
-    citations = tuple(_citation(n, passages[i], page, "\n".join(c.text for c in chosen if (c.passage, c.page) == (i, page)))
-                      for n, (i, page) in enumerate(keys, 1))
+        if (passages[c.passage].chunk.source, c.page) not in keys:
+            keys.append((passages[c.passage].chunk.source, c.page))
+
+    def marker(c: Candidate) -> int:
+        return keys.index((passages[c.passage].chunk.source, c.page)) + 1
+
+    text = " ".join(f"\u201c{_render(c.text, question)}\u201d [{marker(c)}]" for c in chosen)
+    if len(text) > MAX_ANSWER:  # one very long sentence: cut it, keeping its marker
+        text = text[:MAX_ANSWER - 10] + f"…\u201d [{marker(chosen[0])}]"
+    citations = tuple(_citation(n, passages[next(c.passage for c in chosen if marker(c) == n)], page,
+                                "\n".join(c.text for c in chosen if marker(c) == n))
+                      for n, (_, page) in enumerate(keys, 1))
     return Answer(question=question, found=True, answer=text, passages=tuple(passages), citations=citations)
+
+
+def _fit(chosen: list[Candidate], question: str) -> list[Candidate]:
+    """The chosen units that fit in the answer's length, the first always."""
+    kept, size = chosen[:1], len(_render(chosen[0].text, question)) + 8
+    for c in chosen[1:]:
+        size += len(_render(c.text, question)) + 9
+        if size <= MAX_ANSWER:
+            kept.append(c)
+    return kept
 
 
 def _best(ranked: list[Candidate]) -> Candidate | None:
