@@ -8,6 +8,7 @@ well its passage ranked. The same figures decide abstention: see `_confident`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -101,8 +102,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             score += 0.15 if kind_ok else -0.25
             if year_ok is not None:
                 score += 0.2 if year_ok else -0.3
-            if len(unit) > 450:
-                score -= 0.1
+            score -= min(0.4, max(0, len(unit) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
                 score -= 0.2
             out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok))
@@ -204,7 +204,8 @@ def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> 
     best = ranked[0]
     chosen = [best]
     follow = [c for c in ranked if c.passage == best.passage and c.position == best.position + 1]
-    if follow and (_heading_like(best.text) or len(best.text) < 120):
+    explain = re.match(r"\s*(?:and\s+)?why\b", question, re.I)  # the reason often follows the fact
+    if follow and (_heading_like(best.text) or len(best.text) < 120 or explain):
         chosen.append(follow[0])
     meeting = passages[best.passage].chunk.meeting_date
     for c in ranked[1:]:
