@@ -24,6 +24,16 @@ SEMANTIC_WEIGHT = 1.0  # weight of that similarity in a unit's score
 KIND_WINDOW = 0.5  # the answer is the best unit holding what was asked for, if it scores within this of the top
 RUNNER_UP_GAP = 0.6  # a second or third unit is quoted when it scores within this of the best
 
+# How a unit's score is made, besides its idf-weighted share of the question (tuned on the dev sets):
+W = {
+    "phrase": 0.25,  # share of the question's adjacent term pairs it holds
+    "standing": 0.3,  # its passage's retrieval score relative to the best passage
+    "context": 0.1,  # penalty: it comes from the neighbouring lines, not the hit itself
+    "kind": 0.15, "wrong_kind": 0.25,  # holds / lacks the kind of thing asked for
+    "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
+    "heading": 0.2,  # penalty: a title, not a statement
+}
+
 # Abstention, calibrated on the dev sets. The best passage must hold at least this share of the
 # question's idf-weighted terms: below it, what the question is about (a word the papers never
 # use, like "gritters" or "mermaids") is not in the papers. On the dev sets answerable questions
@@ -98,13 +108,13 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(unit)[0] and not named_years(unit)[1]  # the passage is about that year
             standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
-            score = coverage + 0.25 * phrase + 0.3 * standing - (0.1 if context else 0.0)
-            score += 0.15 if kind_ok else -0.25
+            score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
+            score += W["kind"] if kind_ok else -W["wrong_kind"]
             if year_ok is not None:
-                score += 0.2 if year_ok else -0.3
+                score += W["year"] if year_ok else -W["wrong_year"]
             score -= min(0.4, max(0, len(unit) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
-                score -= 0.2
+                score -= W["heading"]
             out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok))
     out.sort(key=lambda c: -c.score)
     if similarity is not None and out:
