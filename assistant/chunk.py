@@ -273,49 +273,42 @@ def _same_item(a: _Para, b: _Para) -> bool:
     return (a.seg, a.item) == (b.seg, b.item)
 
 
-def _split_long(text: str, budget: int, count: TokenCounter) -> list[str]:
-    """Split an over-long paragraph at sentence ends (then between words) so each piece fits the budget."""
-    sentences = _SENT_SPLIT.split(text)
-    sizes = [n - 2 for n in count(sentences)]
+def _pack(parts: list[str], sizes: list[int], budget: int, oversize) -> list[str]:
+    """Greedily join parts (with spaces) into pieces of at most budget word pieces; a part that is
+    over budget on its own is handed to oversize(part, size) and its pieces kept as they come."""
     pieces, cur, cur_n = [], [], 0
-    for sent, n in zip(sentences, sizes):
-        if n > budget:
+    for part, n in zip(parts, sizes):
+        if n > budget or (cur and cur_n + n > budget):
             if cur:
                 pieces.append(" ".join(cur))
-                cur, cur_n = [], 0
-            pieces.extend(_split_words(sent, budget, count))
-            continue
-        if cur and cur_n + n > budget:
-            pieces.append(" ".join(cur))
             cur, cur_n = [], 0
-        cur.append(sent)
+        if n > budget:
+            pieces.extend(oversize(part, n))
+            continue
+        cur.append(part)
         cur_n += n
     if cur:
         pieces.append(" ".join(cur))
     return pieces
+
+
+def _split_long(text: str, budget: int, count: TokenCounter) -> list[str]:
+    """Split an over-long paragraph at sentence ends (then between words) so each piece fits the budget."""
+    sentences = _SENT_SPLIT.split(text)
+    sizes = [n - 2 for n in count(sentences)]
+    return _pack(sentences, sizes, budget, lambda sent, n: _split_words(sent, budget, count))
 
 
 def _split_words(text: str, budget: int, count: TokenCounter) -> list[str]:
     """Pack whole words into pieces of at most budget word pieces (a word counts the same alone)."""
     words = text.split(" ")
     sizes = [n - 2 for n in count(words)]
-    pieces, cur, cur_n = [], [], 0
-    for word, n in zip(words, sizes):
-        if n > budget:  # one unbroken run (a row of dot leaders): cut it by characters
-            if cur:
-                pieces.append(" ".join(cur))
-                cur, cur_n = [], 0
-            step = max(1, len(word) * budget // (2 * n))
-            pieces.extend(word[i:i + step] for i in range(0, len(word), step))
-            continue
-        if cur and cur_n + n > budget:
-            pieces.append(" ".join(cur))
-            cur, cur_n = [], 0
-        cur.append(word)
-        cur_n += n
-    if cur:
-        pieces.append(" ".join(cur))
-    return pieces
+
+    def cut(word: str, n: int) -> list[str]:  # one unbroken run (a row of dot leaders): cut by characters
+        step = max(1, len(word) * budget // (2 * n))
+        return [word[i:i + step] for i in range(0, len(word), step)]
+
+    return _pack(words, sizes, budget, cut)
 
 
 def chunk_document(doc: Document, count: TokenCounter, max_tokens: int = 240, min_chars: int = 200) -> list[Chunk]:
