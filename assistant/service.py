@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
-
 from dataclasses import replace
+from pathlib import Path
 
 from .answer import compose
 from .conversation import resolve
-from .question import kind as question_kind
-from .structure import title_of as _title
 from .embed import Embedder
+from .question import kind as question_kind
 from .records import Answer, Chunk, Passage
 from .retrieve import Filters, Retriever, query_text
 from .settings import Settings
 from .store import Index
+from .structure import title_of as _title
 
 
 def _votes(votes: dict | None) -> str:
@@ -83,13 +82,12 @@ class Assistant:
         from .resolutions import search_resolutions
 
         f = filters or Filters()
+        if f.doc_type and f.doc_type.lower() != "minutes":
+            return []  # resolutions come from minutes
         # records are ranked against the question as asked; qv embeds query_text(question), often the same text
         qv = qv if qv is not None and query_text(question) == question else None
-        try:
-            records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3,
-                                         query_vec=qv)
-        except Exception:  # an index without resolution records answers from passages alone
-            return []
+        records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3,
+                                     query_vec=qv)
         return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),
                                     committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",
                                     page=r.page, page_end=r.page, printed_page=r.printed_page,
