@@ -12,7 +12,6 @@ from .normalise import named_years
 from .records import Answer
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/\-–]\s*(?:19|20)?\d\d)?\b|\b\d\d/\d\d\b")
-_AND_IN = re.compile(r"^\s*(?:and|what|how)?\s*(?:about|in|for|at)?\s*(?:the\s+)?(.+?)\s*\??\s*$", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$", re.I)
 _MEETING = re.compile(r"\b(?:it|that|this|the meeting|that meeting|this meeting)\b", re.I)  # the meeting cited last
 _BODY = re.compile(r"\b(?:they|them|the board|the committee)\b", re.I)  # the body that met
