@@ -39,6 +39,9 @@ W = {
 # use, like "gritters" or "mermaids") is not in the papers. On the dev sets answerable questions
 # sit at 0.45 and above; off-topic ones at 0.2-0.3.
 MIN_PASSAGE_COVERAGE = 0.4
+# The quoted sentence itself must share at least this much of the question: a figure beside none
+# of the question's words ("£12.21 per hour" for a councillor's allowance) answers something else.
+MIN_OWN = 0.1
 # Where the question names a year, the quoted sentence (or its passage) must be about that year,
 # and a figure/date/name question needs a sentence that holds one (`question.holds`).
 
@@ -55,6 +58,7 @@ class Candidate:
     coverage: float  # idf-weighted share of the question's terms it holds
     kind_ok: bool  # holds the kind of thing asked for
     year_ok: bool | None  # names the year asked about (None: no year asked)
+    own: float = 0.0  # the share of the question's weight the unit holds by itself, without its neighbour
 
 
 Similarity = Callable[[list[str]], "list[float]"]
@@ -115,7 +119,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             score -= min(0.4, max(0, len(unit) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
                 score -= W["heading"]
-            out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok))
+            out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own))
     out.sort(key=lambda c: -c.score)
     if similarity is not None and out:
         # meaning, not just shared words: the question's embedding against the best few units
@@ -205,7 +209,7 @@ def _confident(best: Candidate, coverage: float) -> bool:
     A plausible but wrong figure is the worst outcome, so a figure from another year, or a
     passage that lacks what the question is about, is not offered as the answer.
     """
-    return coverage >= MIN_PASSAGE_COVERAGE and best.year_ok is not False
+    return coverage >= MIN_PASSAGE_COVERAGE and best.year_ok is not False and best.own >= MIN_OWN
 
 
 def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
