@@ -68,7 +68,7 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool]]:
     """(position, unit, page, from the context) for the hit chunk's units and its context's."""
     c = p.chunk
     if c.kind == "resolution":  # a recorded decision is quoted whole, its vote first
-        return [(0, " ".join(c.text.split())[:600], c.page, False)]
+        return [(0, " ".join(c.text.split())[:400], c.page, False)]
     out = [(j, u, c.page, False) for j, u in enumerate(units(c))]
     if p.after:
         out += [(len(out) + j, u, p.after_page or c.page_end, True) for j, u in enumerate(text_units(p.after))]
@@ -116,7 +116,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             score += W["kind"] if kind_ok else -W["wrong_kind"]
             if year_ok is not None:
                 score += W["year"] if year_ok else -W["wrong_year"]
-            score -= min(0.4, max(0, len(unit) - 250) / 500)  # a run of headings or a whole list is no answer
+            if p.chunk.kind != "resolution":  # a recorded decision is long by nature
+                score -= min(0.4, max(0, len(unit) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
                 score -= W["heading"]
             out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own))

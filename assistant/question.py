@@ -40,6 +40,10 @@ _HAS_DECISION = re.compile(r"\bRESOLVED\b|\bagreed\b|\bdecided\b|\bendorsed\b|\b
 _HAS_TIME_PLACE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b|\broom|\bchamber\b|\bcouncil house\b|\bhall\b", re.I)
 
 
+_VOTE = re.compile(r"\b(?:resolv\w*|vot(?:e|ed|ing)|amendments?|motions?|carried|what happened to)\b", re.I)
+_COUNT = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:percentage|proportion|number)\b", re.I)
+
+
 def kind(question: str) -> str:
     """One of: time_place, when, who, decision, figure, text."""
     if _WHY.match(question):
@@ -52,6 +56,8 @@ def kind(question: str) -> str:
         return "who"
     if _DECISION.search(question) and not _FIGURE.search(question):
         return "decision"
+    if _VOTE.search(question) and not _COUNT.search(question):
+        return "decision"  # "what happened to the amendment for £1m at the budget meeting?"
     if _WHO.search(question):
         return "who"
     if _FIGURE.search(question):
