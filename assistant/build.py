@@ -165,17 +165,14 @@ def build(paths: list[Path], settings: Settings, progress: Progress | None = Non
 def _identity(settings: Settings) -> dict:
     """What the vectors depend on; a change means a rebuild."""
     # torch and fp32 ONNX give the same vectors; int8 ones differ, so they make a different index
-    quantised = "int8" if getattr(settings, "backend", "torch") == "onnx-int8" else None
+    quantised = "int8" if settings.backend == "onnx-int8" else None
     return {"model": settings.model, "chunk_settings": settings.chunk_settings(), "quantised": quantised}
 
 
 def _embedder(settings: Settings):
     from .embed import Embedder
 
-    backend = getattr(settings, "backend", None)
-    if backend:
-        return Embedder(settings.model, settings.batch_size, backend=backend)
-    return Embedder(settings.model, settings.batch_size)
+    return Embedder.for_settings(settings, building=True)
 
 
 def _update(paths: list[Path], settings: Settings, progress: Progress | None, workers: int | None,

@@ -39,8 +39,7 @@ def resolutions(query, committee, date_from, date_to, index_dir, k, as_json) -> 
         if query and query.strip():
             from .embed import Embedder
 
-            embedder = Embedder(index.manifest.get("model") or settings.model, settings.batch_size,
-                                    settings.answer_backend())
+            embedder = Embedder.for_settings(settings.with_(model=index.manifest.get("model")))
         found = search_resolutions(index, embedder, query, committee=committee, date_from=date_from,
                                    date_to=date_to, k=k)
     except BoardQAError as exc:

@@ -29,20 +29,18 @@ class BM25:
 
     @classmethod
     def from_tokens(cls, docs: list[list[str]]) -> "BM25":
+        """Postings built with numpy: each (term, chunk) pair counted by one sort, not a dict per chunk."""
         vocab: dict[str, int] = {}
-        rows: list[list[tuple[int, int]]] = []
-        for doc_id, toks in enumerate(docs):
-            for term, tf in Counter(toks).items():
-                tid = vocab.setdefault(term, len(vocab))
-                if tid == len(rows):
-                    rows.append([])
-                rows[tid].append((doc_id, tf))
+        n = len(docs)
+        lengths = np.fromiter((len(d) for d in docs), dtype="int64", count=n)
+        term_of = np.fromiter((vocab.setdefault(t, len(vocab)) for d in docs for t in d), dtype="int64",
+                              count=int(lengths.sum()))
+        doc_of = np.repeat(np.arange(n, dtype="int64"), lengths)
+        pairs, tfs = np.unique(term_of * max(n, 1) + doc_of, return_counts=True)  # by term, then chunk
         indptr = np.zeros(len(vocab) + 1, dtype="int64")
-        indptr[1:] = np.cumsum([len(r) for r in rows]) if rows else []
-        ids = np.fromiter((d for r in rows for d, _ in r), dtype="int32", count=int(indptr[-1]))
-        tfs = np.fromiter((t for r in rows for _, t in r), dtype="float32", count=int(indptr[-1]))
-        lengths = np.array([len(d) for d in docs], dtype="float32")
-        return cls(vocab, indptr, ids, tfs, lengths)
+        indptr[1:] = np.cumsum(np.bincount(pairs // max(n, 1), minlength=len(vocab)))
+        return cls(vocab, indptr, (pairs % max(n, 1)).astype("int32"), tfs.astype("float32"),
+                   lengths.astype("float32"))
 
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk for the query (zeros where no term matches)."""
@@ -69,3 +67,11 @@ class BM25:
         arrays = {name: np.load(folder / f"{name}.npy", allow_pickle=False, mmap_mode="r" if mmap else None)
                   for name in ("indptr", "ids", "tfs", "lengths")}
         return cls(vocab, **arrays)
+
+
+def top_k(scores: np.ndarray, k: int) -> np.ndarray:
+    """Indices of the k highest scores, highest first (ties in index order), without sorting them all."""
+    if len(scores) > k:
+        part = np.argpartition(-scores, k)[:k]
+        return part[np.lexsort((part, -scores[part]))]
+    return np.argsort(-scores, kind="stable")

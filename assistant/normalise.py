@@ -23,6 +23,7 @@ _MONEY = re.compile(r"(?:£\s?)?(\d+(?:\.\d+)?)\s?(m|mn|million|bn|billion|k|tho
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CLLR = re.compile(r"\bcllrs?\.?\b", re.I)
 _TOKEN = re.compile(r"fy\d{4}_\d{2}|\d+(?:\.\d+)?[mkb]?%?|[a-z][a-z0-9']*")
+_DIGIT = re.compile(r"\d")
 _UNIT = {"m": "m", "mn": "m", "million": "m", "bn": "b", "billion": "b", "k": "k", "thousand": "k"}
 
 
@@ -33,16 +34,24 @@ def financial_year(a: str, b: str) -> str | None:
     return f"fy{start}_{end % 100:02d}" if end == start + 1 else None
 
 
+@lru_cache(maxsize=16_384)  # ranking, answering and the year and kind checks all fold the same sentences
 def fold_numbers(text: str) -> str:
     """Rewrite years, money and titles in one canonical spelling (lower-cased)."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = _CLLR.sub("councillor", text)
-    text = _FY_WORDS.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
-    text = _FY.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
-    text = _SHORT_FY.sub(lambda m: financial_year("20" + m.group(1), m.group(2)) or m.group(0), text)
-    text = _THOUSANDS.sub("", text)
-    text = _MONEY.sub(lambda m: f"{_trim(m.group(1))}{_UNIT[m.group(2).lower()]}", text)
-    return text
+    # each rewrite runs only where its key text occurs: the search ranks ~30 passages a question
+    if "cllr" in text:
+        text = _CLLR.sub("councillor", text)
+    if not _DIGIT.search(text):
+        return text
+    if "april" in text and "march" in text:
+        text = _FY_WORDS.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
+    if "/" in text or "-" in text or "–" in text:
+        text = _FY.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
+        if "/" in text:
+            text = _SHORT_FY.sub(lambda m: financial_year("20" + m.group(1), m.group(2)) or m.group(0), text)
+    if "," in text:
+        text = _THOUSANDS.sub("", text)
+    return _MONEY.sub(lambda m: f"{_trim(m.group(1))}{_UNIT[m.group(2).lower()]}", text)
 
 
 def _trim(number: str) -> str:
@@ -67,13 +76,18 @@ def stem(word: str) -> str:
 
 def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
     """Lexical tokens of a text after folding numbers, names and word endings."""
+    return list(_tokens(text, keep_stopwords))
+
+
+@lru_cache(maxsize=16_384)  # a question reads the same sentences in ranking, then in answering
+def _tokens(text: str, keep_stopwords: bool) -> tuple[str, ...]:
     out = []
     for tok in _TOKEN.findall(fold_numbers(text)):
         tok = tok.strip("'")
         if not tok or (not keep_stopwords and tok in STOPWORDS):
             continue
         out.append(stem(tok))
-    return out
+    return tuple(out)
 
 
 def named_years(text: str) -> tuple[set[str], set[str]]:
@@ -86,15 +100,18 @@ def year_matches(question: str, text: str, meeting_year: str = "") -> bool | Non
     """Whether text is about the year(s) a question names; None when the question names none.
 
     A financial year must be named as such (2016/17 is not answered by a table of 2011/12 to
-    2015/16); a calendar year is met by the same year, a financial year that spans it, or a
-    passage from a meeting that year that names no other year.
+    2015/16), or be the year of a meeting held during it or in the calendar year it ends (an
+    annual report on 2011/12 goes to a meeting in 2012) whose passage names no other year; a
+    calendar year is met by the same year, a financial year that spans it, or a passage from a
+    meeting that year that names no other year.
     """
     q_fy, q_cal = named_years(question)
     if not q_fy and not q_cal:
         return None
     t_fy, t_cal = named_years(text)
     if q_fy:
-        return bool(q_fy & t_fy) or (not t_fy and not t_cal and meeting_year in {f[2:6] for f in q_fy})
+        during = {f[2:6] for f in q_fy} | {str(int(f[2:6]) + 1) for f in q_fy}
+        return bool(q_fy & t_fy) or (not t_fy and not t_cal and meeting_year in during)
     spanned = {f[2:6] for f in t_fy} | {str(int(f[2:6]) + 1) for f in t_fy}
     if q_cal & (t_cal | spanned):
         return True

@@ -97,6 +97,25 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
     return True
 
 
+_ROLE = re.compile(r"\b(chair(?:s|ed|man|person|woman)?|leader|mayor|director)\b", re.I)
+_QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\s*-?\s*$", re.I)
+
+
+def other_role(question: str, text: str) -> bool:
+    """True when the question asks for a role ("who chairs the panel?") and text names only a
+    qualified form of it ("continues as Vice Chair"): the deputy is not the answer."""
+    if re.search(r"\b(?:vice|deputy|assistant|acting|former|shadow)\b", question, re.I):
+        return False
+    asked = {m.group(1).lower()[:5] for m in _ROLE.finditer(question)}
+    seen = [m for m in _ROLE.finditer(text) if m.group(1).lower()[:5] in asked]
+    return bool(seen) and all(_QUALIFIED.search(text[max(0, m.start() - 12):m.start()]) for m in seen)
+
+
+def records_decision(text: str) -> bool:
+    """True when text records a decision (RESOLVED, agreed, approved...)."""
+    return bool(_HAS_DECISION.search(text))
+
+
 def _strip_years(text: str) -> str:
     """Years and year ranges are not the figure asked for."""
     return re.sub(r"\b(?:19|20)\d\d(?:\s*[/\-–]\s*(?:19|20)?\d\d)?\b|\b\d\d/\d\d\b", " ", text)

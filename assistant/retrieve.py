@@ -10,6 +10,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .lexical import top_k
 from .normalise import fold_numbers, tokens, years_in
 from .question import holds
 from .question import kind as question_kind
@@ -67,7 +68,7 @@ class Retriever:
             dense_ids, dense_scores = dense_ids[keep], dense_scores[keep]
             lex = np.where(mask, lex, 0.0)
         cand = s.candidates
-        lex_top = np.argsort(-lex)[:cand]
+        lex_top = top_k(lex, cand)
         lex_top = lex_top[lex[lex_top] > 0]
         fused: dict[int, float] = {}
         dense_of = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
@@ -98,8 +99,8 @@ class Retriever:
                      + s.w_sentence * best_unit + s.w_phrase * phrase) * _boost(chunk, prefs)
             scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid]))))
         scored.sort(key=lambda x: -x[1].score)
-        top_k = _dedupe(scored)[:k]
-        return self._with_context(top_k) if s.context_chars else [p for _, p in top_k]
+        best = _dedupe(scored)[:k]
+        return self._with_context(best) if s.context_chars else [p for _, p in best]
 
     def _with_context(self, hits: list[tuple[int, Passage]]) -> list[Passage]:
         """Give each passage the end of the chunk before it and the start of the one after, when

@@ -23,10 +23,10 @@ def settings() -> Settings:
 
 
 @st.cache_resource(show_spinner=False)
-def _embedder(model: str, batch_size: int, backend: str):
+def _embedder(s: Settings):
     from .embed import Embedder
 
-    return Embedder(model, batch_size, backend)
+    return Embedder.for_settings(s)
 
 
 @st.cache_resource(show_spinner=False)
@@ -34,7 +34,7 @@ def _assistant(index_dir: str, corpus_dir: str, model: str):
     from .service import Assistant
 
     s = Settings().with_(index_dir=Path(index_dir), corpus_dir=Path(corpus_dir), model=model)
-    a = Assistant(s, _embedder(model, s.batch_size, s.answer_backend()))
+    a = Assistant(s, _embedder(s))
     # load the model and the index while the person types the first question
     threading.Thread(target=_warm, args=(a,), daemon=True, name="boardqa-warm").start()
     return a

@@ -104,3 +104,20 @@ def test_unsupported_suffix_is_refused(tmp_path):
     path.write_bytes(b"PK")
     with pytest.raises(UnreadableDocument, match="only .pdf, .txt, .md"):
         read_pages(path)
+
+
+def test_one_content_parse_gives_pypdf_own_plain_and_layout_reads(tmp_path):
+    """The shared parse (_page_texts) must read exactly what pypdf's two public calls read."""
+    import pypdf
+
+    from assistant.ingest import _page_texts, looks_tabular
+
+    path = write_pack(tmp_path)
+    fresh, shared = pypdf.PdfReader(path), pypdf.PdfReader(path)
+    tabular = 0
+    for a, b in zip(fresh.pages, shared.pages):
+        text = a.extract_text()
+        layout = a.extract_text(extraction_mode="layout") if looks_tabular(text) else ""
+        tabular += bool(layout)
+        assert _page_texts(b) == (text, layout)
+    assert tabular  # the pack has a table page, so the layout path was compared too

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.normalise import financial_year, fold_numbers, stem, tokens, years_in
+from assistant.normalise import financial_year, fold_numbers, stem, tokens, year_matches, years_in
 
 
 @pytest.mark.parametrize("text", ["2014/15", "2014-15", "2014/2015", "2014 / 15", "2014\u201315", "14/15"])
@@ -54,3 +54,23 @@ def test_years_in_names_both_calendar_years_of_a_financial_year():
     assert years_in("spend in 2014/15") == {"fy2014_15", "2014", "2015"}
     assert years_in("in March 2016") == {"2016"}
     assert years_in("no year here") == set()
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Cllr Smith", "councillor smith"),
+    ("April 2014 to March 2015", "fy2014_15"),
+    ("spend in 2014/15 and 14/15", "spend in fy2014_15 and fy2014_15"),
+    ("2014 – 2015", "fy2014_15"),
+    ("£2,000 and £8.3 million", "£2000 and 8.3m"),
+    ("no figures at all", "no figures at all"),
+])
+def test_each_rewrite_still_applies_where_its_key_text_occurs(text, folded):
+    assert fold_numbers(text) == folded
+
+
+def test_a_financial_year_is_met_by_a_meeting_during_it_or_in_the_year_it_ends():
+    q = "Why did an adoption placement disrupt in 2011/12?"
+    assert year_matches(q, "One of the adopters could not adjust.", "2012")  # the 2011/12 annual report, in 2012
+    assert year_matches(q, "One of the adopters could not adjust.", "2011")
+    assert not year_matches(q, "One of the adopters could not adjust.", "2013")
+    assert not year_matches(q, "In 2012/13 one placement disrupted.", "2012")  # names another year

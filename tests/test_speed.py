@@ -92,3 +92,29 @@ def test_onnx_falls_back_to_torch_when_it_cannot_export(monkeypatch):
     e = Embedder(BUNDLED_MODEL, backend="onnx")
     assert type(e.model).__name__ == "SentenceTransformer"
     assert e.embed(SENTENCES[:1]).shape == (1, 384)
+
+
+def test_worker_processes_give_the_in_process_vectors(onnx_cache, monkeypatch):
+    """A build embeds in single-threaded processes; the vectors must be the ones answering computes."""
+    pytest.importorskip("onnxruntime")
+    from assistant import embed
+
+    monkeypatch.setattr(embed, "POOL_MIN_TEXTS", 4)
+    texts = [f"{s} (item {i})" for i in range(4) for s in SENTENCES]
+    pooled = Embedder(BUNDLED_MODEL, batch_size=4, backend="onnx-int8", workers=2).embed(texts)
+    alone = Embedder(BUNDLED_MODEL, batch_size=4, backend="onnx-int8").embed(texts)
+    assert pooled.shape == (12, 384)
+    assert np.allclose(pooled, alone, atol=1e-5)
+
+
+@pytest.mark.parametrize("backend", ["torch", "onnx-int8"])
+def test_a_text_is_read_up_to_max_tokens(onnx_cache, backend):
+    if backend != "torch":
+        pytest.importorskip("onnxruntime")
+    opening = " ".join(["agency"] * 40)  # 42 word pieces with [CLS] and [SEP]
+    e = Embedder(BUNDLED_MODEL, backend=backend, max_tokens=32)
+    a, b = e.embed([opening + " fostering placements", opening + " highways maintenance"])
+    assert np.allclose(a, b, atol=1e-5)  # what differs lies past the 32nd word piece
+    full = Embedder(BUNDLED_MODEL, backend=backend).embed([opening + " fostering placements",
+                                                          opening + " highways maintenance"])
+    assert not np.allclose(full[0], full[1], atol=1e-3)
