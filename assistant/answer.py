@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from .normalise import named_years, tokens, year_matches, years_in
-from .question import holds, kind as question_kind, other_role, records_decision
+from .question import counted, holds, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
 from .sentences import text_units, units
 
@@ -90,6 +90,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
     qseq = tokens(question)
     pairs = set(zip(qseq, qseq[1:]))
     top = max((p.score for p in passages), default=1.0) or 1.0
+    count_of = counted(question)
     out = []
     read = list(enumerate(passages[:PASSAGES_READ]))
     if extra:
@@ -98,6 +99,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         meeting_year = (p.chunk.meeting_date or "")[:4]
         pieces = sorted(_pieces(p))
         prev_toks: set[str] = set()
+        before_prev: set[str] = set()
+        section_toks = set(tokens(p.chunk.section))
         for j, unit, page, context in pieces:
             seq = tokens(unit)
             toks = set(seq)
@@ -105,13 +108,16 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
             windowed = sum(w for t, w in weights.items() if t in toks | prev_toks) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
-            prev_toks = toks
+            near = toks | prev_toks | before_prev | section_toks  # a sentence may be split: "As at" / "... this was 724."
+            before_prev, prev_toks = prev_toks, toks
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
             focused = _render(unit, question)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
             kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != unit else unit, question)
             if asked == "when" and not kind_ok:
                 kind_ok = _decided_on(p) is not None and records_decision(unit)  # the minutes' date answers it
+            if count_of and kind_ok and not count_of & near:
+                kind_ok = False  # "how many prosecutions" is not answered by a count of incidents
             if asked == "who" and kind_ok:
                 kind_ok = not other_role(question, unit)  # the vice-chair does not answer "who chairs it?"
             year_ok = year_matches(question, unit, meeting_year) if years else None

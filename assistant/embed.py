@@ -146,6 +146,19 @@ def _batches(order: list[int], lengths: list[int], size: int):
         yield batch
 
 
+def prepare(settings) -> float:
+    """Export (and quantise) the ONNX copy of the configured model once, so that neither the first
+    build nor the first question pays for it. Returns the seconds it took (0 when already cached)."""
+    import time
+
+    t0 = time.perf_counter()
+    for backend in {settings.backend, settings.answer_backend()} - {"torch"}:
+        folder = onnx_export(settings.model)
+        if backend == "onnx-int8":
+            _quantised_path(folder)
+    return time.perf_counter() - t0
+
+
 def cache_dir() -> Path:
     """Where exported models are kept: $BOARDQA_CACHE_DIR or ~/.cache/boardqa."""
     return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path.home() / ".cache" / "boardqa")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .normalise import years_in
+from .normalise import STOPWORDS, tokens, years_in
 
 _FIGURE = re.compile(r"\b(how (?:much|many)|what (?:percentage|proportion|share|number|amount|level|total|cost|"
                      r"figure|rate|value|balance)|number of|total|cost|spend|budget|how big|how large|minimum|maximum|"
@@ -109,6 +109,38 @@ def other_role(question: str, text: str) -> bool:
     asked = {m.group(1).lower()[:5] for m in _ROLE.finditer(question)}
     seen = [m for m in _ROLE.finditer(text) if m.group(1).lower()[:5] in asked]
     return bool(seen) and all(_QUALIFIED.search(text[max(0, m.start() - 12):m.start()]) for m in seen)
+
+
+def counted(question: str) -> frozenset[str]:
+    """What a "how many" question counts, as lexical tokens that may name it: "how many road
+    casualties were there" -> {casualty}; "how many agency social workers" -> {worker, staff, ...}.
+    Empty for other questions."""
+    m = re.search(r"\bhow many\s+(.*)", question, re.I)
+    if not m:
+        return frozenset()
+    words: list[str] = []
+    for w in re.findall(r"[A-Za-z&][\w&'-]*", m.group(1)):
+        if len(words) == 4 or (w.lower() in STOPWORDS and any(_noun_like(x) for x in words)):
+            break
+        words.append(w)
+    heads = [w for w in words if _noun_like(w)]
+    found = tokens(heads[-1]) if heads else []
+    if not found:
+        return frozenset()
+    return next((group for group in _SAME_COUNT if found[-1] in group), frozenset(found[-1:]))
+
+
+def _noun_like(word: str) -> bool:
+    return word.lower() not in STOPWORDS and not word.lower().endswith(("ed", "ing")) and word.lower() not in _VERBS
+
+
+_VERBS = frozenset("live lives work works attend attends receive receives get gets take takes".split())
+# words the papers use for the same people or things counted ("48 agency staff" answers "how many workers")
+_SAME_COUNT = [frozenset(tokens(" ".join(words))) for words in (
+    ("worker", "workers", "staff", "employees", "officers", "posts", "fte"),
+    ("people", "residents", "persons", "individuals", "respondents"),
+    ("children", "child", "young people", "pupils", "cyp"),
+)]
 
 
 def records_decision(text: str) -> bool:

@@ -36,7 +36,8 @@ EXTRA_PAGES = [
      "1.2 Tom Reyes, the Complaints Officer, continues as Vice Chair of the Safeguarding Children Board.",
      "2. Children in Care",
      "2.1 The number of children in care rose during the year because more families were referred by",
-     "schools and the family courts took longer to decide cases."],
+     "schools and the family courts took longer to decide cases.",
+     "2.2 The service received 37 complaints about foster placements during the year."],
     [RUNNING_HEADER, "Briefing note", "Subject: Agency Spend Budget Update",
      "1. Agency Spend Budget",
      INJECTION,
@@ -428,3 +429,23 @@ def test_a_deputy_does_not_answer_for_the_role(q, text, other):
     from assistant.question import other_role
 
     assert other_role(q, text) is other
+
+
+@pytest.mark.parametrize("q, names", [
+    ("how many fly-tipping prosecutions were there in kent last year", {"prosecution"}),
+    ("How many looked after children did Coventry have?", {"children", "child"}),
+    ("How many agency social workers were covering posts?", {"worker", "staff"}),
+    ("How many road casualties were there in Kent?", {"casualty"}),
+    ("What was agency spend in 2014/15?", set()),
+])
+def test_what_a_how_many_question_counts(q, names):
+    from assistant.question import counted
+
+    assert names <= counted(q) and bool(counted(q)) == bool(names)
+
+
+def test_a_count_of_something_else_does_not_answer_how_many(more):
+    # the papers count complaints about foster placements, not the foster carers asked about
+    answer = more.ask("How many foster carers did the service recruit during the year?")
+    assert not answer.found, answer.answer
+    assert answer.passages
