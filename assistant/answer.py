@@ -111,9 +111,10 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             near = toks | prev_toks | before_prev | section_toks  # a sentence may be split: "As at" / "... this was 724."
             before_prev, prev_toks = prev_toks, toks
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
-            focused = _render(unit, question)
+            shown = _row_units(unit)
+            focused = _focus(shown, question)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
-            kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != unit else unit, question)
+            kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != shown else shown, question)
             if asked == "when" and not kind_ok:
                 kind_ok = _decided_on(p) is not None and records_decision(unit)  # the minutes' date answers it
             if count_of and kind_ok and not count_of & near:
@@ -265,9 +266,42 @@ def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> 
     return sorted(chosen, key=lambda c: (c.passage != best.passage, c.passage, c.position))
 
 
+_UNIT_COLUMN = re.compile(r"\s*\(?£\s*'?\s*(m|000s?|k|bn)\)?\s*", re.I)
+_PLAIN_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def _with_units(cells: str) -> str:
+    """Table cells whose column names the unit carry it on the figure: "Kent £'m: 1.9" -> "Kent: £1.9m"."""
+    out = []
+    for cell in cells.split("; "):
+        column, sep, value = cell.partition(": ")
+        unit = _UNIT_COLUMN.search(column)
+        if sep and unit and _PLAIN_FIGURE.fullmatch(value.strip()):
+            suffix = {"m": "m", "bn": "bn"}.get(unit.group(1).lower(), "k")
+            value = value.strip()
+            sign, value = ("-", value[1:]) if value.startswith("-") else ("", value)
+            column = (column[:unit.start()] + " " + column[unit.end():]).strip() or column
+            cell = f"{column}: {sign}£{value}{suffix}"
+        out.append(cell)
+    return "; ".join(out)
+
+
 def _render(unit: str, question: str) -> str:
     """A table row is quoted with the column the question asks about first
-    ("Children Services Agency Spend in 2014/15 — Actual: £8.3 m"); sentences as they stand."""
+    ("Children Services Agency Spend in 2014/15 — Actual: £8.3 m"), and a column that names its
+    unit ("£'m", "£000s") puts it on the figure ("Kent: £1.9m"); sentences as they stand."""
+    return _focus(_row_units(unit), question)
+
+
+def _row_units(unit: str) -> str:
+    if " — " not in unit or ": " not in unit:
+        return unit
+    head, _, values = unit.rpartition(" — ")
+    return f"{head} — {_with_units(values)}"
+
+
+def _focus(unit: str, question: str) -> str:
+    """A table row cut to the one column of the year the question names, that column first."""
     if " — " not in unit or ": " not in unit:
         return unit
     head, _, values = unit.rpartition(" — ")

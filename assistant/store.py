@@ -39,7 +39,7 @@ from .settings import INDEX_FORMAT
 
 _COLUMNS = ("source", "committee", "meeting_date", "doc_type")
 EXACT_LIMIT = 200_000  # up to this many vectors search is exact (p95 a few ms); above, IVF (scripts/bench.py --scale)
-IVF_NPROBE = 32  # IVF lists searched per query: 1/128 of them at 1M, recall@10 0.97 vs exact, p95 20 ms (bench --scale)
+IVF_NPROBE = 64  # IVF lists searched per query: 1/64 of them at 1M, recall@10 0.96 vs exact, p95 27 ms (bench --scale)
 READERS = "READERS"  # empty file in each generation; open readers hold a shared flock on it
 
 

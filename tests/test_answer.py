@@ -449,3 +449,18 @@ def test_a_count_of_something_else_does_not_answer_how_many(more):
     answer = more.ask("How many foster carers did the service recruit during the year?")
     assert not answer.found, answer.answer
     assert answer.passages
+
+
+@pytest.mark.parametrize("row, question, quoted", [
+    ("Table 3.1 — New Homes Bonus — Kent £'m: 1.9; England £'m: 290.5",
+     "new homes bonus for Kent", "Table 3.1 — New Homes Bonus — Kent: £1.9m; England: £290.5m"),
+    ("Revised Base — Adult Social Care — Budget (£000s): -2,058.5; Ref: 24",
+     "adult social care budget", "Revised Base — Adult Social Care — Budget: -£2,058.5k; Ref: 24"),
+    ("Children Services Agency Spend in — Actual — 2014/15: £8.3 m; 2015/16 to date: £3.8 m",
+     "What was agency spend in 2014/15?", "Children Services Agency Spend in 2014/15 — Actual: £8.3 m"),
+    ("The Board noted the spend of £8.3 m.", "spend", "The Board noted the spend of £8.3 m."),
+])
+def test_a_table_row_is_quoted_with_its_units_and_the_column_asked(row, question, quoted):
+    from assistant.answer import _render
+
+    assert _render(row, question) == quoted
