@@ -24,9 +24,14 @@ _HAS_NUMBER = re.compile(r"£\s?\d|\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)
 _HAS_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b|"
                        r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
-# a title and a capitalised name, or a capitalised full name near a role word (case matters here)
+# a title and a capitalised name, or a capitalised full name near a role word (case matters here);
+# "Kent County", "Medway Council" or "Armed Forces" is a body, not a name
+_BODY = (r"(?!(?:Council|County|Borough|City|District|Board|Committee|Panel|Partnership|Group|Services?|"
+         r"Authority|Team|Department|Office|Forum|Executive|Cabinet|Trust|Agency|Programme|Plan|Strategy|"
+         r"Report|Forces?|Police|Health|Care|Government|Chair\w*|Leader|Members?|Officer|Director|Manager|"
+         r"Head|Champion|Vice|Deputy|Independent|The|This|Task|Groups?)\b)")
 _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Inspector)\.?\s+[A-Z]|"
-                         r"\b[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?=.{0,60}\b(?:[Cc]hair|appointed|"
+                         rf"\b{_BODY}[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?{_BODY}[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?=.{{0,60}}\b(?:[Cc]hair\w*|appointed|"
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
 _MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"

@@ -464,3 +464,16 @@ def test_a_table_row_is_quoted_with_its_units_and_the_column_asked(row, question
     from assistant.answer import _render
 
     assert _render(row, question) == quoted
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Bryan Sweetland - Chairman of Kent and Medway Civilian-Military Partnership Board", True),
+    ("Julian Cunningham was appointed as Independent Chair in May 2011.", True),
+    ("Present: Cllr A Smith (Chair)", True),
+    ("The Board meets under the chairmanship of the Kent County Council Chairman with the Leader", False),
+    ("The Armed Forces Champion of Medway Council was appointed as vice-chairman", False),
+])
+def test_a_body_near_a_role_word_is_not_a_person(text, person):
+    from assistant.question import holds
+
+    assert holds("who", text) is person
