@@ -24,6 +24,8 @@ _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CLLR = re.compile(r"\bcllrs?\.?\b", re.I)
 _TOKEN = re.compile(r"fy\d{4}_\d{2}|\d+(?:\.\d+)?[mkb]?%?|[a-z][a-z0-9']*")
 _DIGIT = re.compile(r"\d")
+# a year, not a sum ("£2,000" folds to "£2000"), a share ("2000%") or part of a longer figure
+_CALENDAR_YEAR = re.compile(r"(?<![£$€\d.,])\b(?:19|20)\d\d\b(?![.,]\d|%|[mkb]\b)")
 _UNIT = {"m": "m", "mn": "m", "million": "m", "bn": "b", "billion": "b", "k": "k", "thousand": "k"}
 
 
@@ -93,7 +95,7 @@ def _tokens(text: str, keep_stopwords: bool) -> tuple[str, ...]:
 def named_years(text: str) -> tuple[set[str], set[str]]:
     """(financial years like 'fy2014_15', calendar years like '2014') a text names, kept apart."""
     folded = fold_numbers(text)
-    return set(re.findall(r"fy\d{4}_\d{2}", folded)), set(re.findall(r"\b(?:19|20)\d\d\b", folded))
+    return set(re.findall(r"fy\d{4}_\d{2}", folded)), set(_CALENDAR_YEAR.findall(folded))
 
 
 def year_matches(question: str, text: str, meeting_year: str = "") -> bool | None:
@@ -122,7 +124,7 @@ def years_in(text: str) -> set[str]:
     """Financial years ('fy2014_15') and calendar years ('2014') a text names."""
     folded = fold_numbers(text)
     found = set(re.findall(r"fy\d{4}_\d{2}", folded))
-    found |= set(re.findall(r"\b(?:19|20)\d\d\b", folded))
+    found |= set(_CALENDAR_YEAR.findall(folded))
     for fy in list(found):
         if fy.startswith("fy"):
             found.add(fy[2:6])

@@ -74,3 +74,12 @@ def test_a_financial_year_is_met_by_a_meeting_during_it_or_in_the_year_it_ends()
     assert year_matches(q, "One of the adopters could not adjust.", "2011")
     assert not year_matches(q, "One of the adopters could not adjust.", "2013")
     assert not year_matches(q, "In 2012/13 one placement disrupted.", "2012")  # names another year
+
+
+@pytest.mark.parametrize("text, years", [
+    ("a payment of £2,000 and then £1,000 per annum", set()),
+    ("spend rose 2010% on 2019.5 units", set()),
+    ("In 2015 the target for 2014/15 was met", {"2015", "fy2014_15", "2014"}),
+])
+def test_sums_of_money_are_not_years(text, years):
+    assert years_in(text) == years
