@@ -22,7 +22,7 @@ MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
 SEMANTIC_POOL = 20  # units re-scored by embedding similarity to the question (30 measured no better on 70 dev questions, and costs a third more time)
 SEMANTIC_WEIGHT = 1.0  # weight of that similarity in a unit's score
-SEMANTIC_REACH = float(__import__("os").environ.get("REACH", "0.8"))
+SEMANTIC_REACH = 0.8  # a unit further than this below the best is not re-scored: no similarity lifts it to the top
 KIND_WINDOW = 0.5  # the answer is the best unit holding what was asked for, if it scores within this of the top
 RUNNER_UP_GAP = 0.6  # a second or third unit is quoted when it scores within this of the best
 

@@ -29,7 +29,7 @@ class Embedder:
     quantised); the ONNX files are exported once into a cache folder, never beside the model.
     """
 
-    def __init__(self, model: str, batch_size: int = 16, backend: str = "torch", max_tokens: int | None = None,
+    def __init__(self, model: str, batch_size: int = 8, backend: str = "torch", max_tokens: int | None = None,
                  workers: int = 0):
         """max_tokens: word pieces of a text the model reads (None: the model's own limit).
         workers: embed large jobs in this many single-threaded processes (ONNX backends only)."""
@@ -71,7 +71,7 @@ class Embedder:
 
         Repeated texts are embedded once. Texts go longest first in batches of similar length:
         every text in a batch is padded to the longest, so a short sentence batched with a
-        256-token one costs as much as it (answering embeds ~30 sentences of 5-250 tokens).
+        256-token one costs as much as it (answering embeds ~20 sentences of 5-128 tokens).
         """
         distinct = list(dict.fromkeys(texts))
         order = sorted(range(len(distinct)), key=lambda i: -len(distinct[i]))
@@ -103,10 +103,16 @@ class Embedder:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        folder = onnx_export(self.name)
-        int8 = self.backend == "onnx-int8"
-        if int8:
-            _quantised_path(folder)  # quantise once here, not in every worker
+        try:
+            folder = onnx_export(self.name)
+            int8 = self.backend == "onnx-int8"
+            if int8:
+                _quantised_path(folder)  # quantise once here, not in every worker
+        except Exception as exc:  # a model ONNX cannot run: embed here, with torch (see _load)
+            log.warning("ONNX backend unavailable for %s (%s: %s); embedding in this process", self.name,
+                        type(exc).__name__, exc)
+            self.workers = 0
+            return self.embed(distinct, progress)
         vecs = None
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx, initializer=_start_worker,
@@ -170,11 +176,12 @@ def _dimension(model) -> int:
 
 
 def _load(name: str, backend: str, max_tokens: int | None = None):
-    if backend == "onnx":
-        # fp32 ONNX gives torch's vectors, so any failure (no onnxruntime, a model that does not
-        # export) can fall back to torch without touching the index
+    if backend in ("onnx", "onnx-int8"):
+        # fp32 ONNX gives torch's vectors and int8 ones within 0.99 cosine of them, so any failure (no
+        # onnxruntime, a model that is not mean-pooled) can fall back to torch, at building and at
+        # answering alike, and the index still answers
         try:
-            return OnnxEncoder(onnx_export(name), max_tokens=max_tokens)
+            return OnnxEncoder(onnx_export(name), int8=backend == "onnx-int8", max_tokens=max_tokens)
         except Exception as exc:
             log.warning("ONNX backend unavailable for %s (%s: %s); using torch", name, type(exc).__name__, exc)
             backend = "torch"
@@ -185,7 +192,7 @@ def _load(name: str, backend: str, max_tokens: int | None = None):
         if max_tokens:
             model.max_seq_length = min(max_tokens, model.max_seq_length or max_tokens)
         return model
-    return OnnxEncoder(onnx_export(name), int8=True, max_tokens=max_tokens)
+    raise ValueError(f"unknown embedding backend {backend!r}")
 
 
 class OnnxEncoder:

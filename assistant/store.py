@@ -233,7 +233,7 @@ def _write_chunks(path: Path, chunks: list[Chunk], keys: list[str]) -> None:
 def _write_vectors(path: Path, vectors: np.ndarray) -> None:
     """Exact inner-product search up to EXACT_LIMIT vectors; above it an inverted-file index.
 
-    IVF rather than HNSW: at a million vectors it trains and fills in about four minutes on two busy cores
+    IVF rather than HNSW: at a million vectors it trains and fills in under two and a half minutes on two cores
     where HNSW takes many more, needs no memory beyond the vectors, and loads memory-mapped.
     """
     import faiss

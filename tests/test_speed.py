@@ -82,16 +82,18 @@ def test_embed_batches_by_length_and_embeds_repeats_once():
     assert fake.batches[0] == ["x" * 200, "x" * 190]  # short texts are not padded to 200 characters
 
 
-def test_onnx_falls_back_to_torch_when_it_cannot_export(monkeypatch):
+@pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
+def test_onnx_falls_back_to_torch_when_it_cannot_export(monkeypatch, backend):
     from assistant import embed
 
     def broken(name):
         raise RuntimeError("no exporter here")
 
     monkeypatch.setattr(embed, "onnx_export", broken)
-    e = Embedder(BUNDLED_MODEL, backend="onnx")
+    monkeypatch.setattr(embed, "POOL_MIN_TEXTS", 2)
+    e = Embedder(BUNDLED_MODEL, backend=backend, workers=2)  # a build's embedder: worker processes
+    assert e.embed(SENTENCES).shape == (3, 384)
     assert type(e.model).__name__ == "SentenceTransformer"
-    assert e.embed(SENTENCES[:1]).shape == (1, 384)
 
 
 def test_worker_processes_give_the_in_process_vectors(onnx_cache, monkeypatch):
