@@ -195,13 +195,15 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
 
 def _decided_on(p: Passage) -> str | None:
     """The date of the meeting whose minutes a passage comes from ("5 November 2015"), if it is minutes."""
-    c = p.chunk
-    if c.doc_type != "minutes" or not c.meeting_date:
-        return None
+    return (_long_date(p.chunk.meeting_date) or None) if p.chunk.doc_type == "minutes" else None
+
+
+def _long_date(iso: str | None) -> str:
+    """"2015-11-05" -> "5 November 2015" ("" when it is not a full date)."""
     try:
-        day = date.fromisoformat(c.meeting_date[:10])
+        day = date.fromisoformat((iso or "")[:10])
     except ValueError:
-        return None
+        return ""
     return f"{day.day} {day:%B %Y}"
 
 
@@ -228,9 +230,10 @@ def _best(ranked: list[Candidate]) -> Candidate | None:
 
 
 def passage_coverage(p: Passage, weights: dict[str, float]) -> float:
-    """Share of the question's idf-weighted terms that the passage (with its context) holds."""
+    """Share of the question's idf-weighted terms that the passage (with its context) holds; the
+    date of its meeting counts ("in November 2019" is met by the minutes of 28 November 2019)."""
     total = sum(weights.values()) or 1.0
-    toks = set(tokens(" ".join([p.chunk.header(), p.text, " ".join(p.chunk.rows)])))
+    toks = set(tokens(" ".join([p.chunk.header(), p.text, " ".join(p.chunk.rows), _long_date(p.chunk.meeting_date)])))
     return sum(w for t, w in weights.items() if t in toks) / total
 
 

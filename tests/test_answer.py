@@ -477,3 +477,17 @@ def test_a_body_near_a_role_word_is_not_a_person(text, person):
     from assistant.question import holds
 
     assert holds("who", text) is person
+
+
+def test_the_date_of_its_meeting_counts_towards_what_a_passage_covers():
+    """"resolve ... in November 2019" is met by minutes of 28 November 2019 whose text names no date."""
+    from assistant.answer import passage_coverage
+    from assistant.records import Chunk, Passage
+
+    chunk = Chunk(id="r", text="RESOLVED that the Board notes the progress in early years.", source="pack.pdf",
+                  title="Scrutiny Board 2", committee="Scrutiny Board 2", meeting_date="2019-11-28",
+                  doc_type="minutes", page=5, page_end=5)
+    weights = {"november": 1.0, "2019": 1.0, "early": 1.0, "progress": 1.0}
+    assert passage_coverage(Passage(chunk=chunk, score=1.0), weights) == 1.0
+    undated = replace(chunk, meeting_date=None)
+    assert passage_coverage(Passage(chunk=undated, score=1.0), weights) == 0.5
