@@ -29,7 +29,7 @@ class Embedder:
     quantised); the ONNX files are exported once into a cache folder, never beside the model.
     """
 
-    def __init__(self, model: str, batch_size: int = 8, backend: str = "torch", max_tokens: int | None = None,
+    def __init__(self, model: str, batch_size: int = 16, backend: str = "torch", max_tokens: int | None = None,
                  workers: int = 0):
         """max_tokens: word pieces of a text the model reads (None: the model's own limit).
         workers: embed large jobs in this many single-threaded processes (ONNX backends only)."""

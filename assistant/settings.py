@@ -27,7 +27,9 @@ class Settings:
     # word pieces of a chunk the model reads: MiniLM was trained on 128, and reading 240 took twice as
     # long for no better ranking (dev MRR 0.759 -> 0.772 Coventry, 0.560 -> 0.573 Kent; Kent recall@5 0.704 -> 0.667)
     embed_tokens: int = 128
-    batch_size: int = 8  # texts per embedding batch (int8 ONNX on two cores: 8 beat 16 by 6%, 64 by a quarter)
+    # texts per embedding batch (ONNX on two cores: 16 beat 64 by a fifth; 8 was 6% faster again, but int8
+    # quantises activations per batch, so batching moves vectors a little: Kent MRR 0.573 at 16, 0.556 at 8)
+    batch_size: int = 16
     # embedding runtime: torch | onnx | onnx-int8. int8 ran 1.7x torch's speed (in single-threaded worker
     # processes, 128 word pieces) at the ranking above; its vectors differ a little, so they are part of the index identity
     backend: str = "onnx-int8"
