@@ -20,7 +20,8 @@ from .sentences import text_units, units
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
-SEMANTIC_POOL = 20  # units re-scored by embedding similarity to the question (30 measured no better on 70 dev questions, and costs a third more time)
+# units re-scored by embedding similarity to the question (30 were no better on the 70 dev questions, and a third slower)
+SEMANTIC_POOL = 20
 SEMANTIC_WEIGHT = 1.0  # weight of that similarity in a unit's score
 SEMANTIC_REACH = 0.8  # a unit further than this below the best is not re-scored: no similarity lifts it to the top
 KIND_WINDOW = 0.5  # the answer is the best unit holding what was asked for, if it scores within this of the top
@@ -108,7 +109,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
             windowed = sum(w for t, w in weights.items() if t in toks | prev_toks) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
-            near = toks | prev_toks | before_prev | section_toks  # a sentence may be split: "As at" / "... this was 724."
+            near = toks | prev_toks | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
             before_prev, prev_toks = prev_toks, toks
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
             shown = _row_units(unit)

@@ -31,7 +31,8 @@ _BODY = (r"(?!(?:Council|County|Borough|City|District|Board|Committee|Panel|Part
          r"Report|Forces?|Police|Health|Care|Government|Chair\w*|Leader|Members?|Officer|Director|Manager|"
          r"Head|Champion|Vice|Deputy|Independent|The|This|Task|Groups?)\b)")
 _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Inspector)\.?\s+[A-Z]|"
-                         rf"\b{_BODY}[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?{_BODY}[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b(?=.{{0,60}}\b(?:[Cc]hair\w*|appointed|"
+                         rf"\b{_BODY}[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?{_BODY}[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+                         r"(?=.{0,60}\b(?:[Cc]hair\w*|appointed|"
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
 _MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"

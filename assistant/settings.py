@@ -31,7 +31,8 @@ class Settings:
     # quantises activations per batch, so batching moves vectors a little: Kent MRR 0.573 at 16, 0.556 at 8)
     batch_size: int = 16
     # embedding runtime: torch | onnx | onnx-int8. int8 ran 1.7x torch's speed (in single-threaded worker
-    # processes, 128 word pieces) at the ranking above; its vectors differ a little, so they are part of the index identity
+    # processes, 128 word pieces) at the ranking above; its vectors differ a little, so they are part of
+    # the index identity
     backend: str = "onnx-int8"
     query_backend: str = "onnx"  # runtime for answering: fp32 ONNX gives torch's vectors without importing torch (falls back to torch)
     max_pages: int = 2000  # refuse PDFs with more pages than this (decompression bombs, absurd packs)
