@@ -29,7 +29,8 @@ _HAS_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|
 _BODY = (r"(?!(?:Council|County|Borough|City|District|Board|Committee|Panel|Partnership|Group|Services?|"
          r"Authority|Team|Department|Office|Forum|Executive|Cabinet|Trust|Agency|Programme|Plan|Strategy|"
          r"Report|Forces?|Police|Health|Care|Government|Chair\w*|Leader|Members?|Officer|Director|Manager|"
-         r"Head|Champion|Vice|Deputy|Independent|The|This|Task|Groups?)\b)")
+         r"Head|Champion|Vice|Deputy|Independent|The|This|Task|Groups?|Administrator|Worker|Advis[eo]r|"
+         r"Coordinator|Assistant|Social|Adoption|Fostering)\b)")
 _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Inspector)\.?\s+[A-Z]|"
                          rf"\b{_BODY}[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?{_BODY}[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
                          r"(?=.{0,60}\b(?:[Cc]hair\w*|appointed|"

@@ -491,3 +491,13 @@ def test_the_date_of_its_meeting_counts_towards_what_a_passage_covers():
     assert passage_coverage(Passage(chunk=chunk, score=1.0), weights) == 1.0
     undated = replace(chunk, meeting_date=None)
     assert passage_coverage(Passage(chunk=undated, score=1.0), weights) == 0.5
+
+
+@pytest.mark.parametrize("text", [
+    "the minute is given to the Adoption Administrator and then to the Chair",
+    "so that the Chair and Adoption Social Worker can speak with them",
+])
+def test_a_job_title_near_the_chair_is_not_a_person(text):
+    from assistant.question import holds
+
+    assert not holds("who", text)
