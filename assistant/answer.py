@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .normalise import named_years, tokens, year_matches, years_in
-from .question import counted, holds, kind as question_kind, other_role, records_decision
+from .normalise import fold_numbers, named_years, tokens, year_matches, years_in
+from .question import counted, holds, holds_role, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
-from .sentences import text_units, units
+from .sentences import row_like, text_units, units
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
@@ -33,6 +33,8 @@ W = {
     "standing": 0.3,  # its passage's retrieval score relative to the best passage
     "context": 0.1,  # penalty: it comes from the neighbouring lines, not the hit itself
     "kind": 0.15, "wrong_kind": 0.25,  # holds / lacks the kind of thing asked for
+    "total": 0.2,  # a table's "Total" row, for a figure question
+    "role": 0.4,  # "who chairs …?": a name with that role beside it ("Councillor J Innes (Chair)")
     "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
     "heading": 0.2,  # penalty: a title, not a statement
 }
@@ -62,6 +64,7 @@ class Candidate:
     kind_ok: bool  # holds the kind of thing asked for
     year_ok: bool | None  # names the year asked about (None: no year asked)
     own: float = 0.0  # the share of the question's weight the unit holds by itself, without its neighbour
+    heading: int | None = None  # for a row of bare figures: the position of the words above it, quoted with it
 
 
 Similarity = Callable[[list[str]], "list[float]"]
@@ -102,14 +105,28 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         prev_toks: set[str] = set()
         before_prev: set[str] = set()
         section_toks = set(tokens(p.chunk.section))
+        title: tuple[int, str, set[str]] | None = None  # the last line of words above a run of figure rows
         for j, unit, page, context in pieces:
+            unit = _MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
+            if not re.search(r"\w", unit):
+                continue
             seq = tokens(unit)
             toks = set(seq)
             own = sum(w for t, w in weights.items() if t in toks) / total
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
-            windowed = sum(w for t, w in weights.items() if t in toks | prev_toks) / total
+            # a table row is read under its section's heading too ("Children in Care › Status — Total — …")
+            around = prev_toks | section_toks if p.chunk.kind == "table" and not context else prev_toks
+            # a row of figures that lost its table's headings is read under the words above it
+            # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227")
+            row = p.chunk.kind == "text" and row_like(unit)
+            heading = title if row and title and title[0] < j else None
+            if heading:
+                around = around | heading[2]
+            elif not row:
+                title = (j, unit, toks | prev_toks)
+            windowed = sum(w for t, w in weights.items() if t in toks | around) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
-            near = toks | prev_toks | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
+            near = toks | around | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
             before_prev, prev_toks = prev_toks, toks
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
             shown = _row_units(unit)
@@ -120,21 +137,28 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
                 kind_ok = _decided_on(p) is not None and records_decision(unit)  # the minutes' date answers it
             if count_of and kind_ok and not count_of & near:
                 kind_ok = False  # "how many prosecutions" is not answered by a count of incidents
+            role = False
             if asked == "who" and kind_ok:
                 kind_ok = not other_role(question, unit)  # the vice-chair does not answer "who chairs it?"
-            year_ok = year_matches(question, unit, meeting_year) if years else None
+                role = kind_ok and holds_role(question, unit)  # a name given the role asked about
+            dated = f"{heading[1]} {unit}" if heading else unit
+            year_ok = year_matches(question, dated, meeting_year) if years else None
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
-                year_ok = not named_years(unit)[0] and not named_years(unit)[1]  # the passage is about that year
+                year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
             standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
             score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
-            score += W["kind"] if kind_ok else -W["wrong_kind"]
+            score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
+            if asked == "figure" and kind_ok and _TOTAL_ROW.match(_row_label(unit) if p.chunk.kind == "table" else unit):
+                score += W["total"]  # "how many …?" over a table: its total, unless the question names a row
             if year_ok is not None:
                 score += W["year"] if year_ok else -W["wrong_year"]
             if p.chunk.kind != "resolution":  # a recorded decision is long by nature
-                score -= min(0.4, max(0, len(unit) - 250) / 500)  # a run of headings or a whole list is no answer
+                body = unit.split(" — ", 1)[-1] if p.chunk.kind == "table" else unit  # a row's title is not its length
+                score -= min(0.4, max(0, len(body) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
                 score -= W["heading"]
-            out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own))
+            out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own,
+                                 heading[0] if heading else None))
     out.sort(key=lambda c: -c.score)
     if similarity is not None and out:
         # meaning, not just shared words: the question's embedding against the best few units
@@ -144,7 +168,24 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         sims = similarity([c.text for c in out[:n]])
         head = [replace(c, score=c.score + SEMANTIC_WEIGHT * float(sim)) for c, sim in zip(out[:n], sims)]
         out = sorted(head, key=lambda c: -c.score) + out[n:]
-    return out
+    return _under_headings(out)
+
+
+HEADING_GAP = 0.2  # a row of figures scores this far below the words above it, at the most
+
+
+def _under_headings(ranked: list[Candidate]) -> list[Candidate]:
+    """A row of figures that holds what was asked is worth nearly what its heading is worth: the
+    label "Average number of days … adopted" and the row "904 426" below it are one table row."""
+    at = {(c.passage, c.position): c for c in ranked}
+    out = []
+    for c in ranked:
+        above = at.get((c.passage, c.heading)) if c.heading is not None else None
+        if above and c.kind_ok:
+            bonus = W["total"] if _TOTAL_ROW.match(c.text) else 0.0  # the table's total before its parts
+            c = replace(c, score=max(c.score, above.score - HEADING_GAP + bonus), own=max(c.own, above.own))
+        out.append(c)
+    return sorted(out, key=lambda c: -c.score)
 
 
 def _heading_like(unit: str) -> bool:
@@ -182,7 +223,15 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
     def marker(c: Candidate) -> int:
         return keys.index((passages[c.passage].chunk.source, c.page)) + 1
 
-    text = " ".join(f"\u201c{_render(c.text, question)}\u201d [{marker(c)}]" for c in chosen)
+    quotes, title = [], None
+    for c in chosen:
+        shown = _render(c.text, question)
+        head, sep, rest = shown.partition(" — ")
+        if sep and head == title:
+            shown = rest  # the next row of the same table: its title is already quoted
+        title = head if sep else None
+        quotes.append(f"\u201c{shown}\u201d [{marker(c)}]")
+    text = " ".join(quotes)
     held_on = _decided_on(passages[chosen[0].passage])
     if question_kind(question) == "when" and held_on and not holds("when", chosen[0].text):
         text = f"At the meeting of {held_on}: {text}"  # a decision with no date of its own, dated by its minutes
@@ -256,6 +305,9 @@ def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> 
     explain = re.match(r"\s*(?:and\s+)?why\b", question, re.I)  # the reason often follows the fact
     if follow and (_heading_like(best.text) or len(best.text) < 120 or explain):
         chosen.append(follow[0])
+    label = [c for c in ranked if c.passage == best.passage and c.position == best.heading]
+    if label and label[0] not in chosen:
+        chosen.append(label[0])  # a row of figures ("Total 591 … 9227") is quoted after the heading it sits under
     meeting = passages[best.passage].chunk.meeting_date
     for c in ranked[1:]:
         if len(chosen) >= 3 or c.score < best.score - RUNNER_UP_GAP:
@@ -270,6 +322,7 @@ def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> 
     return sorted(chosen, key=lambda c: (c.passage != best.passage, c.passage, c.position))
 
 
+_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _UNIT_COLUMN = re.compile(r"\s*\(?£\s*'?\s*(m|000s?|k|bn)\)?\s*", re.I)
 _PLAIN_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 
@@ -297,6 +350,16 @@ def _render(unit: str, question: str) -> str:
     return _focus(_row_units(unit), question)
 
 
+_MARKUP = re.compile(r"</?(?:div|span|p|br|b|i|u|sup|sub|td|tr|table)\b[^>]*>", re.I)
+_TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b(?!\s+(?:of|for)\b)", re.I)
+
+
+def _row_label(unit: str) -> str:
+    """The row label of a table row read with its headings ("Title — Total — 2024: 5" -> "Total")."""
+    parts = unit.split(" — ")
+    return parts[-2] if len(parts) >= 3 else (parts[0] if len(parts) == 2 else "")
+
+
 def _row_units(unit: str) -> str:
     if " — " not in unit or ": " not in unit:
         return unit
@@ -319,6 +382,9 @@ def _focus(unit: str, question: str) -> str:
         return bool(q_fy & c_fy) if q_fy else bool(q_cal & c_cal)
 
     wanted = [c for c in cells if ":" in c and names_year(c.split(":", 1)[0])]
+    if len(wanted) > 1:  # "Sep-24" and "Dec-24" both name 2024: the month asked for decides
+        months = _MONTH.findall(fold_numbers(question))
+        wanted = [c for c in wanted if set(_MONTH.findall(fold_numbers(c.split(":", 1)[0]))) & set(months)] or wanted
     if len(wanted) != 1:
         return unit
     column, value = (x.strip() for x in wanted[0].split(":", 1))

@@ -118,12 +118,18 @@ def _names(text: str) -> bool:
     return bool(parts) and all(len(p.split()) <= 4 and p[:1].isupper() and not _SENTENCE_END.search(p) for p in parts)
 
 
+_APPENDIX = re.compile(r"^(?:appendix|annex|annexe|schedule)\s+[A-Z0-9]{1,3}\.?$", re.I)
+
+
 def _subheading(line: str, prev: str, nxt: str = "") -> bool:
     text = line.strip()
+    if _APPENDIX.match(text):
+        return True  # "Appendix 1" opens a new part of a report, whatever came before it
     if _vote_line(text) or _PROSE_END.search(text) or nxt.strip()[:1].islower():
         return False  # a vote tally, or a line of a sentence that goes on
     return (3 <= len(text) <= 80 and text[:1].isupper() and not _SENTENCE_END.search(text)
-            and not text.endswith(",") and (not prev.strip() or _SENTENCE_END.search(prev.strip()) is not None)
+            and not text.endswith(",")
+            and (not prev.strip() or _SENTENCE_END.search(prev.strip()) is not None or _APPENDIX.match(prev.strip()))
             and len(text.split()) <= 12 and sum(c.isdigit() for c in text) < 6)
 
 
@@ -465,8 +471,11 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[_Para], count:
             head = [x for x in (table.title,) if x] + list(table.head_lines)
             rows = list(table.rows)
             raw = list(table.raw_rows) if len(table.raw_rows) == len(rows) else [""] * len(rows)
-            # what is read (title, headings, the rows as printed) and what is embedded (rows with headings)
-            sizes = [n - 2 for n in count(["\n".join(head) or "x"] + [f"{a}\n{b}" for a, b in zip(raw, rows)])]
+            # what is read (title, headings, the rows as printed) and what is embedded (rows with headings);
+            # the title is read once, not once a row ("2011/2012 Emergency HOSPITAL ATTENDANCES …" is long)
+            cut = len(table.title) + 3 if table.title else 0
+            shown = [r[cut:] if cut and r.startswith(table.title + " — ") else r for r in rows]
+            sizes = [n - 2 for n in count(["\n".join(head) or "x"] + [f"{a}\n{b}" for a, b in zip(raw, shown)])]
             head_n, row_n = sizes[0], sizes[1:]
             start = 0
             while start < len(rows):
@@ -474,7 +483,7 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[_Para], count:
                 while end < len(rows) and used + row_n[end] <= budget:
                     used += row_n[end]
                     end += 1
-                text = "\n".join(x for x in head + raw[start:end] + rows[start:end] if x)
+                text = "\n".join(x for x in head + raw[start:end] + shown[start:end] if x)
                 out.append(Chunk(id=_chunk_id(doc.source, start_n + len(out), text + "table"), text=text,
                                  source=doc.source, title=doc.title, committee=seg.committee or doc.committee,
                                  meeting_date=seg.meeting_date, doc_type=seg.doc_type, page=page.number,

@@ -1,7 +1,7 @@
 """How councils write numbers and names, folded to one form for lexical matching.
 
 `2014/15` = `2014-15` = `2014/2015` = `14/15`; `£8.3m` = `£8.3 m` = `8.3 million`;
-`£2,000` = `2000`; "Cllr" = "Councillor". Applied alike to the papers and to questions.
+`£2,000` = `2000`; "Dec-24" = "December 2024"; "Cllr" = "Councillor". Applied alike to the papers and to questions.
 """
 from __future__ import annotations
 
@@ -22,6 +22,13 @@ _SHORT_FY = re.compile(r"(?<![\d/£.,])\b(\d\d)\s*/\s*(\d\d)\b(?![/\d])")
 _MONEY = re.compile(r"(?:£\s?)?(\d+(?:\.\d+)?)\s?(m|mn|million|bn|billion|k|thousand)\b", re.I)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")
 _CLLR = re.compile(r"\bcllrs?\.?\b", re.I)
+# a month and a two-digit year, as performance tables head their columns: "Dec-24", "Sept 24", "Mar '25"
+_MONTH_NAME = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t|tember)?"
+               r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH_YEAR = re.compile(rf"\b(?:({_MONTH_NAME})(?:-|\s*['\u2019])|(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec) )"
+                         r"((?:20)?\d\d)\b(?![/\-.,:]?\d)")
+_MONTHS = {m[:3]: m for m in ("january february march april may june july august september october november "
+                               "december").split()}
 _TOKEN = re.compile(r"fy\d{4}_\d{2}|\d+(?:\.\d+)?[mkb]?%?|[a-z][a-z0-9']*")
 _DIGIT = re.compile(r"\d")
 # a year, not a sum ("£2,000" folds to "£2000"), a share ("2000%") or part of a longer figure
@@ -45,6 +52,8 @@ def fold_numbers(text: str) -> str:
         text = _CLLR.sub("councillor", text)
     if not _DIGIT.search(text):
         return text
+    if _MONTH_YEAR.search(text):
+        text = _MONTH_YEAR.sub(lambda m: f"{_MONTHS[(m.group(1) or m.group(2))[:3]]} 20{m.group(3)[-2:]}", text)
     if "april" in text and "march" in text:
         text = _FY_WORDS.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
     if "/" in text or "-" in text or "–" in text:

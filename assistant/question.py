@@ -88,6 +88,7 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
         body = _HAS_DATE.sub(" ", text)  # "3rd October 2019" is a date, not a figure
         body = _LABEL_NUMBER.sub(" ", body)  # nor is "Decision 12", "Item 7" or "Amendment Number: 5"
         body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", body)  # "5.1.1 " paragraph numbers
+        body = _FREQUENCY.sub(" ", body)  # "a 6 monthly update" is how often, not how many
         found = [m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(body)) if m.group(0) not in asked]
         if re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
             # a count, not a share or a sum of money
@@ -104,6 +105,7 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
     return True
 
 
+_FREQUENCY = re.compile(r"\b\d{1,2}[\s-]?(?:weekly|monthly|yearly|daily|hourly)\b", re.I)
 _ROLE = re.compile(r"\b(chair(?:s|ed|man|person|woman)?|leader|mayor|director)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\s*-?\s*$", re.I)
 
@@ -116,6 +118,14 @@ def other_role(question: str, text: str) -> bool:
     asked = {m.group(1).lower()[:5] for m in _ROLE.finditer(question)}
     seen = [m for m in _ROLE.finditer(text) if m.group(1).lower()[:5] in asked]
     return bool(seen) and all(_QUALIFIED.search(text[max(0, m.start() - 12):m.start()]) for m in seen)
+
+
+def holds_role(question: str, text: str) -> bool:
+    """True when the question asks for a role ("who chairs the panel?") and text names that role
+    itself, not its deputy ("… was appointed as Independent Chair", "Councillor J Innes (Chair)")."""
+    asked = {m.group(1).lower()[:5] for m in _ROLE.finditer(question)}
+    return any(m.group(1).lower()[:5] in asked and not _QUALIFIED.search(text[max(0, m.start() - 12):m.start()])
+               for m in _ROLE.finditer(text))
 
 
 def counted(question: str) -> frozenset[str]:

@@ -11,13 +11,19 @@ _SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(£\d\"'•])|\n(?=\s*(?:[•●▪\-�
 _WRAP = re.compile(r"(?<![.!?:;])\n(?![•●▪\-–]|\d{1,2}(?:\.\d+)*\.?\s)")
 
 
+# a line ending in a word that cannot end a sentence runs on, even into a line that starts with a figure
+_OPEN_END = re.compile(r"\b(?:on|of|to|by|at|in|the|a|an|and|or|for|from|with|than|between|is|was|were|be|been)\s*$",
+                       re.I)
+_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+                   r"(?:\s+\d{4})?", re.I)
+_BULLET = re.compile(r"\s*[•●▪\-–]")
 WRAP_MIN = 45  # characters: a shorter line without a sentence end is a heading, not a wrapped line
 _FIGURE = re.compile(r"(?<![\w.])[-(£]?\d[\d,.]*%?[)km]?(?!\w)")
 
 
-def _row_like(line: str) -> bool:
+def row_like(line: str) -> bool:
     """A line of figures from a table, which must not be run into the prose around it."""
-    figures = _FIGURE.findall(line)
+    figures = _FIGURE.findall(_DATE.sub(" ", line))  # "25 February 2020." is a date, not a row of figures
     return len(figures) >= 2 and len(line) < 200 and len(figures) >= len(line.split()) / 3
 
 
@@ -37,14 +43,17 @@ def text_units(text: str, wrap_min: int = WRAP_MIN) -> list[str]:
             # short unpunctuated lines are headings or list entries and stand alone
             joined = block[0]
             for prev, line in zip(block, block[1:]):
-                wrapped = len(prev.strip()) >= wrap_min and _WRAP.search(prev + "\n" + line)
+                # a line that starts in lower case carries on the one before ("… days between a" / "child
+                # entering care"), and so does one after a word no sentence ends in ("… held on" / "25 February")
+                wrapped = (len(prev.strip()) >= wrap_min or line[:1].islower()) and _WRAP.search(prev + "\n" + line) \
+                    or _OPEN_END.search(prev) is not None and not _BULLET.match(line)
                 joined += (" " if wrapped else "\n") + line
             for piece in joined.split("\n"):
                 out.extend(u.strip() for u in _SPLIT.split(piece) if len(u.strip()) > 3)
             block.clear()
 
     for line in text.splitlines():
-        if _row_like(line):
+        if row_like(line):
             flush()
             out.append(" ".join(line.split()))
         else:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
-_NUMERIC = re.compile(r"^[-–(£$€]*\s*[-–(]?\d[\d,. ]*(?:%|[km]|bn|m\)|\))?\)?$|^[-–]$|^n/?a$|^nil$|^\(?\d[\d,.]*\)?%?$", re.I)
+_NUMERIC = re.compile(r"^[-–(£$€<>≤≥]*\s*[-–(]?\d[\d,. ]*(?:%|[km]|bn|m\)|\))?\)?$|^[-–]$|^n/?a$|^nil$|^\(?\d[\d,.]*\)?%?$", re.I)
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/]\d{2,4})?\b|^q[1-4]\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b", re.I)
 
 
@@ -101,6 +101,9 @@ def _build(lines: list[str], split: list, start: int, rows: list[int]) -> Table:
         t -= 1
     if t >= 0 and _heading_like(lines[t]) and not _is_row(split[t]):
         title = _collapse(lines[t])
+    elif t > 0 and lines[t].strip()[:1].islower() and _heading_like(lines[t - 1] + " " + lines[t], 200) \
+            and not _is_row(split[t]) and not _is_row(split[t - 1]):
+        title = _collapse(lines[t - 1] + " " + lines[t])  # a title wrapped onto a second line
     columns = _columns([split[h] for h in header_idx])
     if columns and columns[0][0] <= split[start][0][0] + 2 and not _YEARISH.match(columns[0][2]):
         # the first heading names the label column ("Children Services Agency Spend in", "Service")
@@ -124,9 +127,11 @@ def _build(lines: list[str], split: list, start: int, rows: list[int]) -> Table:
                  head_lines=tuple(_collapse(lines[x]) for x in header_idx), raw_rows=tuple(raw_rows))
 
 
-def _heading_like(line: str) -> bool:
+def _heading_like(line: str, longest: int = 90) -> bool:
+    """A table's title: short, no sentence end, opening with a capital or a year ("2011/2012 Emergency …")."""
     text = _collapse(line)
-    return 0 < len(text) <= 90 and not text.endswith((".", ",", ";")) and text[:1].isupper()
+    return 0 < len(text) <= longest and not text.endswith((".", ",", ";")) and (
+        text[:1].isupper() or re.match(r"(?:19|20)\d\d\b", text) is not None)
 
 
 def _columns(header_lines: list[list[tuple[int, int, str]]]) -> list[tuple[int, int, str]]:

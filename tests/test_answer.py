@@ -501,3 +501,81 @@ def test_a_job_title_near_the_chair_is_not_a_person(text):
     from assistant.question import holds
 
     assert not holds("who", text)
+
+
+def _passage(lines: list[str], meeting_date: str = "2019-02-14", section: str = "") -> "Passage":
+    from assistant.records import Chunk, Passage
+
+    chunk = Chunk(id="t", text="\n".join(lines), source="report.pdf", title="Report", committee="Board",
+                  meeting_date=meeting_date, doc_type="report", page=5, page_end=5, section=section)
+    return Passage(chunk=chunk, score=1.0)
+
+
+def test_a_row_of_bare_figures_is_quoted_after_the_label_above_it():
+    from assistant.answer import compose
+
+    p = _passage(["CPI13 % long-term stability of children in care 62.4%", "75.0% <div><div>", "</div></div>",
+                  "CPI14 A1 - Average number of days between a",
+                  "child entering care and moving in with its",
+                  "adoptive family, for children that have been adopted",
+                  "904 426 <div><div>", "</div></div>",
+                  "CPI15 % first reviews held within timescale 84.6% 98.0%"])
+    answer = compose("On average how many days did it take from a child entering care to moving in with "
+                     "their adoptive family?", [p])
+    assert answer.found
+    assert answer.answer.startswith("\u201cCPI14 A1 - Average number of days between a child entering care")
+    assert "\u201c904 426\u201d [1]" in answer.answer and "div" not in answer.answer
+
+
+def test_a_tables_total_row_answers_how_many_under_its_title():
+    from assistant.answer import compose
+
+    p = _passage(["2011/2012 Emergency HOSPITAL ATTENDANCES caused by injuries to children and young",
+                  "people 0-17 years living in the city by postcode area",
+                  "Laceration 99 342 282 723", "Head Injury 101 358 320 779", "Burns and scalds 24 59 50 133",
+                  "Total 591 2154 1786 4531"], meeting_date="2012-10-16")
+    answer = compose("How many emergency hospital attendances for injuries to children were there in 2011/12?", [p])
+    assert answer.found
+    quotes = re.findall(r"\u201c([^\u201d]*)\u201d", answer.answer)
+    assert quotes[0].startswith("2011/2012 Emergency HOSPITAL ATTENDANCES")
+    assert "Total 591 2154 1786 4531" in quotes
+
+
+def test_a_row_of_another_years_table_is_not_the_answer():
+    from assistant.answer import compose
+
+    p = _passage(["2010/2011 Emergency HOSPITAL ATTENDANCES caused by injuries to children and young",
+                  "people 0-17 years living in the city by postcode area",
+                  "Laceration 99 342 282 723", "Total 591 2154 1786 4531"], meeting_date="2012-10-16")
+    answer = compose("How many emergency hospital attendances for injuries to children were there in 2011/12?", [p])
+    assert not answer.found
+
+
+def test_a_month_column_is_quoted_for_the_month_asked():
+    from assistant.answer import _render
+
+    row = "Status — Total — Dec-23: 1,997; Sep-24: 1,989; Dec-24: 1,884"
+    assert _render(row, "total children in care at December 2024") == "Status Dec-24 — Total: 1,884"
+    assert _render(row, "total children in care at September 2024") == "Status Sep-24 — Total: 1,989"
+
+
+def test_who_chairs_prefers_the_name_given_that_role():
+    from assistant.answer import compose
+
+    p = _passage(["Annex 2 – Coventry Adoption Panel", "Chair and Vice chair",
+                  "Julian Cunningham was appointed as Independent Chair in May 2011.",
+                  "Julian has brought a wealth of experience from his work with other agencies.",
+                  "Andrew Bell, currently Coventry's Children's Complaints Officer, continues as Vice Chair of "
+                  "Adoption Panel."], meeting_date="2012-10-16")
+    answer = compose("Who chairs Coventry's adoption panel?", [p])
+    assert answer.found and answer.answer.startswith("\u201cJulian Cunningham was appointed as Independent Chair")
+
+
+@pytest.mark.parametrize("text, counts", [
+    ("Child Death Overview Panel reports to CSCB on an annual basis, with a 6 monthly update.", False),
+    ("The panel met on 6 occasions in 2011/12 and reviewed 38 cases.", True),
+])
+def test_how_often_is_not_how_many(text, counts):
+    from assistant.question import holds
+
+    assert holds("figure", text, "How many child deaths did the panel review in 2011/12?") is counts

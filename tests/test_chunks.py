@@ -108,3 +108,60 @@ def test_text_pack_is_indexed(chunks):
     assert mine
     assert mine[0].meeting_date == "2016-03-01" and mine[0].committee == "Cabinet"
     assert "the final flexible fostering allowance of £250 a week" in " ".join(" ".join(c.text.split()) for c in mine)
+
+
+def test_a_table_title_wrapped_onto_two_lines_and_suppressed_counts_are_read():
+    layout = "\n".join([
+        "2011/2012 Emergency HOSPITAL ATTENDANCES caused by injuries to children and young",
+        "people 0-17 years normally resident in the city by postcode area",
+        "",
+        " Injury Type            CV1      CV2      Total",
+        " Laceration             99       342      441",
+        " Near Drowning          < 5      < 5      < 5",
+        " Total                  101      350      451",
+    ])
+    (table,) = find_tables(layout)
+    assert table.title.startswith("2011/2012 Emergency HOSPITAL ATTENDANCES")
+    assert table.title.endswith("postcode area — Injury Type")
+    assert len(table.rows) == 3  # "< 5" is a suppressed count, not the end of the table
+    assert table.rows[-1].endswith("Total — CV1: 101; CV2: 350; Total: 451")
+
+
+def test_a_running_sentence_is_one_unit_and_a_row_of_figures_another():
+    from assistant.sentences import text_units
+
+    text = "\n".join([
+        "on 19 December 2019. The next Continuous Improvement Executive Group will be held on",
+        "25 February 2020.",
+        "CPI14 Average number of days between a",
+        "child entering care and moving in with its",
+        "adoptive family",
+        "904 426",
+    ])
+    assert text_units(text) == [
+        "on 19 December 2019.",
+        "The next Continuous Improvement Executive Group will be held on 25 February 2020.",
+        "CPI14 Average number of days between a child entering care and moving in with its adoptive family",
+        "904 426",
+    ]
+
+
+def test_an_appendix_title_is_the_section_of_what_follows_it():
+    """"Appendix 1" then its title head the table below, even after a line with no full stop."""
+    from assistant.chunk import paragraphs
+    from assistant.records import Document, Page
+    from assistant.structure import describe, segments
+
+    name = "Briefing note 14th-Feb-2019 Improvement Plan.pdf"
+    pages = [Page(number=1, text="\n".join([
+        "Briefing note", "1 Purpose", "1.1 To update the board on the improvement plan.", LONG_PARAGRAPH,
+        "Contact details: a.person@example.gov.uk Tel: (024) 7683 3402",
+        "Appendix 1",
+        "Critical Performance Indicators as at December 2018",
+        "CPI13 % long-term stability of children in care 62.4% 75.0%",
+        "CPI14 Average number of days between a child entering care and moving in with its adoptive family",
+        "904 426",
+    ]))]
+    doc = Document(source=name, sha256="", pages=tuple(pages), **describe(name, pages))
+    paras = paragraphs(doc, segments(list(doc.pages), describe(name, list(doc.pages))))
+    assert [p.heading for p in paras if "904 426" in p.text] == ["Critical Performance Indicators as at December 2018"]

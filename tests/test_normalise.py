@@ -83,3 +83,23 @@ def test_a_financial_year_is_met_by_a_meeting_during_it_or_in_the_year_it_ends()
 ])
 def test_sums_of_money_are_not_years(text, years):
     assert years_in(text) == years
+
+
+@pytest.mark.parametrize("text, folded", [
+    ("Status Dec-23 Mar-24 Sep-24", "status december 2023 march 2024 september 2024"),
+    ("at Dec 24 and Mar '25", "at december 2024 and march 2025"),
+    ("Nov-2024", "november 2024"),
+    ("it may 10 times", "it may 10 times"),  # "may" the verb
+    ("on 24 May 2024", "on 24 may 2024"),
+    ("at 10 Mar 12:30", "at 10 mar 12:30"),
+    ("Decision-25", "decision-25"),
+])
+def test_a_month_and_two_digit_year_is_read_as_that_month(text, folded):
+    """Performance tables head their columns "Dec-24"; a question says "December 2024"."""
+    assert fold_numbers(text) == folded
+
+
+def test_a_month_column_names_its_year():
+    from assistant.normalise import named_years
+
+    assert named_years("Dec-24") == (set(), {"2024"})
