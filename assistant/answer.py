@@ -35,6 +35,7 @@ W = {
     "kind": 0.15, "wrong_kind": 0.25,  # holds / lacks the kind of thing asked for
     "total": 0.2,  # a table's "Total" row, for a figure question
     "role": 0.4,  # "who chairs …?": a name with that role beside it ("Councillor J Innes (Chair)")
+    "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
     "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
     "heading": 0.2,  # penalty: a title, not a statement
 }
@@ -95,6 +96,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
     pairs = set(zip(qseq, qseq[1:]))
     top = max((p.score for p in passages), default=1.0) or 1.0
     count_of = counted(question)
+    lists = _LIST_ASKED.match(question) is not None
     out = []
     read = list(enumerate(passages[:PASSAGES_READ]))
     if extra:
@@ -157,6 +159,10 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
                 score -= min(0.4, max(0, len(body) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
                 score -= W["heading"]
+            elif asked == "text" and lists and _lead_in(unit) and own > 0:
+                # "which families …?": "each family must have two of the following six issues:", in proportion
+                # to how much of the question it holds
+                score += W["lead_in"] * own
             out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own,
                                  heading[0] if heading else None))
     out.sort(key=lambda c: -c.score)
@@ -188,9 +194,20 @@ def _under_headings(ranked: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: -c.score)
 
 
+_LIST_ASKED = re.compile(r"\s*(?:what|which)\b(?!\s+(?:is|was|did)\b)", re.I)
+
+
+def _lead_in(unit: str) -> bool:
+    """A sentence that introduces a list ("The 2012/15 Business plan sets the following priorities:")."""
+    text = unit.strip()
+    return text.endswith(":") and len(text) >= 50
+
+
 def _heading_like(unit: str) -> bool:
     """A title, not a statement: short, no sentence end, or ending in a colon."""
     text = unit.strip()
+    if _lead_in(text):
+        return False
     return text.endswith(":") or (len(text) < 90 and not text.endswith((".", "?", "!", ")")) and " — " not in text
                                   and not any(ch.isdigit() for ch in text[-12:]))
 
@@ -303,8 +320,11 @@ def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> 
     chosen = [best]
     follow = [c for c in ranked if c.passage == best.passage and c.position == best.position + 1]
     explain = re.match(r"\s*(?:and\s+)?why\b", question, re.I)  # the reason often follows the fact
-    if follow and (_heading_like(best.text) or len(best.text) < 120 or explain):
+    if follow and (_heading_like(best.text) or len(best.text) < 120 or explain or _lead_in(best.text)):
         chosen.append(follow[0])
+        after = [c for c in ranked if c.passage == best.passage and c.position == best.position + 2]
+        if _lead_in(best.text) and after:
+            chosen.append(after[0])  # a list is quoted from its first two entries
     label = [c for c in ranked if c.passage == best.passage and c.position == best.heading]
     if label and label[0] not in chosen:
         chosen.append(label[0])  # a row of figures ("Total 591 … 9227") is quoted after the heading it sits under

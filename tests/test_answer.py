@@ -579,3 +579,21 @@ def test_how_often_is_not_how_many(text, counts):
     from assistant.question import holds
 
     assert holds("figure", text, "How many child deaths did the panel review in 2011/12?") is counts
+
+
+def test_a_which_question_is_answered_by_the_sentence_that_introduces_the_list_and_its_first_entries():
+    from assistant.answer import compose
+
+    p = _passage(["The national programme works with families who have complex needs.",
+                  "The main challenges facing the expanded programme and the ability to claim payment are:",
+                  "• The recruitment and retention of staff has been difficult.",
+                  "• Payment by results is slow to arrive.",
+                  "To be eligible for the expanded programme, each family must have at least two of the following "
+                  "six issues:",
+                  "• Parents and children involved in crime or anti-social behaviour",
+                  "• Children who have not been attending school regularly",
+                  "• Families affected by domestic violence and abuse"], meeting_date="2015-12-10")
+    answer = compose("Which families are eligible for the expanded programme?", [p])
+    assert answer.found
+    assert answer.answer.startswith("\u201cTo be eligible for the expanded programme, each family must have")
+    assert "crime or anti-social behaviour" in answer.answer and "not been attending school" in answer.answer
