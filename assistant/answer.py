@@ -13,9 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .normalise import fold_numbers, named_years, tokens, year_matches, years_in
+from .normalise import named_years, tokens, year_matches, years_in
 from .question import counted, holds, holds_role, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
+from .rows import MARKUP, TOTAL_ROW, focus, render, row_label, with_units
 from .sentences import row_like, text_units, units
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
@@ -109,7 +110,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         section_toks = set(tokens(p.chunk.section))
         title: tuple[int, str, set[str]] | None = None  # the last line of words above a run of figure rows
         for j, unit, page, context in pieces:
-            unit = _MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
+            unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
             if not re.search(r"\w", unit):
                 continue
             seq = tokens(unit)
@@ -131,8 +132,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             near = toks | around | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
             before_prev, prev_toks = prev_toks, toks
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
-            shown = _row_units(unit)
-            focused = _focus(shown, question)
+            shown = with_units(unit)
+            focused = focus(shown, question)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
             kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != shown else shown, question)
             if asked == "when" and not kind_ok:
@@ -150,7 +151,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
             score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
             score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
-            if asked == "figure" and kind_ok and _TOTAL_ROW.match(_row_label(unit) if p.chunk.kind == "table" else unit):
+            if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if p.chunk.kind == "table" else unit):
                 score += W["total"]  # "how many …?" over a table: its total, unless the question names a row
             if year_ok is not None:
                 score += W["year"] if year_ok else -W["wrong_year"]
@@ -188,7 +189,7 @@ def _under_headings(ranked: list[Candidate]) -> list[Candidate]:
     for c in ranked:
         above = at.get((c.passage, c.heading)) if c.heading is not None else None
         if above and c.kind_ok:
-            bonus = W["total"] if _TOTAL_ROW.match(c.text) else 0.0  # the table's total before its parts
+            bonus = W["total"] if TOTAL_ROW.match(c.text) else 0.0  # the table's total before its parts
             c = replace(c, score=max(c.score, above.score - HEADING_GAP + bonus), own=max(c.own, above.own))
         out.append(c)
     return sorted(out, key=lambda c: -c.score)
@@ -242,7 +243,7 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
 
     quotes, title = [], None
     for c in chosen:
-        shown = _render(c.text, question)
+        shown = render(c.text, question)
         head, sep, rest = shown.partition(" — ")
         if sep and head == title:
             shown = rest  # the next row of the same table: its title is already quoted
@@ -276,9 +277,9 @@ def _long_date(iso: str | None) -> str:
 
 def _fit(chosen: list[Candidate], question: str) -> list[Candidate]:
     """The chosen units that fit in the answer's length, the first always."""
-    kept, size = chosen[:1], len(_render(chosen[0].text, question)) + 8
+    kept, size = chosen[:1], len(render(chosen[0].text, question)) + 8
     for c in chosen[1:]:
-        size += len(_render(c.text, question)) + 9
+        size += len(render(c.text, question)) + 9
         if size <= MAX_ANSWER:
             kept.append(c)
     return kept
@@ -340,77 +341,6 @@ def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> 
             continue  # another meeting's sentence only when it is nearly as good (a chair is of one meeting)
         chosen.append(c)
     return sorted(chosen, key=lambda c: (c.passage != best.passage, c.passage, c.position))
-
-
-_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
-_UNIT_COLUMN = re.compile(r"\s*\(?£\s*'?\s*(m|000s?|k|bn)\)?\s*", re.I)
-_PLAIN_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
-
-
-def _with_units(cells: str) -> str:
-    """Table cells whose column names the unit carry it on the figure: "Kent £'m: 1.9" -> "Kent: £1.9m"."""
-    out = []
-    for cell in cells.split("; "):
-        column, sep, value = cell.partition(": ")
-        unit = _UNIT_COLUMN.search(column)
-        if sep and unit and _PLAIN_FIGURE.fullmatch(value.strip()):
-            suffix = {"m": "m", "bn": "bn"}.get(unit.group(1).lower(), "k")
-            value = value.strip()
-            sign, value = ("-", value[1:]) if value.startswith("-") else ("", value)
-            column = (column[:unit.start()] + " " + column[unit.end():]).strip() or column
-            cell = f"{column}: {sign}£{value}{suffix}"
-        out.append(cell)
-    return "; ".join(out)
-
-
-def _render(unit: str, question: str) -> str:
-    """A table row is quoted with the column the question asks about first
-    ("Children Services Agency Spend in 2014/15 — Actual: £8.3 m"), and a column that names its
-    unit ("£'m", "£000s") puts it on the figure ("Kent: £1.9m"); sentences as they stand."""
-    return _focus(_row_units(unit), question)
-
-
-_MARKUP = re.compile(r"</?(?:div|span|p|br|b|i|u|sup|sub|td|tr|table)\b[^>]*>", re.I)
-_TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b(?!\s+(?:of|for)\b)", re.I)
-
-
-def _row_label(unit: str) -> str:
-    """The row label of a table row read with its headings ("Title — Total — 2024: 5" -> "Total")."""
-    parts = unit.split(" — ")
-    return parts[-2] if len(parts) >= 3 else (parts[0] if len(parts) == 2 else "")
-
-
-def _row_units(unit: str) -> str:
-    if " — " not in unit or ": " not in unit:
-        return unit
-    head, _, values = unit.rpartition(" — ")
-    return f"{head} — {_with_units(values)}"
-
-
-def _focus(unit: str, question: str) -> str:
-    """A table row cut to the one column of the year the question names, that column first."""
-    if " — " not in unit or ": " not in unit:
-        return unit
-    head, _, values = unit.rpartition(" — ")
-    cells = [v.strip() for v in values.split(";")]
-    q_fy, q_cal = named_years(question)
-    if not q_fy and not q_cal:
-        return unit
-
-    def names_year(column: str) -> bool:
-        c_fy, c_cal = named_years(column)
-        return bool(q_fy & c_fy) if q_fy else bool(q_cal & c_cal)
-
-    wanted = [c for c in cells if ":" in c and names_year(c.split(":", 1)[0])]
-    if len(wanted) > 1:  # "Sep-24" and "Dec-24" both name 2024: the month asked for decides
-        months = _MONTH.findall(fold_numbers(question))
-        wanted = [c for c in wanted if set(_MONTH.findall(fold_numbers(c.split(":", 1)[0]))) & set(months)] or wanted
-    if len(wanted) != 1:
-        return unit
-    column, value = (x.strip() for x in wanted[0].split(":", 1))
-    title, _, label = head.rpartition(" — ")
-    title = title or head
-    return f"{title} {column} — {label}: {value}" if label else f"{head} {column}: {value}"
 
 
 def _citation(n: int, p: Passage, page: int, quote: str = "") -> Citation:

@@ -461,9 +461,9 @@ def test_a_count_of_something_else_does_not_answer_how_many(more):
     ("The Board noted the spend of £8.3 m.", "spend", "The Board noted the spend of £8.3 m."),
 ])
 def test_a_table_row_is_quoted_with_its_units_and_the_column_asked(row, question, quoted):
-    from assistant.answer import _render
+    from assistant.rows import render
 
-    assert _render(row, question) == quoted
+    assert render(row, question) == quoted
 
 
 @pytest.mark.parametrize("text, person", [
@@ -552,11 +552,11 @@ def test_a_row_of_another_years_table_is_not_the_answer():
 
 
 def test_a_month_column_is_quoted_for_the_month_asked():
-    from assistant.answer import _render
+    from assistant.rows import render
 
     row = "Status — Total — Dec-23: 1,997; Sep-24: 1,989; Dec-24: 1,884"
-    assert _render(row, "total children in care at December 2024") == "Status Dec-24 — Total: 1,884"
-    assert _render(row, "total children in care at September 2024") == "Status Sep-24 — Total: 1,989"
+    assert render(row, "total children in care at December 2024") == "Status Dec-24 — Total: 1,884"
+    assert render(row, "total children in care at September 2024") == "Status Sep-24 — Total: 1,989"
 
 
 def test_who_chairs_prefers_the_name_given_that_role():

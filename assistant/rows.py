@@ -1,0 +1,80 @@
+"""How a quoted table row is shown: the column the question asks about first, units on the figures.
+
+Rows come from `tables.py` as "Title — Row label — 2014/15: £8.3 m; 2015/16: £3.8 m".
+"""
+from __future__ import annotations
+
+import re
+
+from .normalise import fold_numbers, named_years
+
+# markup a generator left in a PDF's text ("904 426 <div><div>"): never quoted
+MARKUP = re.compile(r"</?(?:div|span|p|br|b|i|u|sup|sub|td|tr|table)\b[^>]*>", re.I)
+# a table's total row ("Total", "Grand total"), not "total of …"
+TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b(?!\s+(?:of|for)\b)", re.I)
+_MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
+_UNIT_COLUMN = re.compile(r"\s*\(?£\s*'?\s*(m|000s?|k|bn)\)?\s*", re.I)
+_PLAIN_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+
+
+def _cells_with_units(cells: str) -> str:
+    """Table cells whose column names the unit carry it on the figure: "Kent £'m: 1.9" -> "Kent: £1.9m"."""
+    out = []
+    for cell in cells.split("; "):
+        column, sep, value = cell.partition(": ")
+        unit = _UNIT_COLUMN.search(column)
+        if sep and unit and _PLAIN_FIGURE.fullmatch(value.strip()):
+            suffix = {"m": "m", "bn": "bn"}.get(unit.group(1).lower(), "k")
+            value = value.strip()
+            sign, value = ("-", value[1:]) if value.startswith("-") else ("", value)
+            column = (column[:unit.start()] + " " + column[unit.end():]).strip() or column
+            cell = f"{column}: {sign}£{value}{suffix}"
+        out.append(cell)
+    return "; ".join(out)
+
+
+def render(unit: str, question: str) -> str:
+    """A table row is quoted with the column the question asks about first
+    ("Children Services Agency Spend in 2014/15 — Actual: £8.3 m"), and a column that names its
+    unit ("£'m", "£000s") puts it on the figure ("Kent: £1.9m"); sentences as they stand."""
+    return focus(with_units(unit), question)
+
+
+def row_label(unit: str) -> str:
+    """The row label of a table row read with its headings ("Title — Total — 2024: 5" -> "Total")."""
+    parts = unit.split(" — ")
+    return parts[-2] if len(parts) >= 3 else (parts[0] if len(parts) == 2 else "")
+
+
+def with_units(unit: str) -> str:
+    """A table row whose columns name their unit, with the unit put on each figure."""
+    if " — " not in unit or ": " not in unit:
+        return unit
+    head, _, values = unit.rpartition(" — ")
+    return f"{head} — {_cells_with_units(values)}"
+
+
+def focus(unit: str, question: str) -> str:
+    """A table row cut to the one column of the year the question names, that column first."""
+    if " — " not in unit or ": " not in unit:
+        return unit
+    head, _, values = unit.rpartition(" — ")
+    cells = [v.strip() for v in values.split(";")]
+    q_fy, q_cal = named_years(question)
+    if not q_fy and not q_cal:
+        return unit
+
+    def names_year(column: str) -> bool:
+        c_fy, c_cal = named_years(column)
+        return bool(q_fy & c_fy) if q_fy else bool(q_cal & c_cal)
+
+    wanted = [c for c in cells if ":" in c and names_year(c.split(":", 1)[0])]
+    if len(wanted) > 1:  # "Sep-24" and "Dec-24" both name 2024: the month asked for decides
+        months = _MONTH.findall(fold_numbers(question))
+        wanted = [c for c in wanted if set(_MONTH.findall(fold_numbers(c.split(":", 1)[0]))) & set(months)] or wanted
+    if len(wanted) != 1:
+        return unit
+    column, value = (x.strip() for x in wanted[0].split(":", 1))
+    title, _, label = head.rpartition(" — ")
+    title = title or head
+    return f"{title} {column} — {label}: {value}" if label else f"{head} {column}: {value}"
