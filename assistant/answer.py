@@ -16,7 +16,7 @@ from datetime import date
 from .normalise import named_years, tokens, year_matches, years_in
 from .question import counted, holds, holds_role, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
-from .rows import MARKUP, TOTAL_ROW, focus, render, row_label, with_units
+from .rows import MARKUP, TOTAL_ROW, aligned, focus, money_unit, render, row_label, with_units, year_columns
 from .sentences import row_like, text_units, units
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
@@ -46,6 +46,10 @@ W = {
 # use, like "gritters" or "mermaids") is not in the papers. On the dev sets answerable questions
 # sit at 0.45 and above; off-topic ones at 0.2-0.3.
 MIN_PASSAGE_COVERAGE = 0.4
+# Of the question's terms other than its years, the passage must hold at least this share: a
+# passage that shares only the year ("TOTAL 2018-19 …" for "children adopted in 2018/19") is about
+# something else. Answered dev questions hold 0.38 and more; one that only matched its year, 0.
+MIN_SUBJECT = 0.25
 # The quoted sentence itself must share at least this much of the question: a figure beside none
 # of the question's words ("£12.21 per hour" for a councillor's allowance) answers something else.
 MIN_OWN = 0.1
@@ -108,7 +112,12 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         prev_toks: set[str] = set()
         before_prev: set[str] = set()
         section_toks = set(tokens(p.chunk.section))
-        title: tuple[int, str, set[str]] | None = None  # the last line of words above a run of figure rows
+        # the last line of words above a run of figure rows: (position, text, its and the line before's
+        # tokens, the line before: often the table's title, "Library Performance 2018-2019")
+        title: tuple[int, str, set[str], str] | None = None
+        prev_text = ""
+        years_line: str | None = None  # the last line of a table's year columns ("2025-26 2026-27 …")
+        money = ""  # and the unit its sums are in ("£000s": "k")
         for j, unit, page, context in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
             if not re.search(r"\w", unit):
@@ -121,12 +130,26 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             around = prev_toks | section_toks if p.chunk.kind == "table" and not context else prev_toks
             # a row of figures that lost its table's headings is read under the words above it
             # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227")
-            row = p.chunk.kind == "text" and row_like(unit)
+            row = p.chunk.kind == "text" and row_like(unit) and not year_columns(unit)
             heading = title if row and title and title[0] < j else None
+            tabular = p.chunk.kind == "table"
             if heading:
                 around = around | heading[2]
             elif not row:
-                title = (j, unit, toks | prev_toks)
+                title = (j, unit, toks | prev_toks, prev_text)
+            if year_columns(unit):
+                years_line, money = unit, money_unit(unit) or money_unit(prev_text)
+            elif not row and (len(unit) > 100 or unit.endswith(".")):
+                years_line = None  # running text: the table above has ended
+            elif years_line:
+                money = money or money_unit(unit)  # "£000s £000s …" under the years
+            prev_text = unit
+            table_row = aligned(years_line, unit, money) if row and years_line else None
+            if table_row:  # under a heading line of years: "… adopted 28 40 52" is "2013/14: 52"
+                unit, tabular, heading = table_row, True, None
+                seq = tokens(unit)
+                toks = set(seq)
+                own = sum(w for t, w in weights.items() if t in toks) / total
             windowed = sum(w for t, w in weights.items() if t in toks | around) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
             near = toks | around | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
@@ -144,19 +167,19 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if asked == "who" and kind_ok:
                 kind_ok = not other_role(question, unit)  # the vice-chair does not answer "who chairs it?"
                 role = kind_ok and holds_role(question, unit)  # a name given the role asked about
-            dated = f"{heading[1]} {unit}" if heading else unit
+            dated = f"{heading[3]} {heading[1]} {unit}" if heading else unit
             year_ok = year_matches(question, dated, meeting_year) if years else None
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
             standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
             score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
             score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
-            if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if p.chunk.kind == "table" else unit):
+            if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if tabular else unit):
                 score += W["total"]  # "how many …?" over a table: its total, unless the question names a row
             if year_ok is not None:
                 score += W["year"] if year_ok else -W["wrong_year"]
             if p.chunk.kind != "resolution":  # a recorded decision is long by nature
-                body = unit.split(" — ", 1)[-1] if p.chunk.kind == "table" else unit  # a row's title is not its length
+                body = unit.split(" — ", 1)[-1] if tabular else unit  # a row's title is not its length
                 score -= min(0.4, max(0, len(body) - 250) / 500)  # a run of headings or a whole list is no answer
             if _heading_like(unit):
                 score -= W["heading"]
@@ -227,7 +250,11 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
     weights = weights or {t: 1.0 for t in set(tokens(question))}
     ranked = candidates(question, passages, weights, similarity, extra=len(extra))
     best = _best(ranked)
-    if best is None or not _confident(best, passage_coverage(passages[best.passage], weights)):
+    if best is not None and best.year_ok is not False and _before_the_year(question, passages[best.passage]):
+        return Answer(question=question, found=False, answer=not_found(question, best, before=True),
+                      passages=tuple(passages))
+    if best is None or not _confident(best, passage_coverage(passages[best.passage], weights),
+                                      passage_coverage(passages[best.passage], _subject(weights))):
         return Answer(question=question, found=False, answer=not_found(question, best or (ranked[0] if ranked else None)),
                       passages=tuple(passages))
     ranked = [best] + [c for c in ranked if c is not best]
@@ -305,13 +332,38 @@ def passage_coverage(p: Passage, weights: dict[str, float]) -> float:
     return sum(w for t, w in weights.items() if t in toks) / total
 
 
-def _confident(best: Candidate, coverage: float) -> bool:
+_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
+
+
+def _before_the_year(question: str, p: Passage) -> bool:
+    """A question about what happened in a year ("what rating did Ofsted give at its 2022
+    inspection?") cannot be answered by a paper for a meeting held before that year began: it can
+    only say what was planned."""
+    fys, calendar = named_years(question)
+    if not _PAST.search(question) or not (fys or calendar) or not p.chunk.meeting_date:
+        return False
+    starts = [f"{fy[2:6]}-04-01" for fy in fys] + [f"{year}-01-01" for year in calendar if not any(
+        year in (fy[2:6], str(int(fy[2:6]) + 1)) for fy in fys)]
+    return all(p.chunk.meeting_date[:10] < start for start in starts)
+
+
+def _subject(weights: dict[str, float]) -> dict[str, float]:
+    """The question's terms without its years: what it is about, not when."""
+    return {t: w for t, w in weights.items() if not _YEAR_TOKEN.match(t)}
+
+
+_YEAR_TOKEN = re.compile(r"fy\d{4}_\d\d$|(?:19|20)\d\d$")
+
+
+def _confident(best: Candidate, coverage: float, subject: float) -> bool:
     """Answer only when the papers are about what was asked and the sentence is about the year asked.
 
     A plausible but wrong figure is the worst outcome, so a figure from another year, or a
-    passage that lacks what the question is about, is not offered as the answer.
+    passage that lacks what the question is about (whatever year it names), is not offered as
+    the answer.
     """
-    return coverage >= MIN_PASSAGE_COVERAGE and best.year_ok is not False and best.own >= MIN_OWN
+    return (coverage >= MIN_PASSAGE_COVERAGE and subject >= MIN_SUBJECT and best.year_ok is not False
+            and best.own >= MIN_OWN)
 
 
 def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
@@ -349,12 +401,15 @@ def _citation(n: int, p: Passage, page: int, quote: str = "") -> Citation:
                     committee=c.committee, printed_page=c.printed_page if page == c.page else None, quote=quote)
 
 
-def not_found(question: str, nearest: Candidate | None = None) -> str:
+def not_found(question: str, nearest: Candidate | None = None, before: bool = False) -> str:
     """The plain abstention, saying what was missing when that is clear."""
     years = sorted(y for y in years_in(question) if not y.startswith("fy"))
     fys = sorted(y for y in years_in(question) if y.startswith("fy"))
+    when = ", ".join(f"{y[2:6]}/{y[7:]}" for y in fys) or ", ".join(years)
+    if before:
+        return (f"The papers in the index don't say — the nearest passages come from meetings held before {when}, "
+                "so they can say what was planned, not what happened. They are listed below.")
     if nearest is not None and nearest.year_ok is False:
-        when = ", ".join(f"{y[2:6]}/{y[7:]}" for y in fys) or ", ".join(years)
         return (f"The papers in the index don't say — they have figures on this, but not for {when}. "
                 "The nearest passages are listed below.")
     return ("The papers in the index don't say. The nearest passages are listed below, "

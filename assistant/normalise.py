@@ -14,7 +14,11 @@ below between both but by can could did do does doing down during each few for f
 here hers him his how i if in into is it its itself just me more most my no nor not now of off on once only or other our
 ours out over own same she should so some such than that the their them then there these they this those through to too
 under until up very was we were what when where which while who whom why will with would you your yours please tell
-much many""".split())
+much many""".split()) | frozenset(
+    # how a question is put, not what it is about: "how much is KCC getting …", "why didn't …", "what did they say"
+    """don't doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't
+    get gets getting got give gives giving gave say says said tell told know happen happens happened want wanted
+    currently actually roughly approximately exactly""".split())
 
 _FY = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)\b")
 _FY_WORDS = re.compile(r"\bapril\s+((?:19|20)\d\d)\s*(?:to|-|–|until)?\s*(?:the\s+end\s+of\s+)?march\s+((?:19|20)\d\d)\b", re.I)
@@ -95,6 +99,8 @@ def _tokens(text: str, keep_stopwords: bool) -> tuple[str, ...]:
     out = []
     for tok in _TOKEN.findall(fold_numbers(text)):
         tok = tok.strip("'")
+        if tok.endswith("'s"):  # a possessive: "Kent's highways" meets "Kent highways"
+            tok = tok[:-2]
         if not tok or (not keep_stopwords and tok in STOPWORDS):
             continue
         out.append(stem(tok))

@@ -26,13 +26,19 @@ _HAS_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|
                        r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
 # a title and a capitalised name, or a capitalised full name near a role word (case matters here);
 # "Kent County", "Medway Council" or "Armed Forces" is a body, not a name
-_BODY = (r"(?!(?:Council|County|Borough|City|District|Board|Committee|Panel|Partnership|Group|Services?|"
-         r"Authority|Team|Department|Office|Forum|Executive|Cabinet|Trust|Agency|Programme|Plan|Strategy|"
-         r"Report|Forces?|Police|Health|Care|Government|Chair\w*|Leader|Members?|Officer|Director|Manager|"
+_INSTITUTION = (r"(?:Council|County|Borough|City|District|Board|Committee|Panel|Partnership|Group|Services?|"
+                r"Authority|Team|Department|Office|Forum|Executive|Cabinet|Trust|Agency|Programme|Plan|Strategy|"
+                r"Report|Forces?|Police|Health|Care|Government)\b")
+_BODY = (rf"(?!{_INSTITUTION}|(?:Chair\w*|Leader|Members?|Officer|Director|Manager|"
          r"Head|Champion|Vice|Deputy|Independent|The|This|Task|Groups?|Administrator|Worker|Advis[eo]r|"
          r"Coordinator|Assistant|Social|Adoption|Fostering)\b)")
+# letters after a name ("J Burston BSc (Hons), MA, MRTPI") mark a person
+_POST_NOMINAL = r"(?:BSc|BA|BEng|MA|MSc|MBA|MEng|LLB|PhD|MRTPI|FRTPI|CIPFA|FCA|ACA|CBE|OBE|MBE|KC|QC|DL|JP)\b"
 _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Inspector)\.?\s+[A-Z]|"
+                         rf"\b(?:[A-Z]\.?\s+|[A-Z][a-z]+\s+)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?\s+{_POST_NOMINAL}|"
                          rf"\b{_BODY}[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?{_BODY}[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
+                         # "Waste Local Plan", "Kent Minerals and Waste": a title, not a name
+                         rf"(?!(?:\s+[A-Z][a-z]+)?\s+{_INSTITUTION}|\s+(?:and|of|&)\s+[A-Z])"
                          r"(?=.{0,60}\b(?:[Cc]hair\w*|appointed|"
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
@@ -47,7 +53,8 @@ _HAS_DECISION = re.compile(r"\bRESOLVED\b|\bagreed\b|\bdecided\b|\bendorsed\b|\b
 _HAS_TIME_PLACE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b|\broom|\bchamber\b|\bcouncil house\b|\bhall\b", re.I)
 
 
-_VOTE = re.compile(r"\b(?:resolv\w*|vot(?:e|ed|ing)|amendments?|motions?|carried|what happened to)\b", re.I)
+_VOTE = re.compile(r"\b(?:resolv\w*|vot(?:e|ed|ing)|amendments?|motions?|carried|what happened to|"
+                   r"(?:get|got|go|went) through)\b", re.I)
 _COUNT = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:percentage|proportion|number)\b", re.I)
 
 

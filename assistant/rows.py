@@ -15,6 +15,9 @@ TOTAL_ROW = re.compile(r"\s*(?:grand\s+)?total\b(?!\s+(?:of|for)\b)", re.I)
 _MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _UNIT_COLUMN = re.compile(r"\s*\(?£\s*'?\s*(m|000s?|k|bn)\)?\s*", re.I)
 _PLAIN_FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
+# a column heading that is a year: "2013/14", "2013-2014", "2019"
+_YEAR_COLUMN = re.compile(r"(?<![\d/£.,])(?:19|20)\d\d(?:\s*[/\-\u2013]\s*(?:19|20)?\d\d)?(?![\d/%])")
+_CELL = re.compile(r"\(?-?£?\d[\d,]*(?:\.\d+)?%?[km]?\)?|-(?=\s|$)")
 
 
 def _cells_with_units(cells: str) -> str:
@@ -31,6 +34,61 @@ def _cells_with_units(cells: str) -> str:
             cell = f"{column}: {sign}£{value}{suffix}"
         out.append(cell)
     return "; ".join(out)
+
+
+def year_columns(line: str) -> list[str]:
+    """The years a table's heading line ends with, in order ("Number of children Adopted 2011/12
+    2012/13 2013/14" -> ["2011/12", "2012/13", "2013/14"]); [] when it is not such a line."""
+    years = list(_YEAR_COLUMN.finditer(line))
+    if len(years) < 2 or not _YEAR_COLUMN.sub(" ", line[years[0].start():]).strip() == "":
+        return []
+    return [m.group(0) for m in years]
+
+
+def money_unit(line: str) -> str:
+    """The unit a table's heading line gives its sums in ("£000s" -> "k", "£m" -> "m"), or ""."""
+    unit = _UNIT_COLUMN.search(line)
+    return {"m": "m", "bn": "bn"}.get(unit.group(1).lower(), "k") if unit else ""
+
+
+def aligned(heading: str, row: str, unit: str = "") -> str | None:
+    """A row of figures under a heading line of years, read as a table row: "Number of children
+    adopted 28 40 52" under "… 2011/12 2012/13 2013/14" -> "Number of children adopted — 2011/12:
+    28; 2012/13: 40; 2013/14: 52". The years are the table's last columns, so a row with more
+    figures than years ("Total Cost", "Prior Years" first) gives them its last figures. None unless
+    the row holds a run of figures for every year."""
+    years = year_columns(heading)
+    if not years:
+        return None
+    words = row.split()
+    run_start = run_end = None
+    for i, word in enumerate(words + [""]):
+        if word and _CELL.fullmatch(word):
+            run_start = i if run_start is None else run_start
+            continue
+        if run_start is not None and i - run_start >= len(years):
+            run_end = i
+            break
+        run_start = None
+    if run_end is None:
+        return None
+    values = words[run_end - len(years):run_end]
+    if unit:  # the sums are in £000s: "105,761" is £105,761k
+        values = [_with_unit(v, unit) for v in values]
+    label = _ROW_REF.sub("", " ".join(words[:run_start])).strip(" :–-")
+    label = label or heading[:heading.find(years[0])].strip()
+    cells = "; ".join(f"{y}: {v}" for y, v in zip(years, values))
+    return f"{label} — {cells}" if label else None
+
+
+def _with_unit(value: str, unit: str) -> str:
+    if not _PLAIN_FIGURE.fullmatch(value):
+        return value
+    sign, value = ("-", value[1:]) if value.startswith("-") else ("", value)
+    return f"{sign}£{value}{unit}"
+
+
+_ROW_REF = re.compile(r"^\d{1,3}\s+(?=[A-Za-z])")  # "2 Children, Young People & Education": the row's number
 
 
 def render(unit: str, question: str) -> str:
@@ -75,6 +133,5 @@ def focus(unit: str, question: str) -> str:
     if len(wanted) != 1:
         return unit
     column, value = (x.strip() for x in wanted[0].split(":", 1))
-    title, _, label = head.rpartition(" — ")
-    title = title or head
-    return f"{title} {column} — {label}: {value}" if label else f"{head} {column}: {value}"
+    title, sep, label = head.rpartition(" — ")
+    return f"{title} {column} — {label}: {value}" if sep else f"{head} {column}: {value}"

@@ -472,11 +472,30 @@ def test_a_table_row_is_quoted_with_its_units_and_the_column_asked(row, question
     ("Present: Cllr A Smith (Chair)", True),
     ("The Board meets under the chairmanship of the Kent County Council Chairman with the Leader", False),
     ("The Armed Forces Champion of Medway Council was appointed as vice-chairman", False),
+    ("Report to Kent County Council by J Burston BSc (Hons), MA, MRTPI, AIPRoW Inspector", True),
+    ("Kent Minerals and Waste Local Plan 2024-39 (as modified by the Inspector's recommendations)", False),
+    ("Draft Waste Local Plan consultation led by the Planning Officer", False),
 ])
 def test_a_body_near_a_role_word_is_not_a_person(text, person):
     from assistant.question import holds
 
     assert holds("who", text) is person
+
+
+def test_a_passage_that_shares_only_the_year_asked_is_no_answer():
+    """"How many children were adopted in 2018/19?" is not answered by a library table's 2018/19 total."""
+    from assistant.answer import compose
+    from assistant.records import Chunk, Passage
+
+    chunk = Chunk(id="l", text="Library issues by branch\nTOTAL 2018-19 1,243,113 709,856\nTotal 2017-18 1,254,416 754,000",
+                  source="pack.pdf", title="Libraries report", committee="Scrutiny Board 2", meeting_date="2019-11-28",
+                  doc_type="report", page=12, page_end=12)
+    question = "How many children were adopted in 2018/19?"
+    weights = {"children": 1.0, "adopt": 2.5, "fy2018_19": 4.0}  # a year is rarer in the papers than any word
+    answer = compose(question, [Passage(chunk=chunk, score=1.0)], weights)
+    assert not answer.found and answer.passages
+    adopted = replace(chunk, text="In 2018/19 there were 31 children adopted, up from 25 in 2017/18.")
+    assert compose(question, [Passage(chunk=adopted, score=1.0)], weights).found
 
 
 def test_the_date_of_its_meeting_counts_towards_what_a_passage_covers():
@@ -597,3 +616,57 @@ def test_a_which_question_is_answered_by_the_sentence_that_introduces_the_list_a
     assert answer.found
     assert answer.answer.startswith("\u201cTo be eligible for the expanded programme, each family must have")
     assert "crime or anti-social behaviour" in answer.answer and "not been attending school" in answer.answer
+
+
+@pytest.mark.parametrize("year, figure", [("2013/14", "52"), ("2011/12", "28"), ("2015/16", "25")])
+def test_a_row_under_a_heading_line_of_years_answers_for_the_year_asked(year, figure):
+    """PDFs lose a table's grid: "… Adopted 2011/12 2012/13 …" then "… adopted 28 40 …" are one table."""
+    from assistant.answer import compose
+
+    p = _passage(["The table below highlights the direction of travel.",
+                  "Number of children Adopted 2011/12 2012/13 2013/14 2014/15 2015/16",
+                  "Number of children adopted 28 40 52 70 25 up to 30 October 2015"], meeting_date="2015-12-10")
+    answer = compose(f"How many children were adopted in {year}?", [p])
+    assert answer.found
+    assert f"{year}: {figure}" in answer.answer and "70" not in answer.answer
+    assert not compose("How many children were adopted in 2016/17?", [p]).found
+
+
+def test_a_row_is_dated_by_the_table_title_above_its_column_headings():
+    from assistant.answer import compose
+
+    p = _passage(["Library Performance 2018-2019", "Library Visits Issues PC Sessions Wi-Fi Sessions",
+                  "Central 356,583 221,054 25,780 155,989", "Bell Green 137,703 43,588 3,718 16,949"],
+                 meeting_date="2020-01-09")
+    answer = compose("How many visits did Central library have in 2018-19?", [p])
+    assert answer.found and "356,583" in answer.answer
+
+
+@pytest.mark.parametrize("question, found", [
+    ("What rating did Ofsted give the service at its 2022 inspection?", False),  # after the meeting: unknowable
+    ("What is planned for the Ofsted inspection in 2022?", True),  # a plan the paper can state
+    ("What did Ofsted say at the 2021 inspection?", True),
+])
+def test_what_happened_after_the_meeting_is_not_in_its_papers(question, found):
+    from assistant.answer import compose
+
+    p = _passage(["The Ofsted inspection in 2021 found the service requires improvement.",
+                  "A full Ofsted inspection is planned for 2022 and preparation is under way."], meeting_date="2021-09-16")
+    answer = compose(question, [p])
+    assert answer.found is found
+    if not found:
+        assert "before 2022" in answer.answer and answer.passages
+
+
+def test_a_row_with_more_figures_than_years_gives_the_years_its_last_figures():
+    """A capital summary: "Total Cost" and "Prior Years" come before the year columns, in £000s."""
+    from assistant.answer import compose
+
+    p = _passage(["APPENDIX A - CAPITAL INVESTMENT SUMMARY 2025-26 TO 2034-35", "ROW REF Directorate Dir Total Cost",
+                  "Prior Years Spend", "2025-26 2026-27 2027-28 2028-29", "Year 1 Year 2 Year 3 Year 4",
+                  "£000s £000s £000s £000s £000s £000s",
+                  "1 Adult Social Care & Health ASCH 7,003 3,939 549 515 250 250",
+                  "2 Children, Young People & Education CYPE 565,619 162,244 97,113 105,761 53,338 27,325"],
+                 meeting_date="2025-02-13")
+    answer = compose("How much capital spending is planned for Children, Young People & Education in 2026-27?", [p])
+    assert answer.found and "2026-27: £105,761k" in answer.answer and "97,113" not in answer.answer

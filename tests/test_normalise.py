@@ -43,6 +43,10 @@ def test_question_and_paper_meet():
     assert {"fy2014_15", "8.3m", "agency", "spend"} <= set(tokens(paper)) & set(tokens(question))
 
 
+def test_a_possessive_meets_the_plain_word():
+    assert tokens("Kent's highways and the council's reserves") == tokens("Kent highways and council reserves")
+
+
 def test_stopwords_and_stems():
     assert tokens("what were the placements of the carers") == ["placement", "carer"]
     assert "what" in tokens("what", keep_stopwords=True)
