@@ -127,7 +127,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             own = sum(w for t, w in weights.items() if t in toks) / total
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
             # a table row is read under its section's heading too ("Children in Care › Status — Total — …")
-            around = prev_toks | section_toks if p.chunk.kind == "table" and not context else prev_toks
+            # and a recorded resolution under its item's title ("29. Y6-Y7 Transition - … Bridge Project")
+            around = prev_toks | section_toks if p.chunk.kind in ("table", "resolution") and not context else prev_toks
             # a row of figures that lost its table's headings is read under the words above it
             # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227")
             row = p.chunk.kind == "text" and row_like(unit) and not year_columns(unit)
@@ -171,7 +172,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             year_ok = year_matches(question, dated, meeting_year) if years else None
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
-            standing = 1.5 if p.chunk.kind == "resolution" else p.score / top  # a recorded decision ranks high
+            # a recorded decision ranks high, in the order the resolution search found them
+            standing = 1.5 - 0.2 * (i - len(passages) + extra) if p.chunk.kind == "resolution" else p.score / top
             score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
             score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
             if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if tabular else unit):

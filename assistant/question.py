@@ -18,6 +18,7 @@ _TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", r
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b|\bwhich (?:councillor|member|officer|person)\b|\bwho (?:chairs?|is|was|declared)\b|"
                   r"\b(?:chair(?:s|ed)?|chairman|chairperson|inspector)\b", re.I)
 _DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|decision|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
+                       r"did\b.{0,60}\b(?:ask|request)|"  # "what did the board ask …", not "was X asked …"
                        r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
 
 _HAS_NUMBER = re.compile(r"£\s?\d|\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)|\b\d[\d,]*(?:\.\d+)?\b")

@@ -215,6 +215,9 @@ def test_why_question_naming_a_number_is_answered_with_the_reason(more):
     ("Why does the service expect agency spend to fall?", "text"),
     ("Why did the number of children in care rise?", "text"),
     ("What is the Mockingbird model?", "text"),
+    ("What did the Board ask the Cabinet Member to look at on retaining social workers?", "decision"),
+    ("What was the Cabinet Member asked to do about the police contribution?", "text"),
+    ("Did the Greens' £75k amendment get through at the budget meeting?", "decision"),
 ])
 def test_question_kinds(q, expected):
     assert kind(q) == expected
@@ -670,3 +673,25 @@ def test_a_row_with_more_figures_than_years_gives_the_years_its_last_figures():
                  meeting_date="2025-02-13")
     answer = compose("How much capital spending is planned for Children, Young People & Education in 2026-27?", [p])
     assert answer.found and "2026-27: £105,761k" in answer.answer and "97,113" not in answer.answer
+
+
+def test_a_resolution_is_read_under_the_title_of_its_item():
+    """"RESOLVED that the Board recommend …" rarely repeats what the item was about; its title does."""
+    from assistant.answer import compose
+    from assistant.records import Chunk, Passage
+
+    def resolution(n: int, title: str, text: str) -> Passage:
+        chunk = Chunk(id=f"resolution-{n}", text=text, source="minutes.pdf", title="Minutes", committee="Board",
+                      meeting_date="2015-11-05", doc_type="minutes", page=2, page_end=2, section=f"{n}. {title}",
+                      item=str(n), kind="resolution")
+        return Passage(chunk=chunk, score=0.0)
+
+    bridge = resolution(29, "Y6-Y7 Transition - President Kennedy Bridge Project",
+                        "RESOLVED that the Board recommend to the Cabinet Member that officers work with head "
+                        "teachers to disseminate the approach across the City.")
+    other = resolution(30, "Work Programme", "RESOLVED that the Board noted the work programme.")
+    text = _passage(["The Board received a presentation on the President Kennedy Bridge Project.",
+                     "The Board thanked the school for their presentation."], meeting_date="2015-11-05")
+    question = "What did the Board recommend about the President Kennedy Bridge Project?"
+    answer = compose(question, [text], extra=[other, bridge])
+    assert answer.found and "disseminate the approach" in answer.answer and "work programme" not in answer.answer
