@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
+from .abbreviations import defined
 from .normalise import named_years, tokens, year_matches, years_in
 from .question import counted, holds, holds_role, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
@@ -112,6 +113,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         prev_toks: set[str] = set()
         before_prev: set[str] = set()
         section_toks = set(tokens(p.chunk.section))
+        # "… Revenue Support Grant (RSG) …": a later "RSG allocation is £15.7m" holds those words
+        aliases = {a: set(tokens(long)) for a, long in defined(" ".join((p.before, p.chunk.text, p.after))).items()}
         # the last line of words above a run of figure rows: (position, text, its and the line before's
         # tokens, the line before: often the table's title, "Library Performance 2018-2019")
         title: tuple[int, str, set[str], str] | None = None
@@ -123,7 +126,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if not re.search(r"\w", unit):
                 continue
             seq = tokens(unit)
-            toks = set(seq)
+            toks = _spelled(set(seq), aliases)
             own = sum(w for t, w in weights.items() if t in toks) / total
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
             # a table row is read under its section's heading too ("Children in Care › Status — Total — …")
@@ -201,6 +204,14 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         head = [replace(c, score=c.score + SEMANTIC_WEIGHT * float(sim)) for c, sim in zip(out[:n], sims)]
         out = sorted(head, key=lambda c: -c.score) + out[n:]
     return _under_headings(out)
+
+
+def _spelled(toks: set[str], aliases: dict[str, set[str]]) -> set[str]:
+    """A unit's tokens with the words of each abbreviation it uses that its passage defines."""
+    for abbreviation, words in aliases.items():
+        if abbreviation in toks:
+            toks = toks | words
+    return toks
 
 
 HEADING_GAP = 0.2  # a row of figures scores this far below the words above it, at the most

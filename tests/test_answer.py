@@ -695,3 +695,23 @@ def test_a_resolution_is_read_under_the_title_of_its_item():
     question = "What did the Board recommend about the President Kennedy Bridge Project?"
     answer = compose(question, [text], extra=[other, bridge])
     assert answer.found and "disseminate the approach" in answer.answer and "work programme" not in answer.answer
+
+
+def test_a_sentence_using_an_abbreviation_its_passage_defines_holds_the_words():
+    from assistant.abbreviations import defined
+    from assistant.answer import candidates, compose
+    from assistant.normalise import tokens
+
+    assert defined("the Multi-Agency Safeguarding Hub (MASH) and Household Waste Recycling Centres (HWRCs)") == {
+        "mash": "Multi-Agency Safeguarding Hub", "hwrc": "Household Waste Recycling Centres"}
+    assert defined("Kent County Council (KCC) and the Budget (MTFP)") == {"kcc": "Kent County Council"}
+    p = _passage(["Revenue Support Grant (RSG) is a central government grant given to local authorities.",
+                  "The Council's RSG has decreased since 2015-16 with only small inflationary increases.",
+                  "The Council's provisional RSG allocation for 2025-26 is £15.7m.",
+                  "Grants rolled into Revenue Support Grant for 2025-26 include the Transparency Code Grant of £0.013m."],
+                 meeting_date="2025-01-30")
+    question = "How much Revenue Support Grant will the council receive in 2025-26?"
+    held = {c.text: c.own for c in candidates(question, [p], {t: 1.0 for t in set(tokens(question))})}
+    assert held["The Council's provisional RSG allocation for 2025-26 is £15.7m."] == 1.0 - 1 / 6  # all but "receive"
+    answer = compose(question, [p])
+    assert answer.found and "£15.7m" in answer.answer

@@ -1,0 +1,46 @@
+"""Abbreviations a passage defines, so a sentence that uses one is read as holding the words.
+
+Papers spell a term out once and abbreviate it after: "Revenue Support Grant (RSG) is a central
+government grant …", then "The RSG allocation for 2025-26 is £15.7m". Asked about "Revenue Support
+Grant", the second sentence holds the answer but none of the words.
+"""
+from __future__ import annotations
+
+import re
+
+# "Household Waste Recycling Centres (HWRCs)", "minimum revenue provision (MRP)"
+_DEFINED = re.compile(r"((?:[A-Za-z][\w'’-]*[\s,]+){1,10})\(\s*([A-Z]{2,6})s?\s*\)")
+_LINKING = frozenset("of and for the in to on with & a at by".split())
+
+
+def _initials(word: str) -> str:
+    """"Multi-Agency" -> "ma"; "Safeguarding" -> "s"."""
+    return "".join(part[0] for part in re.split(r"[-’']", word) if part).lower()
+
+
+def spelled_out(words: list[str], abbreviation: str) -> str | None:
+    """The last words before "(ABBR)" whose initials spell it, or None when none do."""
+    target = abbreviation.lower()
+    letters = ""
+    for start in range(len(words) - 1, -1, -1):
+        word = words[start]
+        if word.lower() in _LINKING:
+            continue
+        letters = _initials(word) + letters
+        if letters == target:
+            return " ".join(words[start:])
+        if not target.endswith(letters):
+            return None
+    return None
+
+
+def defined(text: str) -> dict[str, str]:
+    """Each abbreviation the text defines (lower-cased) with the words it stands for."""
+    out: dict[str, str] = {}
+    if "(" not in text:
+        return out
+    for m in _DEFINED.finditer(text):
+        long_form = spelled_out(m.group(1).replace(",", " ").split(), m.group(2))
+        if long_form:
+            out.setdefault(m.group(2).lower(), long_form)
+    return out
