@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-# "Household Waste Recycling Centres (HWRCs)", "minimum revenue provision (MRP)"
-_DEFINED = re.compile(r"((?:[A-Za-z][\w'’-]*[\s,]+){1,10})\(\s*([A-Z]{2,6})s?\s*\)")
+# "Household Waste Recycling Centres (HWRCs)", "minimum revenue provision (MRP)": the bracket,
+# then the words before it
+_BRACKET = re.compile(r"\(\s*([A-Z]{2,6})s?\s*\)")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _LINKING = frozenset("of and for the in to on with & a at by".split())
 
 
@@ -39,8 +41,9 @@ def defined(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     if "(" not in text:
         return out
-    for m in _DEFINED.finditer(text):
-        long_form = spelled_out(m.group(1).replace(",", " ").split(), m.group(2))
+    for m in _BRACKET.finditer(text):
+        before = text[max(0, m.start() - 150):m.start()]
+        long_form = spelled_out(_WORD.findall(before)[-12:], m.group(1))
         if long_form:
-            out.setdefault(m.group(2).lower(), long_form)
+            out.setdefault(m.group(1).lower(), long_form)
     return out

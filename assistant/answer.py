@@ -134,14 +134,15 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             around = prev_toks | section_toks if p.chunk.kind in ("table", "resolution") and not context else prev_toks
             # a row of figures that lost its table's headings is read under the words above it
             # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227")
-            row = p.chunk.kind == "text" and row_like(unit) and not year_columns(unit)
+            years_here = year_columns(unit)
+            row = p.chunk.kind == "text" and row_like(unit) and not years_here
             heading = title if row and title and title[0] < j else None
             tabular = p.chunk.kind == "table"
             if heading:
                 around = around | heading[2]
             elif not row:
                 title = (j, unit, toks | prev_toks, prev_text)
-            if year_columns(unit):
+            if years_here:
                 years_line, money = unit, money_unit(unit) or money_unit(prev_text)
             elif not row and (len(unit) > 100 or unit.endswith(".")):
                 years_line = None  # running text: the table above has ended
