@@ -4,16 +4,16 @@ citation markers, or a plain "the papers don't say" when they hold no answer.
 Selection scores each sentence or table row of the best passages by how much of the question
 it holds (terms weighted by rarity, adjacent pairs), whether it holds the kind of thing asked
 for (a figure, a date, a name, a decision), whether it names the year asked about, and how
-well its passage ranked. The same figures decide abstention: see `_confident`.
+well its passage ranked. The same figures decide abstention: see `abstain.py`.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
 
 from .abbreviations import defined
+from .abstain import long_date, not_found, withheld
 from .normalise import named_years, tokens, year_matches, years_in
 from .question import counted, holds, holds_role, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
@@ -41,21 +41,6 @@ W = {
     "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
     "heading": 0.2,  # penalty: a title, not a statement
 }
-
-# Abstention, calibrated on the dev sets. The best passage must hold at least this share of the
-# question's idf-weighted terms: below it, what the question is about (a word the papers never
-# use, like "gritters" or "mermaids") is not in the papers. On the dev sets answerable questions
-# sit at 0.45 and above; off-topic ones at 0.2-0.3.
-MIN_PASSAGE_COVERAGE = 0.4
-# Of the question's terms other than its years, the passage must hold at least this share: a
-# passage that shares only the year ("TOTAL 2018-19 …" for "children adopted in 2018/19") is about
-# something else. Answered dev questions hold 0.38 and more; one that only matched its year, 0.
-MIN_SUBJECT = 0.25
-# The quoted sentence itself must share at least this much of the question: a figure beside none
-# of the question's words ("£12.21 per hour" for a councillor's allowance) answers something else.
-MIN_OWN = 0.1
-# Where the question names a year, the quoted sentence (or its passage) must be about that year,
-# and a figure/date/name question needs a sentence that holds one (`question.holds`).
 
 
 @dataclass(frozen=True)
@@ -153,7 +138,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if table_row:  # under a heading line of years: "… adopted 28 40 52" is "2013/14: 52"
                 unit, tabular, heading = table_row, True, None
                 seq = tokens(unit)
-                toks = set(seq)
+                toks = _spelled(set(seq), aliases)
                 own = sum(w for t, w in weights.items() if t in toks) / total
             windowed = sum(w for t, w in weights.items() if t in toks | around) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
@@ -264,13 +249,10 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
     weights = weights or {t: 1.0 for t in set(tokens(question))}
     ranked = candidates(question, passages, weights, similarity, extra=len(extra))
     best = _best(ranked)
-    if best is not None and best.year_ok is not False and _before_the_year(question, passages[best.passage]):
-        return Answer(question=question, found=False, answer=not_found(question, best, before=True),
-                      passages=tuple(passages))
-    if best is None or not _confident(best, passage_coverage(passages[best.passage], weights),
-                                      passage_coverage(passages[best.passage], _subject(weights))):
-        return Answer(question=question, found=False, answer=not_found(question, best or (ranked[0] if ranked else None)),
-                      passages=tuple(passages))
+    why_not = withheld(question, best, passages[best.passage] if best else None, weights,
+                       nearest=ranked[0] if ranked else None)
+    if why_not:
+        return Answer(question=question, found=False, answer=why_not, passages=tuple(passages))
     ranked = [best] + [c for c in ranked if c is not best]
     chosen = _fit(_choose(question, ranked, passages), question)
     # one citation per page of a document, whichever passages the quotes came from
@@ -304,16 +286,7 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
 
 def _decided_on(p: Passage) -> str | None:
     """The date of the meeting whose minutes a passage comes from ("5 November 2015"), if it is minutes."""
-    return (_long_date(p.chunk.meeting_date) or None) if p.chunk.doc_type == "minutes" else None
-
-
-def _long_date(iso: str | None) -> str:
-    """"2015-11-05" -> "5 November 2015" ("" when it is not a full date)."""
-    try:
-        day = date.fromisoformat((iso or "")[:10])
-    except ValueError:
-        return ""
-    return f"{day.day} {day:%B %Y}"
+    return (long_date(p.chunk.meeting_date) or None) if p.chunk.doc_type == "minutes" else None
 
 
 def _fit(chosen: list[Candidate], question: str) -> list[Candidate]:
@@ -336,48 +309,6 @@ def _best(ranked: list[Candidate]) -> Candidate | None:
         if c.kind_ok and c.score >= top - KIND_WINDOW:
             return c
     return None
-
-
-def passage_coverage(p: Passage, weights: dict[str, float]) -> float:
-    """Share of the question's idf-weighted terms that the passage (with its context) holds; the
-    date of its meeting counts ("in November 2019" is met by the minutes of 28 November 2019)."""
-    total = sum(weights.values()) or 1.0
-    toks = set(tokens(" ".join([p.chunk.header(), p.text, " ".join(p.chunk.rows), _long_date(p.chunk.meeting_date)])))
-    return sum(w for t, w in weights.items() if t in toks) / total
-
-
-_PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
-
-
-def _before_the_year(question: str, p: Passage) -> bool:
-    """A question about what happened in a year ("what rating did Ofsted give at its 2022
-    inspection?") cannot be answered by a paper for a meeting held before that year began: it can
-    only say what was planned."""
-    fys, calendar = named_years(question)
-    if not _PAST.search(question) or not (fys or calendar) or not p.chunk.meeting_date:
-        return False
-    starts = [f"{fy[2:6]}-04-01" for fy in fys] + [f"{year}-01-01" for year in calendar if not any(
-        year in (fy[2:6], str(int(fy[2:6]) + 1)) for fy in fys)]
-    return all(p.chunk.meeting_date[:10] < start for start in starts)
-
-
-def _subject(weights: dict[str, float]) -> dict[str, float]:
-    """The question's terms without its years: what it is about, not when."""
-    return {t: w for t, w in weights.items() if not _YEAR_TOKEN.match(t)}
-
-
-_YEAR_TOKEN = re.compile(r"fy\d{4}_\d\d$|(?:19|20)\d\d$")
-
-
-def _confident(best: Candidate, coverage: float, subject: float) -> bool:
-    """Answer only when the papers are about what was asked and the sentence is about the year asked.
-
-    A plausible but wrong figure is the worst outcome, so a figure from another year, or a
-    passage that lacks what the question is about (whatever year it names), is not offered as
-    the answer.
-    """
-    return (coverage >= MIN_PASSAGE_COVERAGE and subject >= MIN_SUBJECT and best.year_ok is not False
-            and best.own >= MIN_OWN)
 
 
 def _choose(question: str, ranked: list[Candidate], passages: list[Passage]) -> list[Candidate]:
@@ -413,18 +344,3 @@ def _citation(n: int, p: Passage, page: int, quote: str = "") -> Citation:
     c = p.chunk
     return Citation(n=n, source=c.source, page=page, title=c.title, meeting_date=c.meeting_date,
                     committee=c.committee, printed_page=c.printed_page if page == c.page else None, quote=quote)
-
-
-def not_found(question: str, nearest: Candidate | None = None, before: bool = False) -> str:
-    """The plain abstention, saying what was missing when that is clear."""
-    years = sorted(y for y in years_in(question) if not y.startswith("fy"))
-    fys = sorted(y for y in years_in(question) if y.startswith("fy"))
-    when = ", ".join(f"{y[2:6]}/{y[7:]}" for y in fys) or ", ".join(years)
-    if before:
-        return (f"The papers in the index don't say — the nearest passages come from meetings held before {when}, "
-                "so they can say what was planned, not what happened. They are listed below.")
-    if nearest is not None and nearest.year_ok is False:
-        return (f"The papers in the index don't say — they have figures on this, but not for {when}. "
-                "The nearest passages are listed below.")
-    return ("The papers in the index don't say. The nearest passages are listed below, "
-            "but none of them answers this question.")

@@ -40,7 +40,7 @@ def year_columns(line: str) -> list[str]:
     """The years a table's heading line ends with, in order ("Number of children Adopted 2011/12
     2012/13 2013/14" -> ["2011/12", "2012/13", "2013/14"]); [] when it is not such a line."""
     years = list(_YEAR_COLUMN.finditer(line))
-    if len(years) < 2 or not _YEAR_COLUMN.sub(" ", line[years[0].start():]).strip() == "":
+    if len(years) < 2 or _YEAR_COLUMN.sub(" ", line[years[0].start():]).strip():
         return []
     return [m.group(0) for m in years]
 

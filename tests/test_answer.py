@@ -503,7 +503,7 @@ def test_a_passage_that_shares_only_the_year_asked_is_no_answer():
 
 def test_the_date_of_its_meeting_counts_towards_what_a_passage_covers():
     """"resolve ... in November 2019" is met by minutes of 28 November 2019 whose text names no date."""
-    from assistant.answer import passage_coverage
+    from assistant.abstain import passage_coverage
     from assistant.records import Chunk, Passage
 
     chunk = Chunk(id="r", text="RESOLVED that the Board notes the progress in early years.", source="pack.pdf",
@@ -715,3 +715,11 @@ def test_a_sentence_using_an_abbreviation_its_passage_defines_holds_the_words():
     assert held["The Council's provisional RSG allocation for 2025-26 is £15.7m."] == 1.0 - 1 / 6  # all but "receive"
     answer = compose(question, [p])
     assert answer.found and "£15.7m" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["What was the planned spend for 2022?", "What was the budget for 2022/23?"])
+def test_a_plan_for_a_later_year_is_still_answered(question):
+    from assistant.answer import compose
+
+    p = _passage(["The planned spend for 2022 is £4.2m and the budget for 2022/23 is £4.2m."], meeting_date="2021-09-16")
+    assert compose(question, [p]).found
