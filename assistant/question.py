@@ -38,10 +38,13 @@ _POST_NOMINAL = r"(?:BSc|BA|BEng|MA|MSc|MBA|MEng|LLB|PhD|MRTPI|FRTPI|CIPFA|FCA|A
 _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor|Inspector)\.?\s+[A-Z]|"
                          rf"\b(?:[A-Z]\.?\s+|[A-Z][a-z]+\s+)+[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?\s+{_POST_NOMINAL}|"
                          rf"\b{_BODY}[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?{_BODY}[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b"
-                         # "Waste Local Plan", "Kent Minerals and Waste": a title, not a name
-                         rf"(?!(?:\s+[A-Z][a-z]+)?\s+{_INSTITUTION}|\s+(?:and|of|&)\s+[A-Z])"
-                         r"(?=.{0,60}\b(?:[Cc]hair\w*|appointed|"
+                         # "Waste Local Plan", "Kent Minerals and Waste": a title, not a name; nor is "Covenant
+                         # Lead Officer" or "Job Title: Head …", words run straight into a role
+                         rf"(?!(?:\s+[A-Z][a-z]+)?\s+{_INSTITUTION}|\s+(?:and|of|&)\s+[A-Z]|"
+                         r"(?:\s+[A-Z][a-z]+)?:?\s+(?:Officer|Manager|Head|Lead|Leader|Member|Director)\b)"
+                         r"(?=.{0,60}\b(?:[Cc]hair\w*|appointed|[Cc]hampion|[Cc]ommissioner|"
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
+                         r"\bName:?\s+[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+|"  # a form: "Name Peter Barnett"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
 _MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"
                           r"grant|overspend|underspend|savings?)\b", re.I)
@@ -114,7 +117,7 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
 
 
 _FREQUENCY = re.compile(r"\b\d{1,2}[\s-]?(?:weekly|monthly|yearly|daily|hourly)\b", re.I)
-_ROLE = re.compile(r"\b(chair(?:s|ed|man|person|woman)?|leader|mayor|director)\b", re.I)
+_ROLE = re.compile(r"\b(chair(?:s|ed|man|person|woman)?|leader|mayor|director|champion|commissioner)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\s*-?\s*$", re.I)
 
 

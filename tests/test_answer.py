@@ -478,6 +478,10 @@ def test_a_table_row_is_quoted_with_its_units_and_the_column_asked(row, question
     ("Report to Kent County Council by J Burston BSc (Hons), MA, MRTPI, AIPRoW Inspector", True),
     ("Kent Minerals and Waste Local Plan 2024-39 (as modified by the Inspector's recommendations)", False),
     ("Draft Waste Local Plan consultation led by the Planning Officer", False),
+    ("Job Title: Head of Service – Libraries and Migration", False),
+    ("KCC through its Covenant Lead Officer supports all its Councils", False),
+    ("Name Peter Barnett", True),
+    ("From: Oliver Richardson, Armed Forces Champion", True),
 ])
 def test_a_body_near_a_role_word_is_not_a_person(text, person):
     from assistant.question import holds
@@ -723,3 +727,14 @@ def test_a_plan_for_a_later_year_is_still_answered(question):
 
     p = _passage(["The planned spend for 2022 is £4.2m and the budget for 2022/23 is £4.2m."], meeting_date="2021-09-16")
     assert compose(question, [p]).found
+
+
+def test_who_is_the_champion_prefers_the_name_given_that_role():
+    from assistant.answer import compose
+
+    p = _passage(["KCC through its Covenant Lead Officer supports all its Councils, including their Armed Forces "
+                  "Champions, at Civil Military Partnership Board meetings.",
+                  "From: Oliver Richardson, Armed Forces Champion",
+                  "Derek Crow-Brown, Deputy Armed Forces Champion"], meeting_date="2025-03-13")
+    answer = compose("Who is KCC's Armed Forces Champion?", [p])
+    assert answer.found and answer.answer.startswith("\u201cFrom: Oliver Richardson")
