@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from .abbreviations import defined
 from .abstain import long_date, not_found, withheld
 from .normalise import named_years, tokens, year_matches, years_in
-from .question import counted, holds, holds_role, kind as question_kind, other_role, records_decision
+from .question import counted, holds, holds_role, holds_tally, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
 from .rows import MARKUP, TOTAL_ROW, aligned, focus, money_unit, render, row_label, with_units, year_columns
 from .sentences import row_like, text_units, units
@@ -37,6 +37,7 @@ W = {
     "kind": 0.15, "wrong_kind": 0.25,  # holds / lacks the kind of thing asked for
     "total": 0.2,  # a table's "Total" row, for a figure question
     "role": 0.4,  # "who chairs …?": a name with that role beside it ("Councillor J Innes (Chair)")
+    "tally": 0.4,  # "how did the council vote …?": a recorded vote ("Carried: For (39), Against (19)")
     "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
     "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
     "heading": 0.2,  # penalty: a title, not a statement
@@ -165,6 +166,8 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             standing = 1.5 - 0.2 * (i - len(passages) + extra) if p.chunk.kind == "resolution" else p.score / top
             score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
             score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
+            if asked == "decision" and holds_tally(question, unit):
+                score += W["tally"]
             if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if tabular else unit):
                 score += W["total"]  # "how many …?" over a table: its total, unless the question names a row
             if year_ok is not None:

@@ -52,11 +52,14 @@ _HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?
 _LABEL_NUMBER = re.compile(r"\b(?:decision|item|minute|appendix|annex|amendment(?:\s+number)?|pages?|paragraph|section|"
                            r"table|figure|chart|no\.?|number|ref(?:erence)?|theme|priority|stage|phase|tier|level|"
                            r"question|recommendation|option|ward|grade|band)\s*:?\s*\d+[a-z]?\b", re.I)
+# a decision stated, not named: "RESOLVED that …", "agreed", not "Subject: review of Decision 24/00093"
 _HAS_DECISION = re.compile(r"\bRESOLVED\b|\bagreed\b|\bdecided\b|\bendorsed\b|\bapproved\b|\bcarried\b|\blost\b|"
-                           r"\brecommend\w*\b|\bdecision\b", re.I)
+                           r"\brecommend\w*\b|\bdecision (?:was|is|has been|to)\b|\bno decision\b", re.I)
 _HAS_TIME_PLACE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b|\broom|\bchamber\b|\bcouncil house\b|\bhall\b", re.I)
 
 
+# "who …?", "which councillors …?": a person, even when a decision is named ("… called in the decision")
+_WHO_ASKED = re.compile(r"\s*(?:and\s+)?(?:who|which (?:councillors?|members?|officers?|people|persons?))\b", re.I)
 _VOTE = re.compile(r"\b(?:resolv\w*|vot(?:e|ed|ing)|amendments?|motions?|carried|what happened to|"
                    r"(?:get|got|go|went) through)\b", re.I)
 _COUNT = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:percentage|proportion|number)\b", re.I)
@@ -70,7 +73,7 @@ def kind(question: str) -> str:
         return "time_place"
     if _WHEN.search(question):
         return "when"
-    if re.match(r"\s*(?:and\s+)?who\b", question, re.I):
+    if _WHO_ASKED.match(question):
         return "who"
     if _DECISION.search(question) and not _FIGURE.search(question):
         return "decision"
@@ -183,3 +186,12 @@ def _strip_years(text: str) -> str:
 
 def named_years(question: str) -> set[str]:
     return years_in(question)
+
+
+_VOTE_ASKED = re.compile(r"\bvot(?:e|ed|ing)\b|\bget through\b|\bpass(?:ed)?\b|\bcarried\b", re.I)
+_TALLY = re.compile(r"\b(?:for|against)\W{0,3}\d+\b|\bcarried\b|\blost\b", re.I)
+
+
+def holds_tally(question: str, text: str) -> bool:
+    """True when the question asks how a vote went and text records one ("Carried: For (39), Against (19)")."""
+    return bool(_VOTE_ASKED.search(question) and _TALLY.search(text))

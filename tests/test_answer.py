@@ -218,6 +218,7 @@ def test_why_question_naming_a_number_is_answered_with_the_reason(more):
     ("What did the Board ask the Cabinet Member to look at on retaining social workers?", "decision"),
     ("What was the Cabinet Member asked to do about the police contribution?", "text"),
     ("Did the Greens' £75k amendment get through at the budget meeting?", "decision"),
+    ("Which councillors called in the decision on the family hubs?", "who"),
 ])
 def test_question_kinds(q, expected):
     assert kind(q) == expected
@@ -738,3 +739,29 @@ def test_who_is_the_champion_prefers_the_name_given_that_role():
                   "Derek Crow-Brown, Deputy Armed Forces Champion"], meeting_date="2025-03-13")
     answer = compose("Who is KCC's Armed Forces Champion?", [p])
     assert answer.found and answer.answer.startswith("\u201cFrom: Oliver Richardson")
+
+
+@pytest.mark.parametrize("text, decided", [
+    ("Subject: County Council review of Decision 24/00093 - Future of Commissioned Services", False),
+    ("RESOLVED that the County Council makes comments but does not require reconsideration.", True),
+    ("The Plan before Cabinet makes no decision in respect of the Oaken Wood site.", True),
+])
+def test_a_decision_named_is_not_a_decision_stated(text, decided):
+    from assistant.question import holds
+
+    assert holds("decision", text) is decided
+
+
+def test_how_a_vote_went_is_answered_with_the_recorded_vote():
+    from assistant.answer import compose
+    from assistant.records import Chunk, Passage
+
+    later = _passage(["Informed by discussions with the Leaders of the councils in Kent, the county council agreed to "
+                      "ask government to include Kent in the Devolution Priority Programme."], meeting_date="2025-03-13")
+    vote = Chunk(id="resolution-0", text="Carried: For (39), Against (19), Abstain (1). RESOLVED that the County Council "
+                 "endorses the joint request made with Medway.", source="minutes.pdf",
+                 title="Minutes", committee="County Council", meeting_date="2025-01-09", doc_type="minutes", page=7,
+                 page_end=7, section="3. English Devolution White Paper", item="3", kind="resolution")
+    answer = compose("How did the county council vote on the Devolution Priority Programme?", [later],
+                     extra=[Passage(chunk=vote, score=0.0)])
+    assert answer.found and answer.answer.startswith("\u201cCarried: For (39)")
