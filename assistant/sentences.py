@@ -17,6 +17,8 @@ _OPEN_END = re.compile(r"\b(?:on|of|to|by|at|in|the|a|an|and|or|for|from|with|th
 _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
                    r"(?:\s+\d{4})?", re.I)
 _BULLET = re.compile(r"\s*[•●▪\-–]")
+# after a list entry ("• Islands Grant (…)"), a line that starts like a sentence starts one ("The Council's …")
+_STARTS_SENTENCE = re.compile(r"\s*(?:The|This|These|Those|It|Its|In|As|However|We|Our|There|Overall)\b")
 WRAP_MIN = 45  # characters: a shorter line without a sentence end is a heading, not a wrapped line
 _FIGURE = re.compile(r"(?<![\w.])[-(£]?\d[\d,.]*%?[)km]?(?!\w)")
 
@@ -46,6 +48,7 @@ def text_units(text: str, wrap_min: int = WRAP_MIN) -> list[str]:
                 # a line that starts in lower case carries on the one before ("… days between a" / "child
                 # entering care"), and so does one after a word no sentence ends in ("… held on" / "25 February")
                 wrapped = (len(prev.strip()) >= wrap_min or line[:1].islower()) and _WRAP.search(prev + "\n" + line) \
+                    and not (_BULLET.match(prev) and _STARTS_SENTENCE.match(line)) \
                     or _OPEN_END.search(prev) is not None and not _BULLET.match(line)
                 joined += (" " if wrapped else "\n") + line
             for piece in joined.split("\n"):

@@ -146,6 +146,23 @@ def test_a_running_sentence_is_one_unit_and_a_row_of_figures_another():
     ]
 
 
+def test_a_list_entry_does_not_run_into_the_sentence_after_it():
+    from assistant.sentences import text_units
+
+    text = "\n".join([
+        "• Extended Rights to Home to School Transport (KCC share in",
+        "RSG £3.665m)",
+        "• Islands Grant (Isle of Wight and Isles of Scilly only)",
+        "The Council's provisional RSG allocation for 2025-26 is £15.7m, which reflects rolled",
+        "in grants of £3.7m.",
+    ])
+    assert text_units(text) == [
+        "• Extended Rights to Home to School Transport (KCC share in RSG £3.665m)",
+        "• Islands Grant (Isle of Wight and Isles of Scilly only)",
+        "The Council's provisional RSG allocation for 2025-26 is £15.7m, which reflects rolled in grants of £3.7m.",
+    ]
+
+
 def test_an_appendix_title_is_the_section_of_what_follows_it():
     """"Appendix 1" then its title head the table below, even after a line with no full stop."""
     from assistant.chunk import paragraphs
