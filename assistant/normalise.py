@@ -1,7 +1,8 @@
 """How councils write numbers and names, folded to one form for lexical matching.
 
 `2014/15` = `2014-15` = `2014/2015` = `14/15`; `£8.3m` = `£8.3 m` = `8.3 million`;
-`£2,000` = `2000`; "Dec-24" = "December 2024"; "Cllr" = "Councillor". Applied alike to the papers and to questions.
+`£2,000` = `2000`; "Dec-24" = "December 2024"; "October to December 2024" = "Q3 2024/25";
+"Cllr" = "Councillor". Applied alike to the papers and to questions.
 """
 from __future__ import annotations
 
@@ -58,6 +59,10 @@ def fold_numbers(text: str) -> str:
         return text
     if _MONTH_YEAR.search(text):
         text = _MONTH_YEAR.sub(lambda m: f"{_MONTHS[(m.group(1) or m.group(2))[:3]]} 20{m.group(3)[-2:]}", text)
+    if _QUARTER_SPAN.search(text):
+        text = _QUARTER_SPAN.sub(_quarter, text)
+    if _QUARTER_SHORT.search(text):
+        text = _QUARTER_SHORT.sub(r"quarter \1", text)
     if "april" in text and "march" in text:
         text = _FY_WORDS.sub(lambda m: financial_year(m.group(1), m.group(2)) or m.group(0), text)
     if "/" in text or "-" in text or "–" in text:
@@ -67,6 +72,21 @@ def fold_numbers(text: str) -> str:
     if "," in text:
         text = _THOUSANDS.sub("", text)
     return _MONEY.sub(lambda m: f"{_trim(m.group(1))}{_UNIT[m.group(2).lower()]}", text)
+
+
+# the quarters of a council's financial year, named by their months: "October to December 2024" is
+# quarter 3 of 2024/25, as performance reports head their columns ("Q3 2024/25")
+_QUARTER_SPAN = re.compile(r"\b(jan|apr|jul|oct)[a-z]*\.?\s*(?:to|-|–|until)\s*(mar|jun|sep|dec)[a-z]*\.?\s+((?:19|20)\d\d)\b")
+_QUARTER_SHORT = re.compile(r"\bq([1-4])\b")
+_QUARTER_OF = {("apr", "jun"): 1, ("jul", "sep"): 2, ("oct", "dec"): 3, ("jan", "mar"): 4}
+
+
+def _quarter(m: re.Match) -> str:
+    q = _QUARTER_OF.get((m.group(1), m.group(2)))
+    if q is None:
+        return m.group(0)
+    start = int(m.group(3)) - (1 if q == 4 else 0)
+    return f"quarter {q} fy{start}_{(start + 1) % 100:02d}"
 
 
 def _trim(number: str) -> str:

@@ -107,3 +107,13 @@ def test_a_month_column_names_its_year():
     from assistant.normalise import named_years
 
     assert named_years("Dec-24") == (set(), {"2024"})
+
+
+@pytest.mark.parametrize("text", ["October to December 2024", "Oct-Dec 2024", "Q3 2024/25", "Quarter 3 2024-25"])
+def test_a_quarter_named_by_its_months_is_that_quarter_of_the_financial_year(text):
+    assert tokens(text) == ["quarter", "3", "fy2024_25"]
+
+
+def test_the_last_quarter_belongs_to_the_year_before():
+    assert tokens("January to March 2025") == ["quarter", "4", "fy2024_25"]
+    assert tokens("October to March 2025") == ["october", "march", "2025"]  # two quarters: left as written
