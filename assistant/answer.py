@@ -17,8 +17,8 @@ from .abstain import long_date, not_found, withheld
 from .normalise import named_years, tokens, year_matches, years_in
 from .question import counted, holds, holds_role, holds_tally, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
-from .rows import MARKUP, TOTAL_ROW, aligned, focus, money_unit, render, row_label, with_units, year_columns
-from .sentences import row_like, text_units, units
+from .rows import MARKUP, TOTAL_ROW, Grid, focus, render, row_label, with_units
+from .sentences import text_units, units
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
@@ -102,12 +102,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         section_toks = set(tokens(p.chunk.section))
         # "… Revenue Support Grant (RSG) …": a later "RSG allocation is £15.7m" holds those words
         aliases = {a: set(tokens(long)) for a, long in defined(" ".join((p.before, p.chunk.text, p.after))).items()}
-        # the last line of words above a run of figure rows: (position, text, its and the line before's
-        # tokens, the line before: often the table's title, "Library Performance 2018-2019")
-        title: tuple[int, str, set[str], str] | None = None
-        prev_text = ""
-        years_line: str | None = None  # the last line of a table's year columns ("2025-26 2026-27 …")
-        money = ""  # and the unit its sums are in ("£000s": "k")
+        grid = Grid()
         for j, unit, page, context in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
             if not re.search(r"\w", unit):
@@ -120,24 +115,13 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             # and a recorded resolution under its item's title ("29. Y6-Y7 Transition - … Bridge Project")
             around = prev_toks | section_toks if p.chunk.kind in ("table", "resolution") and not context else prev_toks
             # a row of figures that lost its table's headings is read under the words above it
-            # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227")
-            years_here = year_columns(unit)
-            row = p.chunk.kind == "text" and row_like(unit) and not years_here
-            heading = title if row and title and title[0] < j else None
+            # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227"), or under a line of
+            # year columns as a table row ("… adopted 28 40 52" is "2013/14: 52")
+            heading, table_row = grid.read(j, unit, toks | prev_toks, p.chunk.kind == "text")
             tabular = p.chunk.kind == "table"
             if heading:
-                around = around | heading[2]
-            elif not row:
-                title = (j, unit, toks | prev_toks, prev_text)
-            if years_here:
-                years_line, money = unit, money_unit(unit) or money_unit(prev_text)
-            elif not row and (len(unit) > 100 or unit.endswith(".")):
-                years_line = None  # running text: the table above has ended
-            elif years_line:
-                money = money or money_unit(unit)  # "£000s £000s …" under the years
-            prev_text = unit
-            table_row = aligned(years_line, unit, money) if row and years_line else None
-            if table_row:  # under a heading line of years: "… adopted 28 40 52" is "2013/14: 52"
+                around = around | heading.tokens
+            if table_row:
                 unit, tabular, heading = table_row, True, None
                 seq = tokens(unit)
                 toks = _spelled(set(seq), aliases)
@@ -159,7 +143,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if asked == "who" and kind_ok:
                 kind_ok = not other_role(question, unit)  # the vice-chair does not answer "who chairs it?"
                 role = kind_ok and holds_role(question, unit)  # a name given the role asked about
-            dated = f"{heading[3]} {heading[1]} {unit}" if heading else unit
+            dated = f"{heading.above} {heading.text} {unit}" if heading else unit
             year_ok = year_matches(question, dated, meeting_year) if years else None
             if year_ok is False and years and year_matches(question, p.chunk.header() + " " + p.text):
                 year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
@@ -183,7 +167,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
                 # to how much of the question it holds
                 score += W["lead_in"] * own
             out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own,
-                                 heading[0] if heading else None))
+                                 heading.position if heading else None))
     out.sort(key=lambda c: -c.score)
     if similarity is not None and out:
         # meaning, not just shared words: the question's embedding against the best few units

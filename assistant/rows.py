@@ -1,12 +1,15 @@
-"""How a quoted table row is shown: the column the question asks about first, units on the figures.
+"""Table rows: how one is shown (the column the question asks about first, units on the figures),
+and how rows are read back from a PDF that lost the table's grid (`Grid`).
 
 Rows come from `tables.py` as "Title — Row label — 2014/15: £8.3 m; 2015/16: £3.8 m".
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from .normalise import fold_numbers, named_years
+from .sentences import row_like
 
 # markup a generator left in a PDF's text ("904 426 <div><div>"): never quoted
 MARKUP = re.compile(r"</?(?:div|span|p|br|b|i|u|sup|sub|td|tr|table)\b[^>]*>", re.I)
@@ -89,6 +92,44 @@ def _with_unit(value: str, unit: str) -> str:
 
 
 _ROW_REF = re.compile(r"^\d{1,3}\s+(?=[A-Za-z])")  # "2 Children, Young People & Education": the row's number
+
+
+@dataclass(frozen=True)
+class Heading:
+    """The last line of words above a run of figure rows."""
+
+    position: int
+    text: str
+    tokens: set[str]  # its tokens and the line's before it
+    above: str  # the line before it: often the table's title ("Library Performance 2018-2019")
+
+
+class Grid:
+    """Follows the lines of one passage in order, remembering what a row of bare figures sits
+    under: the words above it, and the last line of year columns and the unit its sums are in."""
+
+    def __init__(self) -> None:
+        self.heading: Heading | None = None
+        self.previous = ""
+        self.years: str | None = None  # "2025-26 2026-27 2027-28 2028-29"
+        self.money = ""  # "£000s £000s …" under it: "k"
+
+    def read(self, position: int, line: str, tokens: set[str], text: bool) -> tuple[Heading | None, str | None]:
+        """(the heading a row of figures sits under, the row read as a table row) for the next line;
+        (None, None) for a line of words. `text`: the passage is running text, not a parsed table."""
+        years_here = year_columns(line)
+        row = text and row_like(line) and not years_here
+        heading = self.heading if row and self.heading and self.heading.position < position else None
+        if not row:
+            self.heading = Heading(position, line, tokens, self.previous)
+        if years_here:
+            self.years, self.money = line, money_unit(line) or money_unit(self.previous)
+        elif not row and (len(line) > 100 or line.endswith(".")):
+            self.years = None  # running text: the table above has ended
+        elif self.years:
+            self.money = self.money or money_unit(line)
+        self.previous = line
+        return heading, (aligned(self.years, line, self.money) if row and self.years else None)
 
 
 def render(unit: str, question: str) -> str:
