@@ -189,7 +189,7 @@ def named_years(question: str) -> set[str]:
 
 
 _VOTE_ASKED = re.compile(r"\bvot(?:e|ed|ing)\b|\bget through\b|\bpass(?:ed)?\b|\bcarried\b", re.I)
-_TALLY = re.compile(r"\b(?:for|against)\W{0,3}\d+\b|\bcarried\b|\blost\b", re.I)
+_TALLY = re.compile(r"\b(?:for|against)\W{0,3}\d{1,3}\b(?![-/]\d)|\bcarried\b|\blost\b", re.I)  # not "for 2025-26"
 
 
 def holds_tally(question: str, text: str) -> bool:

@@ -765,3 +765,14 @@ def test_how_a_vote_went_is_answered_with_the_recorded_vote():
     answer = compose("How did the county council vote on the Devolution Priority Programme?", [later],
                      extra=[Passage(chunk=vote, score=0.0)])
     assert answer.found and answer.answer.startswith("\u201cCarried: For (39)")
+
+
+@pytest.mark.parametrize("text, tally", [
+    ("Carried: For (39), Against (19), Abstain (1).", True),
+    ("The amendment was lost: For 16, Against 41.", True),
+    ("The RSG allocation for 2025-26 is £15.7m.", False),
+])
+def test_a_recorded_vote_is_a_tally_and_a_year_is_not(text, tally):
+    from assistant.question import holds_tally
+
+    assert holds_tally("How did the council vote on the budget amendment?", text) is tally
