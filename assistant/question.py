@@ -135,11 +135,24 @@ def other_role(question: str, text: str) -> bool:
 
 
 def holds_role(question: str, text: str) -> bool:
-    """True when the question asks for a role ("who chairs the panel?") and text names that role
-    itself, not its deputy ("… was appointed as Independent Chair", "Councillor J Innes (Chair)")."""
+    """True when the question asks for a role ("who chairs the panel?") and text gives that role
+    itself, not its deputy, to a person: "… was appointed as Independent Chair", "Councillor J Innes
+    (Chair)", "Mr R Gough, Leader of the Council", "chaired by Cllr Bryan Sweetland" - not "Mr Lehmann
+    commended the Leader"."""
     asked = {m.group(1).lower()[:5] for m in _ROLE.finditer(question)}
-    return any(m.group(1).lower()[:5] in asked and not _QUALIFIED.search(text[max(0, m.start() - 12):m.start()])
-               for m in _ROLE.finditer(text))
+    people = [m.span() for m in _HAS_PERSON.finditer(text)]
+    for m in _ROLE.finditer(text):
+        if m.group(1).lower()[:5] not in asked or _QUALIFIED.search(text[max(0, m.start() - 12):m.start()]):
+            continue
+        for start, end in people:
+            if start <= m.start() < end or 0 <= start - m.end() <= 30:  # "Chair: Name", "chaired by Name"
+                return True
+            if 0 <= m.start() - end <= 40 and _GIVEN.search(text[end:m.start()]):  # "Name, Leader", "Name (Chair)"
+                return True
+    return False
+
+
+_GIVEN = re.compile(r"[,(\u2013\u2014-]|\b(?:as|is|was|became)\b")
 
 
 def counted(question: str) -> frozenset[str]:

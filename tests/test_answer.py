@@ -776,3 +776,15 @@ def test_a_recorded_vote_is_a_tally_and_a_year_is_not(text, tally):
     from assistant.question import holds_tally
 
     assert holds_tally("How did the council vote on the budget amendment?", text) is tally
+
+
+@pytest.mark.parametrize("text, given", [
+    ("Mr R Gough, Leader of the Council, provided an update.", True),
+    ("Since May 2024 the board has been chaired by Cllr Bryan Sweetland.", True),
+    ("Mr Lehmann commended the Leader for involving district council leaders.", False),
+])
+def test_a_role_counts_only_when_it_is_given_to_the_person_named(text, given):
+    from assistant.question import holds_role
+
+    question = "Who chairs the board?" if "chaired" in text else "Who is the Leader of the Council?"
+    assert holds_role(question, text) is given
