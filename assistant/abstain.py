@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .normalise import named_years, tokens, years_in
 from .records import Passage
+from .synonyms import bridging, share
 
 if TYPE_CHECKING:
     from .answer import Candidate
@@ -38,18 +39,18 @@ def withheld(question: str, best: "Candidate | None", passage: Passage | None, w
     """What to say instead of answering with `best` (from `passage`), or None when it may be given."""
     if best is not None and passage is not None and best.year_ok is not False and _before_the_year(question, passage):
         return not_found(question, best, before=True)
-    if best is None or passage is None or not _confident(best, passage_coverage(passage, weights),
-                                                          passage_coverage(passage, _subject(weights))):
+    if best is None or passage is None or not _confident(best, passage_coverage(passage, weights, question),
+                                                          passage_coverage(passage, _subject(weights), question)):
         return not_found(question, best or nearest)
     return None
 
 
-def passage_coverage(p: Passage, weights: dict[str, float]) -> float:
+def passage_coverage(p: Passage, weights: dict[str, float], question: str = "") -> float:
     """Share of the question's idf-weighted terms that the passage (with its context) holds; the
-    date of its meeting counts ("in November 2019" is met by the minutes of 28 November 2019)."""
-    total = sum(weights.values()) or 1.0
+    date of its meeting counts ("in November 2019" is met by the minutes of 28 November 2019), and
+    a word the papers put another way ("shortfall" for "gap": `synonyms`) counts in part."""
     toks = set(tokens(" ".join([p.chunk.header(), p.text, " ".join(p.chunk.rows), long_date(p.chunk.meeting_date)])))
-    return sum(w for t, w in weights.items() if t in toks) / total
+    return share(weights, toks, bridging(question, weights) if question else {})
 
 
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)

@@ -15,10 +15,11 @@ from dataclasses import dataclass, replace
 from .abbreviations import defined
 from .abstain import long_date, not_found, withheld
 from .normalise import named_years, tokens, year_matches, years_in
-from .question import counted, holds, holds_role, holds_tally, kind as question_kind, other_role, records_decision
+from .question import asks_role, counted, holds, holds_role, holds_tally, kind as question_kind, other_role, records_decision
 from .records import Answer, Citation, Passage
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, render, row_label, with_units
 from .sentences import text_units, units
+from .synonyms import bridging, held
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
@@ -102,13 +103,14 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
         section_toks = set(tokens(p.chunk.section))
         # "… Revenue Support Grant (RSG) …": a later "RSG allocation is £15.7m" holds those words
         aliases = {a: set(tokens(long)) for a, long in defined(" ".join((p.before, p.chunk.text, p.after))).items()}
+        alts = bridging(question, weights)  # a sentence that says "shortfall" holds the "gap" asked about
         grid = Grid()
         for j, unit, page, context in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
             if not re.search(r"\w", unit):
                 continue
             seq = tokens(unit)
-            toks = _spelled(set(seq), aliases)
+            toks = held(_spelled(set(seq), aliases), alts)
             own = sum(w for t, w in weights.items() if t in toks) / total
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
             # a table row is read under its section's heading too ("Children in Care › Status — Total — …")
@@ -124,7 +126,7 @@ def candidates(question: str, passages: list[Passage], weights: dict[str, float]
             if table_row:
                 unit, tabular, heading = table_row, True, None
                 seq = tokens(unit)
-                toks = _spelled(set(seq), aliases)
+                toks = held(_spelled(set(seq), aliases), alts)
                 own = sum(w for t, w in weights.items() if t in toks) / total
             windowed = sum(w for t, w in weights.items() if t in toks | around) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
@@ -237,6 +239,8 @@ def compose(question: str, passages: list[Passage], weights: dict[str, float] | 
     weights = weights or {t: 1.0 for t in set(tokens(question))}
     ranked = candidates(question, passages, weights, similarity, extra=len(extra))
     best = _best(ranked)
+    if best is not None and asks_role(question) and not holds_role(question, best.text):
+        best = None  # "who is the Leader?" is not answered by a name beside the word "Leader"
     why_not = withheld(question, best, passages[best.passage] if best else None, weights,
                        nearest=ranked[0] if ranked else None)
     if why_not:

@@ -42,17 +42,41 @@ class BM25:
         return cls(vocab, indptr, (pairs % max(n, 1)).astype("int32"), tfs.astype("float32"),
                    lengths.astype("float32"))
 
-    def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every chunk for the query (zeros where no term matches)."""
+    def scores(self, query: str, alternatives: dict[str, tuple[tuple[str, ...], ...]] | None = None,
+               alternative_weight: float = 1.0) -> np.ndarray:
+        """BM25 score of every chunk for the query (zeros where no term matches).
+
+        A query term with alternatives (other ways the papers say it: `synonyms`) scores a chunk
+        by the better of the term and `alternative_weight` times its best alternative; a phrase
+        alternative scores as its weakest word, so all its words must be there. An alternative
+        counts once, though it stands for each word of a phrase ("shortfall" for "funding gap").
+        """
         out = np.zeros(self.n, dtype="float32")
         norm = K1 * (1 - B + B * self.lengths / max(self.avgdl, 1e-9))
+        credited: set[tuple[str, ...]] = set()
         for term, qtf in Counter(tokens(query)).items():
-            tid = self.vocab.get(term)
-            if tid is None:
-                continue
-            lo, hi = self.indptr[tid], self.indptr[tid + 1]
-            ids, tf = self.ids[lo:hi], self.tfs[lo:hi]
-            out[ids] += self.idf[tid] * tf * (K1 + 1) / (tf + norm[ids])
+            score = self._term(term, norm)
+            for phrase in (alternatives or {}).get(term, ()):
+                if phrase in credited:
+                    continue
+                credited.add(phrase)
+                parts = [self._term(t, norm) for t in phrase]
+                if all(p is not None for p in parts):
+                    alt = alternative_weight * np.minimum.reduce(parts)
+                    score = alt if score is None else np.maximum(score, alt)
+            if score is not None:
+                out += score
+        return out
+
+    def _term(self, term: str, norm: np.ndarray) -> np.ndarray | None:
+        """One term's BM25 contribution to every chunk (None when no chunk holds it)."""
+        tid = self.vocab.get(term)
+        if tid is None:
+            return None
+        lo, hi = self.indptr[tid], self.indptr[tid + 1]
+        ids, tf = self.ids[lo:hi], self.tfs[lo:hi]
+        out = np.zeros(self.n, dtype="float32")
+        out[ids] = self.idf[tid] * tf * (K1 + 1) / (tf + norm[ids])
         return out
 
     def save(self, folder: Path) -> None:

@@ -19,7 +19,7 @@ much many""".split()) | frozenset(
     # how a question is put, not what it is about: "how much is KCC getting …", "why didn't …", "what did they say"
     """don't doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't
     get gets getting got give gives giving gave say says said tell told know happen happens happened want wanted
-    currently actually roughly approximately exactly""".split())
+    currently actually roughly approximately exactly big""".split())
 
 _FY = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)\b")
 _FY_WORDS = re.compile(r"\bapril\s+((?:19|20)\d\d)\s*(?:to|-|–|until)?\s*(?:the\s+end\s+of\s+)?march\s+((?:19|20)\d\d)\b", re.I)

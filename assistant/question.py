@@ -49,6 +49,7 @@ _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Profe
 _MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"
                           r"grant|overspend|underspend|savings?)\b", re.I)
 _HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?:\.\d+)?\s*(?:pounds|£)|£'?0{3}s?|£m", re.I)
+_BOOK_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+\.\d")  # thousands and a tenth: a sum in £000s, not a head count
 _LABEL_NUMBER = re.compile(r"\b(?:decision|item|minute|appendix|annex|amendment(?:\s+number)?|pages?|paragraph|section|"
                            r"table|figure|chart|no\.?|number|ref(?:erence)?|theme|priority|stage|phase|tier|level|"
                            r"question|recommendation|option|ward|grade|band)\s*:?\s*\d+[a-z]?\b", re.I)
@@ -103,10 +104,13 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
         body = _LABEL_NUMBER.sub(" ", body)  # nor is "Decision 12", "Item 7" or "Amendment Number: 5"
         body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", body)  # "5.1.1 " paragraph numbers
         body = _FREQUENCY.sub(" ", body)  # "a 6 monthly update" is how often, not how many
+        if not re.search(r"\bhow old\b|\bages?\b", question, re.I):
+            body = _AGE.sub(" ", body)
         found = [m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(body)) if m.group(0) not in asked]
         if re.search(r"\bhow many\b|\bnumber of\b", question, re.I):
-            # a count, not a share or a sum of money
-            found = [f for f in found if not f.rstrip().endswith("%") and not f.startswith("£")]
+            # a count, not a share or a sum of money ("22,516.9" is how budget books write £000s)
+            found = [f for f in found if not f.rstrip().endswith("%") and not f.startswith("£")
+                     and not _BOOK_FIGURE.fullmatch(f.strip())]
         return bool(found)
     if kind_ == "when":
         return bool(_HAS_DATE.search(text))
@@ -120,6 +124,9 @@ def holds(kind_: str, text: str, question: str = "") -> bool:
 
 
 _FREQUENCY = re.compile(r"\b\d{1,2}[\s-]?(?:weekly|monthly|yearly|daily|hourly)\b", re.I)
+# an age band names who, not how many: "Kent 16+ Travel Saver", "aged 18-25", "0-25 year olds"
+_AGE = re.compile(r"\b\d{1,2}\s?\+|\baged?\s+(?:\d{1,2}\s*(?:-|\u2013|to)\s*)?\d{1,2}\b|"
+                  r"\b(?:\d{1,2}\s*(?:-|\u2013|to)\s*)?\d{1,2}[\s-]+years?[\s-]+olds?\b", re.I)
 _ROLE = re.compile(r"\b(chair(?:s|ed|man|person|woman)?|leader|mayor|director|champion|commissioner)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\s*-?\s*$", re.I)
 
@@ -134,16 +141,25 @@ def other_role(question: str, text: str) -> bool:
     return bool(seen) and all(_QUALIFIED.search(text[max(0, m.start() - 12):m.start()]) for m in seen)
 
 
+def asks_role(question: str) -> bool:
+    """True for a "who" question about the holder of a role ("who chairs the panel?", "who is the Leader?")."""
+    return kind(question) == "who" and _ROLE.search(question) is not None
+
+
 def holds_role(question: str, text: str) -> bool:
     """True when the question asks for a role ("who chairs the panel?") and text gives that role
     itself, not its deputy, to a person: "… was appointed as Independent Chair", "Councillor J Innes
     (Chair)", "Mr R Gough, Leader of the Council", "chaired by Cllr Bryan Sweetland" - not "Mr Lehmann
     commended the Leader"."""
     asked = {m.group(1).lower()[:5] for m in _ROLE.finditer(question)}
+    body = {_body_of(question, m.end()) for m in _ROLE.finditer(question)} - {frozenset()}
     people = [m.span() for m in _HAS_PERSON.finditer(text)]
     for m in _ROLE.finditer(text):
         if m.group(1).lower()[:5] not in asked or _QUALIFIED.search(text[max(0, m.start() - 12):m.start()]):
             continue
+        given = _body_of(text, m.end())
+        if body and given and not any(given & b for b in body):
+            continue  # "Leader of Tonbridge & Malling Borough Council" is not who leads Kent County Council
         for start, end in people:
             if start <= m.start() < end or 0 <= start - m.end() <= 30:  # "Chair: Name", "chaired by Name"
                 return True
@@ -152,6 +168,15 @@ def holds_role(question: str, text: str) -> bool:
     return False
 
 
+def _body_of(text: str, end: int) -> frozenset[str]:
+    """The distinctive words of the body a role is 'of' ("Leader of Tonbridge & Malling Borough
+    Council" -> {tonbridg, mall}); empty when none is named or it is just "the Council"."""
+    m = _OF_BODY.match(text, end)
+    return frozenset(tokens(m.group(1))) - _GENERIC_BODY if m else frozenset()
+
+
+_OF_BODY = re.compile(r"\s+of\s+(?:the\s+)?((?:[A-Z][\w'-]*|&|and)(?:\s+(?:[A-Z][\w'-]*|&|and))*)")
+_GENERIC_BODY = frozenset(tokens("council county borough city district board committee cabinet authority"))
 _GIVEN = re.compile(r"[,(\u2013\u2014-]|\b(?:as|is|was|became)\b")
 
 

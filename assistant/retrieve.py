@@ -18,6 +18,7 @@ from .records import Chunk, Passage
 from .sentences import units
 from .settings import Settings
 from .store import Index
+from .synonyms import ALTERNATIVE_WEIGHT, bridging, share
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,9 @@ class Retriever:
         if allowed is not None:
             depth = n if n <= 200000 else depth * 10
         dense_ids, dense_scores = self.index.dense(qv, depth)
-        lex = self.index.lexical.scores(question)
+        weights = self.query_weights(question)
+        alts = bridging(question, weights)  # "gap" may be written "shortfall"
+        lex = self.index.lexical.scores(question, alts, ALTERNATIVE_WEIGHT)
         if allowed is not None:
             mask = np.zeros(n, dtype=bool)
             mask[allowed] = True
@@ -87,14 +90,13 @@ class Retriever:
             for cid, v in zip(missing, vecs @ qv):
                 qdense[cid] = float(v)
         prefs = _preferences(question)
-        weights = self.query_weights(question)
         asked = question_kind(question)
         qseq = tokens(question)
         pairs = set(zip(qseq, qseq[1:]))
         top = max(fused.values())
         scored = []
         for cid, chunk in zip(ids, chunks):
-            coverage, best_unit, phrase = _coverage(chunk, weights, pairs, asked)
+            coverage, best_unit, phrase = _coverage(chunk, weights, pairs, asked, alts)
             score = (s.w_fused * fused[cid] / top + s.w_dense * float(qdense[cid]) + s.w_coverage * coverage
                      + s.w_sentence * best_unit + s.w_phrase * phrase) * _boost(chunk, prefs)
             scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid]))))
@@ -172,7 +174,7 @@ def _boost(chunk: Chunk, prefs: _Prefs) -> float:
 
 
 def _coverage(chunk: Chunk, weights: dict[str, float], pairs: set[tuple[str, str]],
-              asked: str = "text") -> tuple[float, float, float]:
+              asked: str = "text", alts: dict | None = None) -> tuple[float, float, float]:
     """How much of the question the chunk holds: (term share, best sentence's share, phrase share).
 
     Shares are idf-weighted. A sentence counts fully only when it holds the kind of thing asked
@@ -180,17 +182,15 @@ def _coverage(chunk: Chunk, weights: dict[str, float], pairs: set[tuple[str, str
     fraction of the question's adjacent term pairs ("looked after", "December 2018") that stand
     side by side in the chunk.
     """
-    total = sum(weights.values())
-    if total <= 0:
+    if sum(weights.values()) <= 0:
         return 0.0, 0.0, 0.0
+    alts = alts or {}
     seq = tokens(chunk.header() + " " + chunk.text + " " + " ".join(chunk.rows))
-    chunk_toks = set(seq)
-    coverage = sum(w for t, w in weights.items() if t in chunk_toks) / total
+    coverage = share(weights, set(seq), alts)
     best = 0.0
     for unit in units(chunk, wrap_min=0):  # measured: coarser units rank passages better
-        toks = set(tokens(unit))
-        share = sum(w for t, w in weights.items() if t in toks) / total
-        best = max(best, share if holds(asked, unit) else share * 0.5)
+        part = share(weights, set(tokens(unit)), alts)
+        best = max(best, part if holds(asked, unit) else part * 0.5)
     phrase = 0.0
     if pairs:
         present = set(zip(seq, seq[1:]))

@@ -608,6 +608,42 @@ def test_how_often_is_not_how_many(text, counts):
     assert holds("figure", text, "How many child deaths did the panel review in 2011/12?") is counts
 
 
+@pytest.mark.parametrize("text, counts", [
+    ("Free mainstream school transport and the partly subsidised Kent 16+ Travel Saver.", False),  # an age band
+    ("Support for care leavers aged 18-25 and young people aged 16 to 18.", False),
+    ("Personal advisers for 18-25 year olds leaving care.", False),
+    ("Looked After Children (with Disability) 22,516.9 29,457.4", False),  # a budget book's £000s
+    ("1,234 pupils aged 16 were eligible.", True),
+])
+def test_an_age_band_or_a_sum_in_thousands_is_not_a_count(text, counts):
+    from assistant.question import holds
+
+    assert holds("figure", text, "How many pupils are eligible?") is counts
+
+
+@pytest.mark.parametrize("text, leads", [
+    ("Kent Leaders Devolution Working Group, chaired by Matt Boughton, Leader of Tonbridge & Malling Borough Council.", False),
+    ("Mr R Gough, Leader of the Council, introduced the report.", True),
+    ("Mr R Gough, Leader of Kent County Council, introduced the report.", True),
+])
+def test_the_leader_of_another_body_does_not_answer_for_the_one_asked(text, leads):
+    from assistant.question import holds_role
+
+    assert holds_role("Who is the Leader of Kent County Council?", text) is leads
+    assert holds_role("Who is the Leader?", text) is True  # no body asked: any leader named
+
+
+def test_who_holds_a_role_is_not_answered_by_a_name_beside_the_word():
+    from assistant.answer import compose
+
+    p = _passage(["10) Mr Lehmann commended the Leader for involving district and borough council leaders.",
+                  "11) Mr Hood asked when the Leader would report back to the Council."], meeting_date="2025-01-09")
+    answer = compose("Who is the Leader of Kent County Council?", [p])
+    assert not answer.found and answer.passages
+    given = _passage(["10) Mr R Gough, Leader of the Council, introduced the report."], meeting_date="2025-01-09")
+    assert compose("Who is the Leader of Kent County Council?", [p, given]).answer.startswith("\u201c10) Mr R Gough")
+
+
 def test_a_which_question_is_answered_by_the_sentence_that_introduces_the_list_and_its_first_entries():
     from assistant.answer import compose
 
