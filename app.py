@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant import ui
+from assistant.web import ui
 from assistant.errors import BoardQAError
-from assistant.webapp import index_status
+from assistant.web.webapp import index_status
 
 st.set_page_config(page_title="Board papers assistant", page_icon="📑")
 settings = ui.settings()

@@ -1,7 +1,7 @@
 """The small frozen records that carry data from ingestion to the answer."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)

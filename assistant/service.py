@@ -5,15 +5,15 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
-from .answer import compose
-from .conversation import resolve
-from .embed import Embedder
-from .question import kind as question_kind
+from .answers.answer import compose
+from .answers.conversation import resolve
+from .answers.query import Query
+from .answers.retrieve import Filters, Retriever
+from .indexing.embed import Embedder
+from .indexing.store import Index
+from .papers.structure import title_of as _title
 from .records import Answer, Chunk, Passage
-from .retrieve import Filters, Retriever, query_text
 from .settings import Settings
-from .store import Index
-from .structure import title_of as _title
 
 
 def _votes(votes: dict | None) -> str:
@@ -46,7 +46,7 @@ class Assistant:
     def warm(self) -> None:
         """Load the model and the index, and embed the recorded resolutions (the first "what did X
         decide" question otherwise pays for that, about a second on the Kent papers)."""
-        from .resolutions import search_resolutions
+        from .answers.decisions import search_resolutions
 
         self.embedder.embed_query("warm up")
         search_resolutions(self.index, self.embedder, "warm up", k=1)
@@ -64,30 +64,31 @@ class Assistant:
         """
         resolved = resolve(question, history)
         retriever = self.retriever()
-        qv = self.embedder.embed_query(query_text(resolved))
-        passages = retriever.search(resolved, k=k, filters=filters, query_vec=qv)
-        extra = self._decisions(resolved, filters, qv) if question_kind(resolved) == "decision" else []
+        q = retriever.read(resolved)  # the question is read once; every stage takes `q`
+        qv = self.embedder.embed_query(q.embed_text)
+        passages = retriever.search(q, k=k, filters=filters, query_vec=qv)
+        extra = self._decisions(q, filters, qv) if q.kind == "decision" else []
 
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = compose(resolved, passages, retriever.query_weights(resolved), similarity, extra=extra)
+        answer = compose(q, passages, similarity, extra=extra)
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)
         return answer
 
-    def _decisions(self, question: str, filters: Filters | None, qv=None) -> list[Passage]:
+    def _decisions(self, q: Query, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""
-        from .resolutions import search_resolutions
+        from .answers.decisions import search_resolutions
 
         f = filters or Filters()
         if f.doc_type and f.doc_type.lower() != "minutes":
             return []  # resolutions come from minutes
-        # records are ranked against the question as asked; qv embeds query_text(question), often the same text
-        qv = qv if qv is not None and query_text(question) == question else None
-        records = search_resolutions(self.index, self.embedder, question, f.committee, f.date_from, f.date_to, k=3,
-                                     query_vec=qv)
+        # records are ranked against the question as asked; qv embeds q.embed_text, often the same text
+        qv = qv if qv is not None and q.embed_text == q.text else None
+        records = search_resolutions(self.index, self.embedder, q.text, f.committee, f.date_from, f.date_to, k=3,
+                                     query_vec=qv, terms=q.terms)
         return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),
                                     committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",
                                     page=r.page, page_end=r.page, printed_page=r.printed_page,
@@ -96,7 +97,7 @@ class Assistant:
                 for i, r in enumerate(records)]
 
     def _generate(self, answer: Answer) -> Answer:
-        from .llm import citations, generate
+        from .answers.llm import citations, generate
 
         text, reason = generate(answer.resolved_question or answer.question, answer, self.settings)
         if text is None:

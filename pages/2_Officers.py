@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant import ui
-from assistant import webapp as w
+from assistant.web import ui
+from assistant.web import webapp as w
 
 st.set_page_config(page_title="Officers · Board papers assistant", page_icon="📑")
 st.title("Officers: add papers")

@@ -5,9 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
-from assistant import ui
-from assistant import webapp as w
-from assistant.resolutions import Resolution, cite_page, filter_records, search_resolutions
+from assistant.web import ui
+from assistant.web import webapp as w
+from assistant.answers.decisions import filter_records, search_resolutions
+from assistant.papers.minutes import cite_page
+from assistant.papers.resolutions import Resolution
 
 st.set_page_config(page_title="Resolutions", page_icon="🗳️")
 settings = ui.settings()

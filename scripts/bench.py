@@ -115,12 +115,12 @@ def load_questions(path: Path | None, corpus: Path) -> tuple[list[dict], str]:
 
 def parse_breakdown(files: list[tuple[Path, str]], settings, limit: int = 3) -> dict:
     """Split parse time into reading, structure, chunking and the rest on a few small files (in process)."""
-    from assistant.build import _sha
-    from assistant.chunk import chunk_document
-    from assistant.embed import token_counter
-    from assistant.ingest import read_pages
+    from assistant.indexing.build import _sha
+    from assistant.indexing.embed import token_counter
+    from assistant.papers.chunk import chunk_document
+    from assistant.papers.ingest import read_pages
+    from assistant.papers.structure import describe
     from assistant.records import Document
-    from assistant.structure import describe
 
     sample = sorted((f for f in files if f[0].suffix.lower() == ".pdf"), key=lambda f: f[0].stat().st_size)[:limit]
     t = {"read_pdf": 0.0, "structure": 0.0, "chunk": 0.0}
@@ -155,12 +155,12 @@ def index_size(folder: Path) -> dict:
 
 
 def bench_corpus(args) -> dict:
-    from assistant.build import build, scan
-    from assistant.embed import Embedder
-    from assistant.retrieve import Retriever
+    from assistant.answers.retrieve import Retriever
+    from assistant.indexing.build import build, scan
+    from assistant.indexing.embed import Embedder
+    from assistant.indexing.store import current_generation
     from assistant.service import Assistant
     from assistant.settings import Settings
-    from assistant.store import current_generation
 
     corpus = Path(args.corpus) if args.corpus else default_corpus()
     questions, qsource = load_questions(Path(args.questions) if args.questions else None, corpus)
@@ -171,7 +171,7 @@ def bench_corpus(args) -> dict:
                  "backend": settings.backend, "query_backend": settings.answer_backend(), "cpus": os.cpu_count(), "load_avg_start": os.getloadavg()[0]}
 
     # 1. build, from nothing (the model's one-off ONNX export, which setup.sh does, is timed apart)
-    from assistant.embed import prepare
+    from assistant.indexing.embed import prepare
 
     out["model_prepare_s"] = round(prepare(settings), 2)
     log(f"building {corpus} into {index_dir} (workers={args.workers})")
@@ -207,7 +207,7 @@ def bench_corpus(args) -> dict:
     for it in questions[:3]:  # warm caches
         assistant.ask(it["question"])
     retriever = Retriever(assistant.index, assistant.embedder, settings)
-    from assistant.retrieve import query_text
+    from assistant.answers.question import embed_text
 
     lat = {"embed_query": [], "retrieve": [], "ask": []}
     for _ in range(max(1, args.repeat)):
@@ -215,11 +215,11 @@ def bench_corpus(args) -> dict:
             q = it["question"]
             cold_caches()
             t0 = time.perf_counter()
-            assistant.embedder.embed_query(query_text(q))
+            assistant.embedder.embed_query(embed_text(q))
             lat["embed_query"].append(1000 * (time.perf_counter() - t0))
             cold_caches()
             t0 = time.perf_counter()
-            retriever.search(q, k=10)
+            retriever.search(retriever.read(q), k=10)
             lat["retrieve"].append(1000 * (time.perf_counter() - t0))
             cold_caches()
             t0 = time.perf_counter()
@@ -265,7 +265,7 @@ def bench_corpus(args) -> dict:
 _STARTUP = """
 import sys, time
 t0 = time.perf_counter()
-from assistant.embed import Embedder
+from assistant.indexing.embed import Embedder
 from assistant.service import Assistant
 from assistant.settings import Settings
 s = Settings().with_(index_dir=sys.argv[1])
@@ -277,7 +277,7 @@ print(round(time.perf_counter() - t0, 2))
 
 def cold_caches() -> None:
     """Forget folded text, so no timed question profits from what another (or an earlier pass) read."""
-    from assistant import normalise
+    from assistant.text import normalise
 
     normalise.fold_numbers.cache_clear()
     normalise._tokens.cache_clear()
@@ -285,8 +285,8 @@ def cold_caches() -> None:
 
 def bench_query_backend(settings, backend: str, questions: list[dict], index_dir: Path) -> dict:
     """Warm latency and start-up of answering from the same index with another embedding backend."""
-    from assistant.embed import Embedder
-    from assistant.retrieve import query_text
+    from assistant.answers.question import embed_text
+    from assistant.indexing.embed import Embedder
     from assistant.service import Assistant
 
     s = settings.with_(query_backend=backend)
@@ -296,7 +296,7 @@ def bench_query_backend(settings, backend: str, questions: list[dict], index_dir
     for _ in range(2):
         for it in questions:
             t0 = time.perf_counter()
-            a.embedder.embed_query(query_text(it["question"]))
+            a.embedder.embed_query(embed_text(it["question"]))
             lat["embed_query"].append(1000 * (time.perf_counter() - t0))
             cold_caches()
             t0 = time.perf_counter()
@@ -379,7 +379,7 @@ class Space:
 def bench_vectors(n: int, dim: int, rng: np.random.Generator, work: Path, n_queries: int) -> dict:
     import faiss
 
-    from assistant import store
+    from assistant.indexing import store
 
     space = Space(n, dim, rng)
     vecs = space.sample(n)
@@ -432,7 +432,7 @@ def bench_vectors(n: int, dim: int, rng: np.random.Generator, work: Path, n_quer
 
 def bench_lexical(n: int, rng: np.random.Generator, n_queries: int, doc_len: int = 80) -> dict:
     """BM25 over synthetic documents with a Zipf vocabulary (the shape of real text)."""
-    from assistant.lexical import BM25, top_k
+    from assistant.indexing.lexical import BM25, top_k
 
     vocab = np.array([f"w{i}" for i in range(50_000)], dtype=object)
     ranks = np.arange(1, len(vocab) + 1)
@@ -472,7 +472,7 @@ def bench_lexical(n: int, rng: np.random.Generator, n_queries: int, doc_len: int
 
 
 def bench_scale(args) -> dict:
-    from assistant import store
+    from assistant.indexing import store
 
     rng = np.random.default_rng(7)
     work = Path(tempfile.mkdtemp(prefix="boardqa-scale-"))

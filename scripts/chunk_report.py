@@ -25,8 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from assistant.build import scan  # noqa: E402
-from assistant.ingest import sha256_file  # noqa: E402
+from assistant.indexing.build import scan  # noqa: E402
+from assistant.papers.ingest import sha256_file  # noqa: E402
 from assistant.records import Document, Page  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -44,9 +44,9 @@ def norm(text: str) -> str:
 
 
 def _pages(path: str, sha: str, settings: Settings, cache: Path | None) -> list[Page]:
-    from assistant.ingest import read_pages
+    from assistant.papers.ingest import read_pages
 
-    ingest_sha = hashlib.sha256(Path(sys.modules["assistant.ingest"].__file__).read_bytes()).hexdigest()[:12]
+    ingest_sha = hashlib.sha256(Path(sys.modules["assistant.papers.ingest"].__file__).read_bytes()).hexdigest()[:12]
     key = cache / f"{sha[:32]}-{ingest_sha}.json" if cache else None
     if key and key.exists():
         return [Page(**p) for p in json.loads(key.read_text(encoding="utf-8"))]
@@ -59,9 +59,9 @@ def _pages(path: str, sha: str, settings: Settings, cache: Path | None) -> list[
 def parse(args: tuple[str, str, str, str | None]) -> tuple[str, list[dict], str, str | None]:
     """One file's chunks (as dicts) and its whole text, or the reason it failed."""
     path, rel, sha, cache = args
-    from assistant.chunk import chunk_document
-    from assistant.embed import token_counter
-    from assistant.structure import describe
+    from assistant.indexing.embed import token_counter
+    from assistant.papers.chunk import chunk_document
+    from assistant.papers.structure import describe
 
     settings = Settings()
     try:
@@ -132,8 +132,8 @@ def main() -> None:
     ap.add_argument("--tiny", action="store_true", help="list the tiny chunks")
     args = ap.parse_args()
 
-    from assistant.embed import token_counter
-    from assistant.store import embed_text
+    from assistant.indexing.embed import token_counter
+    from assistant.indexing.store import embed_text
     from assistant.records import Chunk
 
     cache = str(args.cache) if str(args.cache) else None

@@ -17,10 +17,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.ingest import read_pages  # noqa: E402
+from assistant.papers.ingest import read_pages  # noqa: E402
+from assistant.papers.resolutions import Resolution, extract  # noqa: E402
+from assistant.papers.structure import describe  # noqa: E402
 from assistant.records import Document  # noqa: E402
-from assistant.resolutions import Resolution, extract  # noqa: E402
-from assistant.structure import describe  # noqa: E402
 
 DEFAULT_KENT = Path("/work/shared/corpus/kent")
 

@@ -39,5 +39,5 @@ if [ "$with_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 # the ONNX copy of the model that indexing and answering run (exported once into ~/.cache/boardqa)
-HF_HUB_OFFLINE=1 "$py" -c 'from assistant.embed import prepare; from assistant.settings import Settings; prepare(Settings())'
+HF_HUB_OFFLINE=1 "$py" -c 'from assistant.indexing.embed import prepare; from assistant.settings import Settings; prepare(Settings())'
 echo "setup: ready ($("$py" -c 'import assistant; print("boardqa", assistant.__version__)'))"

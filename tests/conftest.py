@@ -133,14 +133,14 @@ def settings(tmp_path_factory, corpus) -> Settings:
 @pytest.fixture(scope="session")
 def built(settings, corpus):
     """ONE index built with the real model and real FAISS; returns the build summary."""
-    from assistant.build import build
+    from assistant.indexing.build import build
 
     return build([corpus], settings, workers=0)
 
 
 @pytest.fixture(scope="session")
 def index(built, settings):
-    from assistant.store import Index
+    from assistant.indexing.store import Index
 
     return Index.open(settings.index_dir, settings.model)
 

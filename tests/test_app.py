@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant import webapp as w
 from assistant.records import Answer, Chunk, Citation, Passage
 from assistant.settings import BUNDLED_MODEL, Settings
+from assistant.web import webapp as w
 
 pytest.importorskip("streamlit")
 from streamlit.testing.v1 import AppTest  # noqa: E402
@@ -93,8 +93,8 @@ def test_off_topic_question_is_not_in_the_papers(app_env):
 def test_not_found_is_shown_distinctly_with_the_nearest_passages(app_env):
     """The rendering of found=False, independent of when the answer module abstains."""
     def page():
-        from assistant import ui
         from assistant.records import Answer, Chunk, Passage
+        from assistant.web import ui
 
         chunk = Chunk(id="x", text="The Board noted the library opening hours.", source="pack.pdf", title="Pack",
                       committee="Test Board", meeting_date="2015-12-10", doc_type="pack", page=4, page_end=4,

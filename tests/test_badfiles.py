@@ -5,15 +5,16 @@ import os
 from pathlib import Path
 
 import pytest
+from buildkit import HashEmbedder, pack_text, write_bad_files, write_encrypted_pdf, write_pdf
 from click.testing import CliRunner
 
-from assistant import build as build_mod
-from assistant.build import _parse_safe, build
 from assistant.cli import main
-from assistant.ingest import ocr_available, read_pages
+from assistant.indexing import build as build_mod
+from assistant.indexing.build import build
+from assistant.indexing.parse import parse_safe as _parse_safe
+from assistant.indexing.store import Index
+from assistant.papers.ingest import ocr_available, read_pages
 from assistant.settings import Settings
-from assistant.store import Index
-from buildkit import HashEmbedder, pack_text, write_bad_files, write_encrypted_pdf, write_pdf
 
 
 @pytest.fixture

@@ -46,7 +46,7 @@ def _require_browser():
 @pytest.fixture(scope="session")
 def sample_index(tmp_path_factory) -> Settings:
     """An index of the sample corpus's 10 Dec 2015 pack, built into a tmp folder."""
-    from assistant.build import build
+    from assistant.indexing.build import build
 
     corpus = tmp_path_factory.mktemp("sample-corpus")
     shutil.copy(ROOT / "corpus" / PACK, corpus / PACK)

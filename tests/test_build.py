@@ -7,16 +7,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from buildkit import HashEmbedder, pack_text, write_pdf
 from click.testing import CliRunner
 
-from assistant import build as build_mod
-from assistant.build import build, watch
 from assistant.cli import main
 from assistant.errors import IndexBusy
+from assistant.indexing import build as build_mod
+from assistant.indexing.build import build, watch
+from assistant.indexing.store import Index, build_lock, current_generation
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.store import Index, build_lock, current_generation
-from buildkit import HashEmbedder, pack_text, write_pdf
 
 
 @pytest.fixture
@@ -172,9 +172,9 @@ def test_queries_keep_working_while_generations_swap(corpus, settings):
         t.join(60)
     assert not errors and answers
     assert old.exists()  # still open by `held`, so pruning left it alone
-    assert held.search("libraries budget", k=3)  # and the in-flight query can finish on it
+    assert held.search(held.read("libraries budget"), k=3)  # and the in-flight query can finish on it
     assert assistant.index.folder == current_generation(settings.index_dir)  # new questions see the new one
-    assert any("markets" in p.chunk.source for p in assistant.retriever().search("markets plan stage", k=5))
+    assert any("markets" in p.chunk.source for p in assistant.retriever().search(assistant.retriever().read("markets plan stage"), k=5))
     held.index.close()
     del held
     write_pdf(corpus / "zoo.pdf", pack_text("zoo"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from assistant.embed import token_counter
-from assistant.store import embed_text
-from assistant.tables import find_tables
-
 from conftest import LONG_PARAGRAPH, PACK_NAME, TEXT_PACK_NAME
+
+from assistant.indexing.embed import token_counter
+from assistant.indexing.store import embed_text
+from assistant.papers.tables import find_tables
 
 MODEL_WINDOW = 256  # all-MiniLM-L6-v2 truncates longer inputs
 ITEMS = {"29": "Foster Care Recruitment", "30": "Agency Social Workers", "1": "Placement Costs"}
@@ -128,7 +128,7 @@ def test_a_table_title_wrapped_onto_two_lines_and_suppressed_counts_are_read():
 
 
 def test_a_running_sentence_is_one_unit_and_a_row_of_figures_another():
-    from assistant.sentences import text_units
+    from assistant.answers.sentences import text_units
 
     text = "\n".join([
         "on 19 December 2019. The next Continuous Improvement Executive Group will be held on",
@@ -147,7 +147,7 @@ def test_a_running_sentence_is_one_unit_and_a_row_of_figures_another():
 
 
 def test_a_list_entry_does_not_run_into_the_sentence_after_it():
-    from assistant.sentences import text_units
+    from assistant.answers.sentences import text_units
 
     text = "\n".join([
         "• Extended Rights to Home to School Transport (KCC share in",
@@ -165,9 +165,9 @@ def test_a_list_entry_does_not_run_into_the_sentence_after_it():
 
 def test_an_appendix_title_is_the_section_of_what_follows_it():
     """"Appendix 1" then its title head the table below, even after a line with no full stop."""
-    from assistant.chunk import paragraphs
+    from assistant.papers.paragraphs import paragraphs
+    from assistant.papers.structure import describe, segments
     from assistant.records import Document, Page
-    from assistant.structure import describe, segments
 
     name = "Briefing note 14th-Feb-2019 Improvement Plan.pdf"
     pages = [Page(number=1, text="\n".join([

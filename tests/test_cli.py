@@ -6,10 +6,9 @@ import shutil
 
 import pytest
 from click.testing import CliRunner
+from conftest import PACK_NAME, write_text_pack
 
 from assistant.cli import main
-
-from conftest import PACK_NAME, write_text_pack
 
 SUMMARY_KEYS = {"documents", "pages", "chunks", "added", "updated", "removed", "unchanged", "duplicates",
                 "embedded_chunks", "skipped", "seconds"}

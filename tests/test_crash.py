@@ -12,12 +12,12 @@ import time
 from pathlib import Path
 
 import pytest
+from buildkit import HashEmbedder, pack_text, write_pdf
 
-from assistant.build import build
+from assistant.indexing.build import build
+from assistant.indexing.store import Index, build_lock, current_generation
 from assistant.service import Assistant
 from assistant.settings import Settings
-from assistant.store import Index, build_lock, current_generation
-from buildkit import HashEmbedder, pack_text, write_pdf
 
 TESTS = Path(__file__).parent
 ROOT = TESTS.parent
@@ -26,8 +26,8 @@ DRIVER = textwrap.dedent('''
     import os, signal, sys
     sys.path.insert(0, {tests!r})
     from pathlib import Path
-    from assistant import store
-    from assistant.build import build
+    from assistant.indexing import store
+    from assistant.indexing.build import build
     from assistant.settings import Settings
     from buildkit import HashEmbedder
 
@@ -73,7 +73,7 @@ def _corpus(tmp_path: Path) -> tuple[Path, Settings]:
 
 def _answers(settings: Settings, question: str) -> set[str]:
     """Sources of the passages a fresh reader retrieves: the index loads and answers."""
-    return {p.chunk.source for p in Assistant(settings, embedder=HashEmbedder()).retriever().search(question, k=5)}
+    return {p.chunk.source for p in _search(Assistant(settings, embedder=HashEmbedder()).retriever(), question)}
 
 
 @pytest.mark.parametrize("point", ["mid-write", "before-rename", "before-pointer", "after-pointer"])
@@ -137,3 +137,7 @@ def test_two_concurrent_builds_do_not_corrupt(tmp_path):
     index = Index.open(settings.index_dir)
     assert index.size == sum(d["chunks"] for d in index.documents()) and len(index.documents()) == 5
     index.close()
+
+
+def _search(retriever, question: str):
+    return retriever.search(retriever.read(question), k=5)

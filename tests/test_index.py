@@ -6,14 +6,13 @@ import shutil
 
 import numpy as np
 import pytest
+from conftest import PACK_NAME, TEXT_PACK_NAME
 
-from assistant.build import build
 from assistant.errors import IndexMismatch, IndexMissing
+from assistant.indexing.build import build
+from assistant.indexing.store import Index, current_generation, write_generation
 from assistant.records import Chunk
 from assistant.settings import INDEX_FORMAT
-from assistant.store import Index, current_generation, write_generation
-
-from conftest import PACK_NAME, TEXT_PACK_NAME
 
 
 def test_build_reports_what_it_did(built):

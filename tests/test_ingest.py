@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import PACK_PAGES, RUNNING_HEADER, write_pack, write_text_pack
 
 from assistant.errors import UnreadableDocument
-from assistant.ingest import clean_pages, fold, read_pages
-
-from conftest import PACK_PAGES, RUNNING_HEADER, write_pack, write_text_pack
+from assistant.papers.ingest import clean_pages, fold, read_pages
 
 
 @pytest.fixture(scope="module")
@@ -110,7 +109,7 @@ def test_one_content_parse_gives_pypdf_own_plain_and_layout_reads(tmp_path):
     """The shared parse (_page_texts) must read exactly what pypdf's two public calls read."""
     import pypdf
 
-    from assistant.ingest import _page_texts, looks_tabular
+    from assistant.papers.ingest import _page_texts, looks_tabular
 
     path = write_pack(tmp_path)
     fresh, shared = pypdf.PdfReader(path), pypdf.PdfReader(path)

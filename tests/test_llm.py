@@ -9,12 +9,11 @@ import re
 import socket
 
 import pytest
+from llmserver import Server, passages_sent
 
-from assistant.llm import citations, endpoint, generate
+from assistant.answers.llm import citations, endpoint, generate
 from assistant.records import Answer, Chunk, Citation, Passage
 from assistant.settings import Settings
-
-from llmserver import Server, passages_sent
 
 BUDGET = ("The net revenue budget for 2014/15 is £8.3m, an increase of 2.5% on 2013/14. "
           "Councillor Jane Smith, Cabinet Member for Finance, presented the report.")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.normalise import financial_year, fold_numbers, stem, tokens, year_matches, years_in
+from assistant.text.normalise import financial_year, fold_numbers, stem, tokens, year_matches, years_in
 
 
 @pytest.mark.parametrize("text", ["2014/15", "2014-15", "2014/2015", "2014 / 15", "2014\u201315", "14/15"])
@@ -104,7 +104,7 @@ def test_a_month_and_two_digit_year_is_read_as_that_month(text, folded):
 
 
 def test_a_month_column_names_its_year():
-    from assistant.normalise import named_years
+    from assistant.text.normalise import named_years
 
     assert named_years("Dec-24") == (set(), {"2024"})
 

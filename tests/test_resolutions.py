@@ -6,17 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from assistant.cli import main
-from assistant.ingest import read_pages
-from assistant.records import Document, Page
-from assistant.resolutions import (Resolution, agenda_items, cite_page, extract, filter_records, printed_pages,
-                                   search_resolutions)
-from assistant.settings import BUNDLED_MODEL, Settings
-from assistant.structure import describe
 from buildkit import HashEmbedder
+from click.testing import CliRunner
 from conftest import write_pdf
+
+from assistant.answers.decisions import filter_records, search_resolutions
+from assistant.cli import main
+from assistant.papers.ingest import read_pages
+from assistant.papers.minutes import agenda_items, cite_page, printed_pages
+from assistant.papers.resolutions import Resolution, extract
+from assistant.papers.structure import describe
+from assistant.records import Document, Page
+from assistant.settings import BUNDLED_MODEL, Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -252,7 +253,7 @@ def test_filters_and_search_rank_the_relevant_record_first(coventry_records):
 
 @pytest.fixture(scope="module")
 def resolutions_index(tmp_path_factory, coventry_pdf) -> Settings:
-    from assistant.build import build
+    from assistant.indexing.build import build
 
     corpus = coventry_pdf.parent
     (corpus / "Printed minutes 13th-Mar-2025 10.00 County Council.txt").write_text(KENT_MINUTES, encoding="utf-8")
@@ -262,7 +263,7 @@ def resolutions_index(tmp_path_factory, coventry_pdf) -> Settings:
 
 
 def test_index_keeps_resolutions_per_document(resolutions_index):
-    from assistant.store import Index
+    from assistant.indexing.store import Index
 
     index = Index.open(resolutions_index.index_dir)
     records = index.resolutions()

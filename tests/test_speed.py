@@ -4,8 +4,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant import store
-from assistant.embed import Embedder
+from assistant.indexing import store
+from assistant.indexing.embed import Embedder
 from assistant.settings import BUNDLED_MODEL
 
 SENTENCES = ["The Board agreed the budget for 2016/17.",
@@ -84,7 +84,7 @@ def test_embed_batches_by_length_and_embeds_repeats_once():
 
 @pytest.mark.parametrize("backend", ["onnx", "onnx-int8"])
 def test_onnx_falls_back_to_torch_when_it_cannot_export(monkeypatch, backend):
-    from assistant import embed
+    from assistant.indexing import embed
 
     def broken(name):
         raise RuntimeError("no exporter here")
@@ -99,7 +99,7 @@ def test_onnx_falls_back_to_torch_when_it_cannot_export(monkeypatch, backend):
 def test_worker_processes_give_the_in_process_vectors(onnx_cache, monkeypatch):
     """A build embeds in single-threaded processes; the vectors must be the ones answering computes."""
     pytest.importorskip("onnxruntime")
-    from assistant import embed
+    from assistant.indexing import embed
 
     monkeypatch.setattr(embed, "POOL_MIN_TEXTS", 4)
     texts = [f"{s} (item {i})" for i in range(4) for s in SENTENCES]

@@ -2,13 +2,19 @@
 from __future__ import annotations
 
 import pytest
-
-from assistant.ingest import read_pages
-from assistant.records import Page
-from assistant.structure import (committee_of, describe, doc_type_of, file_date, front_sheet_date, minutes_date,
-                                 segments)
-
 from conftest import PACK_NAME, write_pack
+
+from assistant.papers.ingest import read_pages
+from assistant.papers.structure import (
+    committee_of,
+    describe,
+    doc_type_of,
+    file_date,
+    front_sheet_date,
+    minutes_date,
+    segments,
+)
+from assistant.records import Page
 
 MINUTES_HEAD = "Minutes of the Meeting of the Cabinet held at 2.00 pm on Thursday, 5 November 2015"
 

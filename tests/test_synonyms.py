@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import synonyms
-from assistant.lexical import BM25
-from assistant.normalise import tokens
+from assistant.indexing.lexical import BM25
+from assistant.text import synonyms
+from assistant.text.normalise import tokens
 
 GROUPS = """
 # finance
@@ -71,7 +71,8 @@ def test_lexical_search_scores_an_alternative_below_the_word_itself(thesaurus):
 
 
 def test_an_answer_in_the_papers_words_is_found(thesaurus):
-    from assistant.answer import compose
+    from assistant.answers.answer import compose
+    from assistant.answers.query import read
     from assistant.records import Chunk, Passage
 
     text = ("GET Highways asset defects as a result of static asset management funding.\n"
@@ -81,7 +82,7 @@ def test_an_answer_in_the_papers_words_is_found(thesaurus):
                   meeting_date="2025-01-30", doc_type="report", page=5, page_end=5, section="")
     question = "How big is the funding gap for maintaining highways?"
     weights = {t: 4.0 for t in set(tokens(question))}  # every word rare enough to be bridged
-    answer = compose(question, [Passage(chunk=chunk, score=1.0)], weights)
+    answer = compose(read(question, weights), [Passage(chunk=chunk, score=1.0)])
     assert answer.found and "£110m per annum shortfall" in answer.answer
 
 

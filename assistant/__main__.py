@@ -1,0 +1,4 @@
+"""`python -m assistant` runs the `boardqa` command."""
+from .cli import main
+
+main()

@@ -1,0 +1,219 @@
+"""Every sentence and table row of the best passages, scored as an answer to a read question.
+
+A unit's score is its idf-weighted share of the question (read with the line above it and its
+section), adjacent term pairs, its passage's standing, whether it holds the kind of thing asked
+for (a figure, a date, a name, a decision), whether it is about the year asked, and its embedding
+similarity to the question. The weights are `W`, in one place, with their reasons.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from ..records import Passage
+from ..text.abbreviations import defined
+from ..text.normalise import long_date, named_years, tokens, year_matches
+from ..text.synonyms import held
+from .query import Query
+from .question import holds, holds_role, holds_tally, other_role, records_decision
+from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
+from .sentences import text_units, units
+
+PASSAGES_READ = 5  # answers are quoted from the best few passages only
+# units re-scored by embedding similarity to the question (30 were no better on the 70 dev questions, and a third
+# slower; 16 score the same as 20 on the dev sets and our own 48 questions, and save 4 embeddings a question)
+SEMANTIC_POOL = 16
+SEMANTIC_WEIGHT = 1.0  # weight of that similarity in a unit's score
+SEMANTIC_REACH = 0.8  # a unit further than this below the best is not re-scored: no similarity lifts it to the top
+
+# How a unit's score is made, besides its idf-weighted share of the question (tuned on the dev sets):
+W = {
+    "phrase": 0.25,  # share of the question's adjacent term pairs it holds
+    "standing": 0.3,  # its passage's retrieval score relative to the best passage
+    "context": 0.1,  # penalty: it comes from the neighbouring lines, not the hit itself
+    "kind": 0.15, "wrong_kind": 0.25,  # holds / lacks the kind of thing asked for
+    "total": 0.2,  # a table's "Total" row, for a figure question
+    "role": 0.4,  # "who chairs …?": a name with that role beside it ("Councillor J Innes (Chair)")
+    "tally": 0.4,  # "how did the council vote …?": a recorded vote ("Carried: For (39), Against (19)")
+    "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
+    "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
+    "heading": 0.2,  # penalty: a title, not a statement
+}
+
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence or table row that might answer the question."""
+
+    text: str
+    passage: int  # index into the passages
+    position: int  # order of the unit within its passage (context before the hit is negative)
+    page: int  # the page to cite for it
+    score: float
+    coverage: float  # idf-weighted share of the question's terms it holds
+    kind_ok: bool  # holds the kind of thing asked for
+    year_ok: bool | None  # names the year asked about (None: no year asked)
+    own: float = 0.0  # the share of the question's weight the unit holds by itself, without its neighbour
+    heading: int | None = None  # for a row of bare figures: the position of the words above it, quoted with it
+
+
+Similarity = Callable[[list[str]], "list[float]"]
+
+
+def _pieces(p: Passage) -> list[tuple[int, str, int, bool]]:
+    """(position, unit, page, from the context) for the hit chunk's units and its context's."""
+    c = p.chunk
+    if c.kind == "resolution":  # a recorded decision is quoted whole, its vote first
+        return [(0, " ".join(c.text.split())[:400], c.page, False)]
+    out = [(j, u, c.page, False) for j, u in enumerate(units(c))]
+    if p.after:
+        out += [(len(out) + j, u, p.after_page or c.page_end, True) for j, u in enumerate(text_units(p.after))]
+    if p.before:
+        before = text_units(p.before)
+        out += [(j - len(before), u, p.before_page or c.page, True) for j, u in enumerate(before)]
+    return out
+
+
+def candidates(q: Query, passages: list[Passage], similarity: Similarity | None = None,
+               extra: int = 0) -> list[Candidate]:
+    """Every sentence/row of the best passages (and of the `extra` passages at the end of the
+    list: recorded resolutions), scored, best first."""
+    asked, years, weights, pairs, count_of, lists = q.kind, q.years, q.weights, q.pairs, q.counted, q.lists
+    total = sum(weights.values()) or 1.0
+    top = max((p.score for p in passages), default=1.0) or 1.0
+    out = []
+    read = list(enumerate(passages[:PASSAGES_READ]))
+    if extra:
+        read += list(enumerate(passages))[-extra:]
+    for i, p in read:
+        meeting_year = (p.chunk.meeting_date or "")[:4]
+        pieces = sorted(_pieces(p))
+        prev_toks: set[str] = set()
+        before_prev: set[str] = set()
+        section_toks = set(tokens(p.chunk.section))
+        # "… Revenue Support Grant (RSG) …": a later "RSG allocation is £15.7m" holds those words
+        aliases = {a: set(tokens(long)) for a, long in defined(" ".join((p.before, p.chunk.text, p.after))).items()}
+        alts = q.alternatives  # a sentence that says "shortfall" holds the "gap" asked about
+        grid = Grid()
+        for j, unit, page, context in pieces:
+            unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
+            if not re.search(r"\w", unit):
+                continue
+            seq = tokens(unit)
+            toks = held(_spelled(set(seq), aliases), alts)
+            own = sum(w for t, w in weights.items() if t in toks) / total
+            # a sentence read with the one before it (often its heading: "5 Agency Spend")
+            # a table row is read under its section's heading too ("Children in Care › Status — Total — …")
+            # and a recorded resolution under its item's title ("29. Y6-Y7 Transition - … Bridge Project")
+            around = prev_toks | section_toks if p.chunk.kind in ("table", "resolution") and not context else prev_toks
+            # a row of figures that lost its table's headings is read under the words above it
+            # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227"), or under a line of
+            # year columns as a table row ("… adopted 28 40 52" is "2013/14: 52")
+            heading, table_row = grid.read(j, unit, toks | prev_toks, p.chunk.kind == "text")
+            tabular = p.chunk.kind == "table"
+            if heading:
+                around = around | heading.tokens
+            if table_row:
+                unit, tabular, heading = table_row, True, None
+                seq = tokens(unit)
+                toks = held(_spelled(set(seq), aliases), alts)
+                own = sum(w for t, w in weights.items() if t in toks) / total
+            windowed = sum(w for t, w in weights.items() if t in toks | around) / total
+            coverage = max(own, 0.7 * windowed + 0.3 * own)
+            near = toks | around | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
+            before_prev, prev_toks = prev_toks, toks
+            phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
+            shown = with_units(unit)
+            focused = focus(shown, q)
+            # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
+            kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != shown else shown, q)
+            if asked == "when" and not kind_ok:
+                kind_ok = decided_on(p) is not None and records_decision(unit)  # the minutes' date answers it
+            if count_of and kind_ok and not count_of & near:
+                kind_ok = False  # "how many prosecutions" is not answered by a count of incidents
+            role = False
+            if asked == "who" and kind_ok:
+                kind_ok = not other_role(q, unit)  # the vice-chair does not answer "who chairs it?"
+                role = kind_ok and holds_role(q, unit)  # a name given the role asked about
+            dated = f"{heading.above} {heading.text} {unit}" if heading else unit
+            year_ok = year_matches((q.fys, q.calendar), dated, meeting_year) if years else None
+            if year_ok is False and years and year_matches((q.fys, q.calendar), p.chunk.header() + " " + p.text):
+                year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
+            # a recorded decision ranks high, in the order the resolution search found them
+            standing = 1.5 - 0.2 * (i - len(passages) + extra) if p.chunk.kind == "resolution" else p.score / top
+            score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
+            score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
+            if asked == "decision" and holds_tally(q, unit):
+                score += W["tally"]
+            if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if tabular else unit):
+                score += W["total"]  # "how many …?" over a table: its total, unless the question names a row
+            if year_ok is not None:
+                score += W["year"] if year_ok else -W["wrong_year"]
+            if p.chunk.kind != "resolution":  # a recorded decision is long by nature
+                body = unit.split(" — ", 1)[-1] if tabular else unit  # a row's title is not its length
+                score -= min(0.4, max(0, len(body) - 250) / 500)  # a run of headings or a whole list is no answer
+            if heading_like(unit):
+                score -= W["heading"]
+            elif asked == "text" and lists and lead_in(unit) and own > 0:
+                # "which families …?": "each family must have two of the following six issues:", in proportion
+                # to how much of the question it holds
+                score += W["lead_in"] * own
+            out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own,
+                                 heading.position if heading else None))
+    out.sort(key=lambda c: -c.score)
+    if similarity is not None and out:
+        # meaning, not just shared words: the question's embedding against the best few units
+        # the best few units: one further below the best than a similarity can lift is never quoted
+        reach = out[0].score - SEMANTIC_REACH
+        n = sum(1 for c in out[:SEMANTIC_POOL] if c.score >= reach)
+        sims = similarity([c.text for c in out[:n]])
+        head = [replace(c, score=c.score + SEMANTIC_WEIGHT * float(sim)) for c, sim in zip(out[:n], sims)]
+        out = sorted(head, key=lambda c: -c.score) + out[n:]
+    return _under_headings(out)
+
+
+def _spelled(toks: set[str], aliases: dict[str, set[str]]) -> set[str]:
+    """A unit's tokens with the words of each abbreviation it uses that its passage defines."""
+    for abbreviation, words in aliases.items():
+        if abbreviation in toks:
+            toks = toks | words
+    return toks
+
+
+HEADING_GAP = 0.2  # a row of figures scores this far below the words above it, at the most
+
+
+def _under_headings(ranked: list[Candidate]) -> list[Candidate]:
+    """A row of figures that holds what was asked is worth nearly what its heading is worth: the
+    label "Average number of days … adopted" and the row "904 426" below it are one table row."""
+    at = {(c.passage, c.position): c for c in ranked}
+    out = []
+    for c in ranked:
+        above = at.get((c.passage, c.heading)) if c.heading is not None else None
+        if above and c.kind_ok:
+            bonus = W["total"] if TOTAL_ROW.match(c.text) else 0.0  # the table's total before its parts
+            c = replace(c, score=max(c.score, above.score - HEADING_GAP + bonus), own=max(c.own, above.own))
+        out.append(c)
+    return sorted(out, key=lambda c: -c.score)
+
+
+def lead_in(unit: str) -> bool:
+    """A sentence that introduces a list ("The 2012/15 Business plan sets the following priorities:")."""
+    text = unit.strip()
+    return text.endswith(":") and len(text) >= 50
+
+
+def heading_like(unit: str) -> bool:
+    """A title, not a statement: short, no sentence end, or ending in a colon."""
+    text = unit.strip()
+    if lead_in(text):
+        return False
+    return text.endswith(":") or (len(text) < 90 and not text.endswith((".", "?", "!", ")")) and " — " not in text
+                                  and not any(ch.isdigit() for ch in text[-12:]))
+
+
+def decided_on(p: Passage) -> str | None:
+    """The date of the meeting whose minutes a passage comes from ("5 November 2015"), if it is minutes."""
+    return (long_date(p.chunk.meeting_date) or None) if p.chunk.doc_type == "minutes" else None

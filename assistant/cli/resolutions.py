@@ -1,0 +1,71 @@
+"""`boardqa resolutions`: what the bodies resolved, agreed and voted on, searchable and filterable."""
+from __future__ import annotations
+
+import json
+import re
+
+import click
+
+from ..errors import BoardQAError
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _date(value: str | None, flag: str) -> str | None:
+    if value and not _DATE.match(value):
+        raise click.BadParameter(f"{value!r} is not a date — write it as YYYY-MM-DD.", param_hint=flag)
+    return value
+
+
+@click.command()
+@click.argument("query", required=False)
+@click.option("--committee", help="Only records of this body (substring match, any case).")
+@click.option("--from", "date_from", help="Only meetings on or after this date (YYYY-MM-DD).")
+@click.option("--to", "date_to", help="Only meetings on or before this date (YYYY-MM-DD).")
+@click.option("--index-dir", help="Index folder (default: $BOARDQA_INDEX_DIR or index/).")
+@click.option("--k", default=10, show_default=True, help="Records to show when searching with a QUERY.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON array of records.")
+def resolutions(query, committee, date_from, date_to, index_dir, k, as_json) -> None:
+    """Resolutions, decisions and recorded votes: the most relevant to QUERY first, or all in date order."""
+    from ..answers.decisions import search_resolutions
+    from ..indexing.store import Index
+    from ..settings import Settings
+
+    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
+    settings = Settings().with_(index_dir=index_dir)
+    try:
+        index = Index.open(settings.index_dir)
+        embedder = None
+        if query and query.strip():
+            from ..indexing.embed import Embedder
+
+            embedder = Embedder.for_settings(settings.with_(model=index.manifest.get("model")))
+        found = search_resolutions(index, embedder, query, committee=committee, date_from=date_from,
+                                   date_to=date_to, k=k)
+    except BoardQAError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if as_json:
+        click.echo(json.dumps([r.public() for r in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo("No resolutions match — widen the dates or drop --committee.", err=True)
+        return
+    for r in found:
+        click.echo(format_record(r))
+
+
+def format_record(r) -> str:
+    """One record as a person reads it in a terminal."""
+    from ..papers.minutes import cite_page
+
+    head = f"{r.meeting_date or 'date unknown'} · {r.committee} · item {r.item or '?'}"
+    if r.item_title:
+        head += f" {r.item_title}"
+    text = " ".join(r.text.split())
+    lines = [head, f"  {text[:400]}{'…' if len(text) > 400 else ''}"]
+    if r.votes:
+        v = r.votes
+        lines.append(f"  vote: for {v.get('for')}, against {v.get('against')}, abstain {v.get('abstain')} — "
+                     f"{v.get('outcome') or 'outcome not recorded'}")
+    lines.append(f"  {r.source}, {cite_page(r.page, r.printed_page)}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,1 @@
+"""Indexing: embedding, BM25, the on-disk generations and the incremental build."""

@@ -1,0 +1,1 @@
+"""How councils write: number, date and spelling folding, the thesaurus, abbreviations."""
