@@ -211,3 +211,4 @@ def format_answer(answer) -> str:
 from .resolutions import resolutions as _resolutions  # noqa: E402
 
 main.add_command(_resolutions)
+main.add_command(__import__("assistant.cli.evaluate", fromlist=["evaluate"]).evaluate)  # `boardqa eval`
