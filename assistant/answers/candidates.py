@@ -3,13 +3,17 @@
 A unit's score is its idf-weighted share of the question (read with the line above it and its
 section), adjacent term pairs, its passage's standing, whether it holds the kind of thing asked
 for (a figure, a date, a name, a decision), whether it is about the year asked, and its embedding
-similarity to the question. The weights are `W`, in one place, with their reasons.
+similarity to the question. Those values are a unit's `Features`; its score is their dot product
+with the weights `W`, in one place, with their reasons (`scripts/fit_weights.py` fits weights on
+the tune questions and writes them to `weights.json`, which says whether they are used).
 """
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Mapping
+from dataclasses import astuple, dataclass, fields, replace
+from pathlib import Path
 
 from ..records import Passage
 from ..text.abbreviations import defined
@@ -27,20 +31,66 @@ SEMANTIC_POOL = 16
 SEMANTIC_WEIGHT = 1.0  # weight of that similarity in a unit's score
 SEMANTIC_REACH = 0.8  # a unit further than this below the best is not re-scored: no similarity lifts it to the top
 
-# How a unit's score is made, besides its idf-weighted share of the question (tuned on the dev sets):
-W = {
+# How a unit's score is made: each of its `Features` times its weight here (tuned by hand on the dev sets).
+HAND_WEIGHTS = {
+    "coverage": 1.0,  # idf-weighted share of the question it holds (read with the line above it)
     "phrase": 0.25,  # share of the question's adjacent term pairs it holds
     "standing": 0.3,  # its passage's retrieval score relative to the best passage
-    "context": 0.1,  # penalty: it comes from the neighbouring lines, not the hit itself
-    "kind": 0.15, "wrong_kind": 0.25,  # holds / lacks the kind of thing asked for
-    "total": 0.2,  # a table's "Total" row, for a figure question
+    "context": -0.1,  # it comes from the neighbouring lines, not the hit itself
+    "kind": 0.15, "wrong_kind": -0.25,  # holds / lacks the kind of thing asked for
     "role": 0.4,  # "who chairs …?": a name with that role beside it ("Councillor J Innes (Chair)")
     "tally": 0.4,  # "how did the council vote …?": a recorded vote ("Carried: For (39), Against (19)")
+    "total": 0.2,  # a table's "Total" row, for a figure question
+    "year": 0.2, "wrong_year": -0.3,  # is / is not about the year asked about
+    "length": -1.0,  # a run of headings or a whole list is no answer
+    "heading": -0.2,  # a title, not a statement
     "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
-    "year": 0.2, "wrong_year": 0.3,  # is / is not about the year asked about
-    "heading": 0.2,  # penalty: a title, not a statement
+    "semantic": SEMANTIC_WEIGHT,  # embedding similarity to the question (the best few units only)
 }
+WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
+
+def _weights() -> dict[str, float]:
+    """The fitted weights when `weights.json` says they beat the hand weights on the holdout, else the hand weights."""
+    try:
+        fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return dict(HAND_WEIGHTS)
+    return dict(fitted["weights"]) if fitted.get("use") == "fitted" else dict(HAND_WEIGHTS)
+
+
+W = _weights()
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a unit's score is made of, one value per weight in `W` (0/1 for a yes/no)."""
+
+    coverage: float
+    phrase: float
+    standing: float
+    context: float
+    kind: float
+    wrong_kind: float
+    role: float
+    tally: float
+    total: float
+    year: float
+    wrong_year: float
+    length: float  # characters beyond 250, in 500s, at most 0.4
+    heading: float
+    lead_in: float  # the unit's own share of the question, for a lead-in to a list
+    semantic: float = 0.0  # set for the units re-scored by similarity
+
+    def score(self, weights: Mapping[str, float]) -> float:
+        """The dot product with `weights`, summed in field order."""
+        total = 0.0
+        for name, value in zip(NAMES, astuple(self)):
+            total += weights[name] * value
+        return total
+
+
+NAMES = tuple(f.name for f in fields(Features))
 
 
 @dataclass(frozen=True)
@@ -57,6 +107,7 @@ class Candidate:
     year_ok: bool | None  # names the year asked about (None: no year asked)
     own: float = 0.0  # the share of the question's weight the unit holds by itself, without its neighbour
     heading: int | None = None  # for a row of bare figures: the position of the words above it, quoted with it
+    features: Features | None = None  # what its score was made of
 
 
 Similarity = Callable[[list[str]], "list[float]"]
@@ -143,25 +194,24 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
             # a recorded decision ranks high, in the order the resolution search found them
             standing = 1.5 - 0.2 * (i - len(passages) + extra) if p.chunk.kind == "resolution" else p.score / top
-            score = coverage + W["phrase"] * phrase + W["standing"] * standing - (W["context"] if context else 0.0)
-            score += (W["kind"] if kind_ok else -W["wrong_kind"]) + (W["role"] if role else 0.0)
-            if asked == "decision" and holds_tally(q, unit):
-                score += W["tally"]
-            if asked == "figure" and kind_ok and TOTAL_ROW.match(row_label(unit) if tabular else unit):
-                score += W["total"]  # "how many …?" over a table: its total, unless the question names a row
-            if year_ok is not None:
-                score += W["year"] if year_ok else -W["wrong_year"]
-            if p.chunk.kind != "resolution":  # a recorded decision is long by nature
-                body = unit.split(" — ", 1)[-1] if tabular else unit  # a row's title is not its length
-                score -= min(0.4, max(0, len(body) - 250) / 500)  # a run of headings or a whole list is no answer
-            if heading_like(unit):
-                score -= W["heading"]
-            elif asked == "text" and lists and lead_in(unit) and own > 0:
+            body = unit.split(" — ", 1)[-1] if tabular else unit  # a row's title is not its length
+            is_heading = heading_like(unit)
+            features = Features(
+                coverage=coverage, phrase=phrase, standing=standing, context=float(bool(context)),
+                kind=float(bool(kind_ok)), wrong_kind=float(not kind_ok), role=float(bool(role)),
+                tally=float(bool(asked == "decision" and holds_tally(q, unit))),
+                # "how many …?" over a table: its total, unless the question names a row
+                total=float(asked == "figure" and kind_ok
+                            and TOTAL_ROW.match(row_label(unit) if tabular else unit) is not None),
+                year=float(year_ok is True), wrong_year=float(year_ok is False),
+                # a recorded decision is long by nature
+                length=min(0.4, max(0, len(body) - 250) / 500) if p.chunk.kind != "resolution" else 0.0,
+                heading=float(bool(is_heading)),
                 # "which families …?": "each family must have two of the following six issues:", in proportion
                 # to how much of the question it holds
-                score += W["lead_in"] * own
-            out.append(Candidate(unit, i, j, page, score, coverage, kind_ok, year_ok, own,
-                                 heading.position if heading else None))
+                lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0)
+            out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
+                                 heading.position if heading else None, features))
     out.sort(key=lambda c: -c.score)
     if similarity is not None and out:
         # meaning, not just shared words: the question's embedding against the best few units
@@ -169,9 +219,15 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
         reach = out[0].score - SEMANTIC_REACH
         n = sum(1 for c in out[:SEMANTIC_POOL] if c.score >= reach)
         sims = similarity([c.text for c in out[:n]])
-        head = [replace(c, score=c.score + SEMANTIC_WEIGHT * float(sim)) for c, sim in zip(out[:n], sims)]
+        head = [_similar(c, float(sim)) for c, sim in zip(out[:n], sims)]
         out = sorted(head, key=lambda c: -c.score) + out[n:]
     return _under_headings(out)
+
+
+def _similar(c: Candidate, sim: float) -> Candidate:
+    """A unit re-scored with its embedding similarity to the question."""
+    features = replace(c.features, semantic=sim) if c.features else None
+    return replace(c, score=features.score(W) if features else c.score + W["semantic"] * sim, features=features)
 
 
 def _spelled(toks: set[str], aliases: dict[str, set[str]]) -> set[str]:
