@@ -10,12 +10,13 @@
    one of the gold's answer patterns matches it as it would be quoted; the labels are made here,
    from the gold files, and never stored.
 2. A pairwise logistic regression (each right unit against each wrong one of the same question,
-   every question weighing the same) is fitted; its C is chosen by 5-fold cross-validation grouped
+   every question weighing the same) is fitted over the features and the hand score, so that the
+   penalty pulls it towards the hand weights; its C is chosen by 5-fold cross-validation grouped
    by question, on how often the top unit is a right one. The weights are scaled so scores spread
    as the hand weights' do (the windows in answer.py are in score units).
 3. The whole pipeline answers tune and holdout of both corpora with the hand weights and with the
    fitted ones. The fitted weights are used ("use": "fitted") only when holdout answer accuracy is
-   no worse on either corpus, better on both together, and false abstention rises by at most 0.02.
+   higher on each corpus and false abstention rises by at most 0.02 on either (`RULE`).
 4. The abstention thresholds (abstain.py) are chosen on tune the same way: with the kept weights
    the pipeline answers once with abstention by threshold turned off, recording each question's
    passage coverage, subject coverage and the best unit's own share; the grid point that gets the
@@ -98,9 +99,20 @@ def top1(groups, w: np.ndarray) -> float:
     return float(np.mean([labels[int(np.argmax(rows @ w))] for rows, labels in groups])) if groups else 0.0
 
 
+def _fit_once(groups, c: float, hand: np.ndarray) -> np.ndarray:
+    """One pairwise fit. The hand score is a feature of its own, so the penalty shrinks the other
+    weights towards a multiple of the hand weights, not towards nothing: with little data the fit
+    stays near what was tuned by hand, and moves from it only as far as the questions show."""
+    from sklearn.linear_model import LogisticRegression
+
+    x, y, sw = pairs(groups)
+    x = np.hstack([(x @ hand)[:, None], x])
+    coef = LogisticRegression(C=c, fit_intercept=False, max_iter=5000).fit(x, y, sample_weight=sw).coef_[0]
+    return coef[0] * hand + coef[1:]
+
+
 def fit(groups) -> tuple[np.ndarray, dict]:
     """Pairwise logistic regression weights, C chosen by grouped 5-fold cross-validation."""
-    from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import KFold
 
     hand = np.array([cand.HAND_WEIGHTS[n] for n in cand.NAMES])
@@ -109,14 +121,12 @@ def fit(groups) -> tuple[np.ndarray, dict]:
     for c in CS:
         got, base = [], []
         for train, test in folds:
-            x, y, sw = pairs([groups[i] for i in train])
-            model = LogisticRegression(C=c, fit_intercept=False, max_iter=5000).fit(x, y, sample_weight=sw)
-            got.append(top1([groups[i] for i in test], model.coef_[0]))
+            w = _fit_once([groups[i] for i in train], c, hand)
+            got.append(top1([groups[i] for i in test], w))
             base.append(top1([groups[i] for i in test], hand))
         cv[str(c)] = {"fitted_top1": round(float(np.mean(got)), 3), "hand_top1": round(float(np.mean(base)), 3)}
     best = max(CS, key=lambda c: cv[str(c)]["fitted_top1"])
-    x, y, sw = pairs(groups)
-    w = LogisticRegression(C=best, fit_intercept=False, max_iter=5000).fit(x, y, sample_weight=sw).coef_[0]
+    w = _fit_once(groups, best, hand)
     # the same spread of scores as the hand weights, so KIND_WINDOW, RUNNER_UP_GAP and the rest keep their meaning
     every = np.vstack([rows for rows, _ in groups])
     w = w * (np.std(every @ hand) / max(np.std(every @ w), 1e-9))
@@ -137,13 +147,17 @@ def pipeline(sets: dict[str, tuple[list[dict], Assistant]], weights: dict, thres
     return out
 
 
+RULE = ("kept only when holdout answer accuracy is higher on each corpus and false abstention rises by at most "
+        f"{FA_SLACK} on either")
+
+
 def keeps(new: dict, old: dict) -> bool:
-    """Better holdout answers on both corpora together, worse on neither, false abstention within the slack."""
-    acc = [(new[c]["holdout"]["overall"]["answer_accuracy"], old[c]["holdout"]["overall"]["answer_accuracy"])
-           for c in new]
+    """Better holdout answers on each corpus, false abstention within the slack (`RULE`)."""
+    better = all(new[c]["holdout"]["overall"]["answer_accuracy"] > old[c]["holdout"]["overall"]["answer_accuracy"]
+                 for c in new)
     fa_ok = all(new[c]["holdout"]["overall"]["false_abstention"]
                 <= old[c]["holdout"]["overall"]["false_abstention"] + FA_SLACK for c in new)
-    return all(a >= b for a, b in acc) and sum(a for a, _ in acc) > sum(b for _, b in acc) and fa_ok
+    return better and fa_ok
 
 
 def thresholds_on_tune(sets, weights: dict) -> dict:
@@ -219,7 +233,7 @@ def main() -> None:
     cand.W = cand._weights()  # leave the modules as they were
     for name, value in HAND_ABSTAIN.items():
         setattr(abstain, name, value)
-    out = {"use": use, "weights": fitted, "hand_weights": cand.HAND_WEIGHTS, "training": training,
+    out = {"use": use, "rule": RULE, "weights": fitted, "hand_weights": cand.HAND_WEIGHTS, "training": training,
            "fitting": fitting, "abstain": {"use": use_t, "chosen_on_tune": chosen, "hand": HAND_ABSTAIN},
            "figures": {"hand": hand_figs, "fitted": fit_figs, "thresholds_on_tune": t_figs}}
     Path(args.out).write_text(json.dumps(out, indent=1, default=lambda o: o.item()) + "\n", encoding="utf-8")
