@@ -8,6 +8,7 @@ from pathlib import Path
 from .answers.answer import compose
 from .answers.conversation import resolve
 from .answers.query import Query
+from .answers.spelling import speller_for
 from .answers.retrieve import Filters, Retriever
 from .indexing.embed import Embedder
 from .indexing.store import Index
@@ -62,8 +63,9 @@ class Assistant:
         fluently; its text is shown only if every figure, date and name in it is in the passages
         it cites (see llm.py), otherwise the quoted answer stays and the note says why.
         """
-        resolved = resolve(question, history)
         retriever = self.retriever()
+        # misspelt words first ("wat was agncy spnd"), against the papers' own words; then the follow-up
+        resolved = resolve(speller_for(retriever.index).correct(question), history)
         q = retriever.read(resolved)  # the question is read once; every stage takes `q`
         qv = self.embedder.embed_query(q.embed_text)
         passages = retriever.search(q, k=k, filters=filters, query_vec=qv)
