@@ -9,10 +9,12 @@ well its passage ranked. The same figures decide abstention: see `abstain.py`.
 from __future__ import annotations
 
 from ..records import Answer, Citation, Passage
-from .abstain import not_found, withheld
+from .abstain import MIN_PASSAGE_COVERAGE, not_found, passage_coverage, withheld
 from .candidates import Candidate, Similarity, candidates, decided_on, heading_like, lead_in
 from .compound import other_parts
+from .conflict import differing
 from .lead import lead
+from .overview import is_vague, overview
 from .query import Query
 from .question import holds, holds_role
 from .rows import render, with_units
@@ -37,6 +39,10 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
     if not passages:
         return Answer(question=q.text, found=False, answer=not_found(q), passages=())
     ranked = candidates(q, passages, similarity, extra=len(extra))
+    if is_vague(q.text) and ranked and passage_coverage(passages[ranked[0].passage], q) >= MIN_PASSAGE_COVERAGE:
+        listed = overview(q, ranked, passages)  # "tell me about money": what the papers hold, not fragments
+        if listed:
+            return listed
     best = _best(ranked)
     if best is not None and q.role and not holds_role(q, best.text):
         best = None  # "who is the Leader?" is not answered by a name beside the word "Leader"
@@ -47,6 +53,9 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
     chosen = _choose(q, ranked, passages)
     missing: list[str] = []
     more, missing = other_parts(q, ranked, chosen)  # "how many … and how much did it cost?": both parts
+    differ = differing(q, best, ranked, passages)  # two papers, two figures for one measure and year
+    if differ and differ[0] not in chosen + more:
+        more = [differ[0]] + more
     chosen = _in_order(chosen + more, best)
     chosen = _fit(_unique(chosen), q)
     # one citation per page of a document, whichever passages the quotes came from
@@ -74,7 +83,8 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
         text = text[:MAX_ANSWER - 10] + f"…\u201d [{marker(chosen[0])}]"
     # a table row cut to the year asked states the figure most exactly; else the best unit
     exact = [c for c in chosen if c.kind_ok and c.year_ok and render(c.text, q) != with_units(c.text)]
-    said = lead(q, render((exact or [best])[0].text, q), [render(c.text, q) for c in chosen])
+    said = differ[1] if differ and differ[0] in chosen else \
+        lead(q, render((exact or [best])[0].text, q), [render(c.text, q) for c in chosen])
     if said:
         text = f"{said} {text}"
     if missing:

@@ -29,7 +29,7 @@ MAX_SUBJECT = 80  # characters of the question's own words a lead repeats ("agen
 def lead(q: Query, shown: str, quotes: list[str]) -> str | None:
     """The lead line for an answer whose best quote (as shown, a table row cut to the year asked) is
     `shown`, resting on `quotes`; None when there is no single thing to lead with or the check fails."""
-    value = _value(q, shown)
+    value = value_of(q, shown)
     if not value:
         return None
     for line in _phrasings(q, value, shown):
@@ -38,7 +38,7 @@ def lead(q: Query, shown: str, quotes: list[str]) -> str | None:
     return None
 
 
-def _value(q: Query, shown: str) -> str | None:
+def value_of(q: Query, shown: str) -> str | None:
     """The one thing of the kind asked in the best quote, as written there."""
     if q.kind == "figure":
         body = shown.rsplit(": ", 1)[-1] if " — " in shown else shown
