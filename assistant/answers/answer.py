@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..records import Answer, Citation, Passage
 from .abstain import MIN_PASSAGE_COVERAGE, not_found, passage_coverage, withheld
 from .candidates import Candidate, Similarity, candidates, decided_on, heading_like, lead_in
-from .compound import other_parts
+from .compound import by_parts, other_parts
 from .conflict import differing
 from .lead import lead
 from .overview import is_vague, overview
@@ -28,11 +28,11 @@ SHORT_QUOTE = 40  # characters: a shorter sentence ("Caribbean child.") is quote
 
 
 def compose(q: Query, passages: list[Passage], similarity: Similarity | None = None,
-            extra: list[Passage] | None = None) -> Answer:
+            extra: list[Passage] | None = None, whole: bool = False) -> Answer:
     """A quoted, cited answer from the passages, or an abstention that still lists them.
 
     `extra` passages (recorded resolutions for a decision question) are read for the answer and
-    listed after the retrieved passages.
+    listed after the retrieved passages. `whole`: answer the question as it stands, not part by part.
     """
     extra = list(extra or [])
     passages = list(passages) + extra
@@ -47,6 +47,11 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
     if best is not None and q.role and not holds_role(q, best.text):
         best = None  # "who is the Leader?" is not answered by a name beside the word "Leader"
     why_not = withheld(q, best, passages[best.passage] if best else None, nearest=ranked[0] if ranked else None)
+    if why_not and not whole:  # "who chairs the panel and who is vice-chair?": each part on its own
+        parted = by_parts(q, lambda part: compose(part, passages[:len(passages) - len(extra)], similarity, extra,
+                                                  whole=True))
+        if parted:
+            return parted
     if why_not:
         return Answer(question=q.text, found=False, answer=why_not, passages=tuple(passages))
     ranked = [best] + [c for c in ranked if c is not best]
