@@ -150,7 +150,7 @@ def said(question: str, committee: str = "Test Scrutiny Board", date: str = "201
     ("what about fostering?", "What was agency spend in 2014/15 \u2014 fostering?"),  # another subject
     ("who chaired it?", "who chaired the Test Scrutiny Board meeting of 2015-12-10?"),  # "it": the meeting
     ("what did they resolve?",  # "they": the body, at the meeting under discussion
-     "what did the Test Scrutiny Board resolve at the meeting of 10 December 2015?"),
+     "what did the Test Scrutiny Board resolve in December 2015?"),
     ("When did the committee meet?", "When did the Test Scrutiny Board meet?"),  # "the committee"
 ])
 def test_each_follow_up_form_is_read_against_the_last_answer(follow_up, expected):

@@ -79,8 +79,8 @@ def resolve(question: str, history: list[Answer] | None) -> str:
         return _MEETING.sub(meeting, q, count=1)
     if m_body:
         out = _BODY.sub(body, q, count=1)
-        held = long_date(c.meeting_date)
+        held = long_date(c.meeting_date).split(" ", 1)[-1]  # "November 2015": the day would be read as a figure
         if held and _DECIDED.search(q) and not _OWN_OCCASION.search(q):
-            out = f"{out.rstrip(' ?')} at the meeting of {held}?"  # what they resolved then, not in other years
+            out = f"{out.rstrip(' ?')} in {held}?"  # what they resolved then, not in other years
         return out
     return question

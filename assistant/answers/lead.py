@@ -11,11 +11,13 @@ import re
 
 from .check import unsupported
 from .query import Query
+from .question import holds_role, other_role
 
 _MONEY = re.compile(r"-?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?", re.I)
 _PERCENT = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
 _COUNT = re.compile(r"(?<![\w£.,/-])\d[\d,]*(?:\.\d+)?(?![\w%/]|\.\d|\s?(?:%|per ?cent))")
 _YEARISH = re.compile(r"^(?:19|20)\d\d$")
+_UNIT = re.compile(r"^£\s?'?0{3}s?$")  # "£000": a column's unit, not a figure
 _PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor)\.?\s+(?:[A-Z]\.?\s+)*[A-Z][A-Za-z'’-]+"
                      r"(?:\s+[A-Z][A-Za-z'’-]+)?")
 _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
@@ -44,12 +46,15 @@ def value_of(q: Query, shown: str) -> str | None:
         body = shown.rsplit(": ", 1)[-1] if " — " in shown else shown
         pattern = _PERCENT if q.percent else _MONEY if q.money else _COUNT
         found = {m.group(0).strip() for m in pattern.finditer(body)}
-        found = {f for f in found if not _YEARISH.match(f) and f.replace(",", "") not in q.asked_numbers}
+        found = {f for f in found if not _YEARISH.match(f) and not _UNIT.match(f)
+                 and f.replace(",", "") not in q.asked_numbers}
         if not found and q.money:  # a table in £m whose cells carry no £ sign: "Actual: 8.3"
             found = {m.group(0) for m in _COUNT.finditer(body) if not _YEARISH.match(m.group(0))}
             found = found if " — " in shown else set()
         return found.pop() if len(found) == 1 else None
     if q.kind == "who":
+        if q.role and (not holds_role(q, shown) or other_role(q, shown)):
+            return None  # "who chairs it?" is not led by the vice-chair named in the quote
         people = {" ".join(m.group(0).split()) for m in _PERSON.finditer(shown)}
         return people.pop() if len(people) == 1 else None
     if q.kind == "when":
@@ -69,7 +74,7 @@ def _phrasings(q: Query, value: str, shown: str) -> list[str]:
         if len(label) <= MAX_SUBJECT * 1.5:
             out.append(f"{value} — {label}.")
     subject = _ASKED.sub("", q.text, count=1).strip(" ?")
-    if subject != q.text.strip(" ?") and len(subject) <= MAX_SUBJECT:
+    if " and " not in subject and subject != q.text.strip(" ?") and len(subject) <= MAX_SUBJECT:
         out.append(f"{value} — {subject[:1].lower() + subject[1:]}.")
     out.append(f"{value}.")
     return out

@@ -4,9 +4,9 @@ The dictionary is the surface words of the indexed papers (the BM25 vocabulary i
 folded, so "wast" would pass as "waste"; surface words do not), with their counts, plus a few
 council words a question uses that a small corpus may lack. A word the papers use is never
 changed; nor is a figure, an acronym in capitals, or a short word. An unknown word becomes the
-nearest dictionary word (symspellpy: measured against rapidfuzz in docs/readme/answers.md), the
-closest edit first, then one reached by putting back letters the typist left out (the commonest
-slip on a phone), then the commoner word.
+nearest dictionary word (symspellpy: measured against rapidfuzz in docs/readme/answers.md): one
+reached by putting back letters the typist left out first (the commonest slip on a phone: "fwst"
+is "fewest", not "fast"), then the closest edit, then a word of the papers, then the commoner word.
 """
 from __future__ import annotations
 
@@ -26,9 +26,9 @@ MIN_LENGTH = 3  # shorter words ("of", "in") are left alone: too many words lie 
 MAX_EDIT_SHORT = 1  # edits allowed to a word of up to SHORT_WORD letters, unless all are letters left out ("fwst")
 SHORT_WORD = 5
 MAX_EDIT = 2  # edits allowed to a longer word ("childrns" -> "childrens" is one; "agncy spnd" one each)
-# An English word the papers do not use stands unless the correction is this many times commoner in
-# English (symspellpy's frequency list): "educated" is not made "dedicated", nor "ran" "Fran", but
-# "wat" (2.9m) is "what" (812m). Measured on the tune questions: 20 kept every clean word bar one
+# A common English word (ENGLISH_MIN) the papers do not use stands unless the correction is this many
+# times commoner in English (symspellpy's frequency list): "educated" is not made "dedicated", nor "ran"
+# "Fran", but "wat" (2.9m) is "what" (812m), and a rare word ("chard", 0.46m) is a slip for "chaired". Measured on the tune questions: 20 kept every clean word bar one
 # and lost three typos that are words themselves ("char" for "chair").
 ENGLISH_RATIO = 20
 # Common English words (at least this often in that list) are corrections too, after the papers' own:
@@ -70,6 +70,10 @@ class Speller:
 
     def word(self, word: str) -> str | None:
         """The correction of one word, or None when it stands (known, short, an acronym, a name)."""
+        stem, sep, end = re.sub("’", "'", word).rpartition("'")
+        if sep and end.lower() in ("s", "") and stem and not self.known(word):
+            fixed = self.word(stem)  # "councl's" is "council's"
+            return fixed + word[len(stem):] if fixed else None
         low = word.lower()
         if len(word) < MIN_LENGTH or self.known(low) or (word.isupper() and len(word) > 1) or not low.isalpha():
             return None
@@ -81,10 +85,11 @@ class Speller:
         if not found:
             return None
         english = _english()
-        # the closest; then letters left out; then a word of the papers; then the commoner
-        best = min(found, key=lambda s: (s.distance, not _left_out(low, s.term), s.term not in self.counts,
+        # letters left out; then the closest; then a word of the papers; then the commoner
+        best = min(found, key=lambda s: (not _left_out(low, s.term), s.distance, s.term not in self.counts,
                                          -s.count, -english.get(s.term, 0)))
-        if english.get(low, 0) * ENGLISH_RATIO > english.get(best.term, 0):
+        own = english.get(low, 0)
+        if own >= ENGLISH_MIN and own * ENGLISH_RATIO > english.get(best.term, 0):
             return None  # a word of its own ("born", "kids"), not a slip
         return _cased(best.term, word)
 
