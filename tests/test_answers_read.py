@@ -211,3 +211,10 @@ def test_ask_reads_a_typod_question_and_says_how_it_read_it(built, settings):
 
 def test_surface_words_are_counted_as_written():
     assert surface_words(["Agency agency spend", "what's"]) == Counter({"agency": 2, "spend": 1, "what's": 1})
+
+
+def test_a_heading_is_never_the_whole_answer():
+    p = passage(["Agency Social Worker Rates", "The board noted the report.",
+                 "The hourly rate paid for agency social workers in 2019 was \u00a342, set by the framework."])
+    answer = compose(read("What was the agency social worker rate?"), [p])
+    assert answer.found and "\u00a342" in answer.answer

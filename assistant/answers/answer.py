@@ -151,6 +151,10 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
         if passages[c.passage].chunk.meeting_date != meeting and c.score < best.score - 0.1:
             continue  # another meeting's sentence only when it is nearly as good (a chair is of one meeting)
         chosen.append(c)
+    if all(heading_like(c.text) for c in chosen):  # a heading alone is no answer: the best statement with it
+        statement = next((c for c in ranked[1:] if not heading_like(c.text) and c.kind_ok), None)
+        if statement is not None:
+            chosen.append(statement)
     return _in_order(chosen, best)
 
 
