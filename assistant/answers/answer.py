@@ -8,6 +8,8 @@ well its passage ranked. The same figures decide abstention: see `abstain.py`.
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..records import Answer, Citation, Passage
 from .abstain import MIN_PASSAGE_COVERAGE, not_found, passage_coverage, withheld
 from .candidates import Candidate, Similarity, candidates, decided_on, heading_like, lead_in
@@ -24,6 +26,7 @@ KIND_WINDOW = 0.5  # the answer is the best unit holding what was asked for, if 
 RUNNER_UP_GAP = 0.6  # a second or third unit is quoted when it scores within this of the best
 MAX_UNITS = 3  # units quoted besides a list's items: more reads as a pile of fragments
 LIST_ITEMS = 8  # a list is quoted with its lead-in and up to this many items, within MAX_ANSWER
+RESOLUTION_CHARS = 650  # a resolution with its sub-resolutions, within MAX_ANSWER
 SHORT_QUOTE = 40  # characters: a shorter sentence ("Caribbean child.") is quoted with the one before it
 
 
@@ -62,7 +65,7 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
     if differ and differ[0] not in chosen + more:
         more = [differ[0]] + more
     chosen = _in_order(chosen + more, best)
-    chosen = _fit(_unique(chosen), q)
+    chosen = _fit(_unique([_whole(c, passages) for c in chosen]), q)
     # one citation per page of a document, whichever passages the quotes came from
     keys: list[tuple[str, int]] = []
     for c in chosen:
@@ -171,6 +174,13 @@ def _items(ranked: list[Candidate], best: Candidate) -> list[Candidate]:
         out.append(c)
         size += len(c.text) + 4
     return out
+
+
+def _whole(c: Candidate, passages: list[Passage]) -> Candidate:
+    """A recorded resolution quoted with its sub-resolutions, though only its opening was scored
+    (scoring it whole let a long amendment outscore the motion it amends)."""
+    chunk = passages[c.passage].chunk
+    return replace(c, text=" ".join(chunk.text.split())[:RESOLUTION_CHARS]) if chunk.kind == "resolution" else c
 
 
 def _unique(chosen: list[Candidate]) -> list[Candidate]:

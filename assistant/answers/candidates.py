@@ -21,7 +21,6 @@ from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
 from .sentences import text_units, units
 
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
-RESOLUTION_CHARS = 650  # a recorded resolution is quoted with its sub-resolutions, within the answer's ~700
 # units re-scored by embedding similarity to the question (30 were no better on the 70 dev questions, and a third
 # slower; 16 score the same as 20 on the dev sets and our own 48 questions, and save 4 embeddings a question)
 SEMANTIC_POOL = 16
@@ -67,7 +66,7 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool]]:
     """(position, unit, page, from the context) for the hit chunk's units and its context's."""
     c = p.chunk
     if c.kind == "resolution":  # a recorded decision is quoted whole, its vote first
-        return [(0, " ".join(c.text.split())[:RESOLUTION_CHARS], c.page, False)]
+        return [(0, " ".join(c.text.split())[:400], c.page, False)]
     out = [(j, u, c.page, False) for j, u in enumerate(units(c))]
     if p.after:
         out += [(len(out) + j, u, p.after_page or c.page_end, True) for j, u in enumerate(text_units(p.after))]
