@@ -8,8 +8,8 @@ from pathlib import Path
 from .answers.answer import compose
 from .answers.conversation import resolve
 from .answers.query import Query
-from .answers.spelling import speller_for
 from .answers.retrieve import Filters, Retriever
+from .answers.spelling import speller_for
 from .indexing.embed import Embedder
 from .indexing.store import Index
 from .papers.structure import title_of as _title
@@ -50,6 +50,7 @@ class Assistant:
         from .answers.decisions import search_resolutions
 
         self.embedder.embed_query("warm up")
+        speller_for(self.index)  # the papers' own words, for correcting typos (a second or two)
         search_resolutions(self.index, self.embedder, "warm up", k=1)
 
     def retriever(self) -> Retriever:
