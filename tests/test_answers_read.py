@@ -44,6 +44,11 @@ def test_lead_line_says_the_figure_first_and_only_what_its_quotes_hold():
     assert lead(q, quote, [quote]) == "\u00a3250."
     # a figure the quotes do not hold is never led with
     assert lead(q, quote, ["The Cabinet agreed a new fostering allowance."]) is None
+    # what is said beside the value rests on the value's own quote, not on another that holds the date
+    members = "Members: Councillor M Mutton (Chair)"
+    other = "To agree the minutes of the meeting held on 5 November 2015."
+    assert lead(read("Who chaired the meeting on 5 November 2015?"), members, [members, other]) == \
+        "Councillor M Mutton."
     # two figures of the kind asked: no single thing to lead with
     two = "The allowance rose from \u00a3200 to \u00a3250 a week."
     assert lead(read("How much was the fostering allowance?"), two, [two]) is None

@@ -35,7 +35,9 @@ def lead(q: Query, shown: str, quotes: list[str]) -> str | None:
     if not value:
         return None
     for line in _phrasings(q, value, shown):
-        if unsupported(line, quotes) is None:
+        # what the lead says beside its value rests on the quote the value comes from, not on another
+        # quote that happens to hold the date ("5 November 2015" in a line about other minutes)
+        if unsupported(line, [shown]) is None and unsupported(value, quotes) is None:
             return line
     return None
 
