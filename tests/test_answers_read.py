@@ -223,3 +223,10 @@ def test_a_heading_is_never_the_whole_answer():
                  "The hourly rate paid for agency social workers in 2019 was \u00a342, set by the framework."])
     answer = compose(read("What was the agency social worker rate?"), [p])
     assert answer.found and "\u00a342" in answer.answer
+
+
+def test_a_slip_the_papers_make_once_is_not_taken_for_their_word():
+    papers = ["Kent County Council"] * 600 + ["the conty council"]
+    speller = Speller(surface_words(papers))
+    assert speller.correct("the conty council") == "the county council"
+    assert speller.correct("Kent") == "Kent"

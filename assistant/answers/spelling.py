@@ -28,9 +28,14 @@ SHORT_WORD = 5
 MAX_EDIT = 2  # edits allowed to a longer word ("childrns" -> "childrens" is one; "agncy spnd" one each)
 # A common English word (ENGLISH_MIN) the papers do not use stands unless the correction is this many
 # times commoner in English (symspellpy's frequency list): "educated" is not made "dedicated", nor "ran"
-# "Fran", but "wat" (2.9m) is "what" (812m), and a rare word ("chard", 0.46m) is a slip for "chaired". Measured on the tune questions: 20 kept every clean word bar one
-# and lost three typos that are words themselves ("char" for "chair").
-ENGLISH_RATIO = 20
+# "Fran", but "wat" (2.9m) is "what" (812m), and a rare word ("chard", 0.46m) is a slip for "chaired".
+# On the tune questions 10 and 20 kept every correctly typed word alike; typos that are common words
+# themselves ("char" for "chair", "chars" for "chairs") are lost either way.
+ENGLISH_RATIO = 10
+# A word the papers write this often or less may be their own slip, when a word they write SLIP_RATIO
+# times as often is it with a letter put back (the Kent papers write "conty" twice, "county" thousands of times)
+SLIP_COUNT = 2
+SLIP_RATIO = 500
 # Common English words (at least this often in that list) are corrections too, after the papers' own:
 # five packs of papers never write "among" or "county", and a question does.
 ENGLISH_MIN = 1_000_000
@@ -75,16 +80,19 @@ class Speller:
             fixed = self.word(stem)  # "councl's" is "council's"
             return fixed + word[len(stem):] if fixed else None
         low = word.lower()
-        if len(word) < MIN_LENGTH or self.known(low) or (word.isupper() and len(word) > 1) or not low.isalpha():
+        if len(word) < MIN_LENGTH or (word.isupper() and len(word) > 1) or not low.isalpha():
             return None
         from symspellpy import Verbosity
+
+        english = _english()
+        if self.known(low):
+            return self._slip(low, word, english)
 
         reach = MAX_EDIT_SHORT if len(low) <= SHORT_WORD else MAX_EDIT
         found = [s for s in self._sym.lookup(low, Verbosity.ALL, max_edit_distance=MAX_EDIT)
                  if 0 < s.distance <= reach or s.distance and _left_out(low, s.term)]
         if not found:
             return None
-        english = _english()
         # letters left out; then the closest; then a word of the papers; then the commoner
         best = min(found, key=lambda s: (not _left_out(low, s.term), s.distance, s.term not in self.counts,
                                          -s.count, -english.get(s.term, 0)))
@@ -92,6 +100,19 @@ class Speller:
         if own >= ENGLISH_MIN and own * ENGLISH_RATIO > english.get(best.term, 0):
             return None  # a word of its own ("born", "kids"), not a slip
         return _cased(best.term, word)
+
+    def _slip(self, low: str, word: str, english: dict[str, int]) -> str | None:
+        """A word the papers write at most SLIP_COUNT times, no English word, that is a far commoner word
+        of theirs with a letter left out ("conty", twice, beside "county" thousands of times), is their
+        own slip; any other word the papers use stands."""
+        from symspellpy import Verbosity
+
+        n = self.counts[low]
+        if n > SLIP_COUNT or english.get(low, 0) >= ENGLISH_MIN or len(low) < SHORT_WORD:
+            return None
+        found = [s for s in self._sym.lookup(low, Verbosity.ALL, max_edit_distance=1)
+                 if s.distance == 1 and _left_out(low, s.term) and s.count >= SLIP_RATIO * n]
+        return _cased(max(found, key=lambda s: s.count).term, word) if found else None
 
     def correct(self, question: str) -> str:
         """The question with each misspelt word replaced (the text is otherwise kept as typed)."""
