@@ -10,10 +10,9 @@ import pytest
 from conftest import PACK_NAME
 
 from assistant.answers.answer import compose
-from assistant.answers.compound import parts
 from assistant.answers.conversation import needs_context, resolve
 from assistant.answers.lead import lead
-from assistant.answers.overview import is_vague
+from assistant.answers.phrasing import is_vague, parts
 from assistant.answers.query import read
 from assistant.answers.spelling import Speller, surface_words
 from assistant.records import Answer, Chunk, Citation, Passage
@@ -93,8 +92,10 @@ def test_the_same_sentence_is_never_quoted_twice():
 
 
 def test_a_two_part_question_is_answered_in_both_parts():
-    assert parts("How many appointments did the campaign produce, and how many candidates withdrew?") == [
-        "How many appointments did the campaign produce", "how many candidates withdrew"]
+    assert parts("How many appointments did the campaign produce, and how many candidates withdrew?") == (
+        "How many appointments did the campaign produce", "how many candidates withdrew")
+    assert read("How many appointments did the campaign produce?").parts == (
+        "How many appointments did the campaign produce?",)
     p = passage(["The recruitment campaign produced 47 appointments of new social workers.",
                  "The board thanked officers for the campaign.",
                  "Of the candidates offered posts, 13 candidates withdrew before starting."])

@@ -16,7 +16,7 @@ from .candidates import Candidate, Similarity, candidates, decided_on, heading_l
 from .compound import by_parts, other_parts
 from .conflict import differing
 from .lead import lead
-from .overview import is_vague, overview
+from .overview import overview
 from .query import Query
 from .question import holds, holds_role
 from .rows import render, with_units
@@ -42,7 +42,7 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
     if not passages:
         return Answer(question=q.text, found=False, answer=not_found(q), passages=())
     ranked = candidates(q, passages, similarity, extra=len(extra))
-    if is_vague(q.text) and ranked and passage_coverage(passages[ranked[0].passage], q) >= MIN_PASSAGE_COVERAGE:
+    if q.vague and ranked and passage_coverage(passages[ranked[0].passage], q) >= MIN_PASSAGE_COVERAGE:
         listed = overview(q, ranked, passages)  # "tell me about money": what the papers hold, not fragments
         if listed:
             return listed

@@ -14,23 +14,14 @@ from .question import holds, kind
 if TYPE_CHECKING:
     from .candidates import Candidate
 
-# "…, and how many …" / "… and who is …" / "…? What …": a second question joined to the first
-_JOIN = re.compile(r",?\s+and\s+(?=(?:how|what|which|who|whom|when|where|why|is|are|was|were|did|does|do)\b)"
-                   r"|\?\s+(?=[A-Z])", re.I)
 PART_COVERED = 0.5  # a unit answers a part when it holds this share of the part's (idf-weighted) terms
 PART_POOL = 30  # the best units searched for a part the answer leaves out
 
 
-def parts(question: str) -> list[str]:
-    """The questions a compound question joins (one, when it is not compound)."""
-    pieces = [p.strip(" ,?") for p in _JOIN.split(question)]
-    pieces = [p for p in pieces if tokens(p)]
-    return pieces if len(pieces) > 1 else [question]
-
 
 def other_parts(q: Query, ranked: list["Candidate"], chosen: list["Candidate"]) -> tuple[list["Candidate"], list[str]]:
     """Units that answer the parts of the question the chosen ones do not, and the parts nothing answers."""
-    pieces = parts(q.text)
+    pieces = q.parts
     if len(pieces) < 2:
         return [], []
     more: list[Candidate] = []
@@ -78,7 +69,7 @@ def by_parts(q: Query, answer_part: Callable[[Query], Answer]) -> Answer | None:
     """A compound question the papers do not answer whole, answered part by part from the same
     passages: each part's quotes under one set of citations, and the parts nothing answers named.
     None when no part is answered (the abstention stands)."""
-    pieces = parts(q.text)
+    pieces = q.parts
     if len(pieces) < 2:
         return None
     answers = [answer_part(read(piece, {t: q.weights.get(t, 1.0) for t in tokens(piece)})) for piece in pieces]

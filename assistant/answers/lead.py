@@ -23,8 +23,6 @@ _PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Professor
 _DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December)\s+\d{4}\b")
 _OUTCOME = re.compile(r"^\s*(Carried|Lost|Agreed|Approved|Defeated|Rejected)\b", re.I)
-_ASKED = re.compile(r"^\s*(?:and\s+)?(?:what|which|how (?:much|many)|who|when|where)\b(?:\s+(?:was|were|is|are|did|does|"
-                    r"do|has|have|had|will))?(?:\s+the)?\s+", re.I)
 MAX_SUBJECT = 80  # characters of the question's own words a lead repeats ("agency spend in 2014/15")
 
 
@@ -75,8 +73,8 @@ def _phrasings(q: Query, value: str, shown: str) -> list[str]:
         label = shown.rsplit(": ", 1)[0].replace(" — ", ", ")
         if len(label) <= MAX_SUBJECT * 1.5:
             out.append(f"{value} — {label}.")
-    subject = _ASKED.sub("", q.text, count=1).strip(" ?")
-    if " and " not in subject and subject != q.text.strip(" ?") and len(subject) <= MAX_SUBJECT:
+    subject = q.subject
+    if subject and " and " not in subject and len(subject) <= MAX_SUBJECT:
         out.append(f"{value} — {subject[:1].lower() + subject[1:]}.")
     out.append(f"{value}.")
     return out

@@ -17,24 +17,7 @@ ITEMS = 4  # papers listed: a reader scans four; more is a search results page
 MIN_QUOTE = 60  # characters: a shorter unit is a heading or a fragment, not a sentence on the topic
 _ENDED = re.compile(r"[.!?:;]\s*$| — ")  # a sentence, a list's lead-in or a table row, not a title
 MAX_ITEM = 220  # characters of each quoted sentence
-_VAGUE = re.compile(r"^\s*(?:tell me (?:more )?about|what do (?:the papers|we) (?:say|know|have) (?:about|on)|"
-                    r"anything (?:on|about)|(?:info(?:rmation)?|details?) (?:on|about)|summar(?:y|ise) of)\b", re.I)
-_QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|"
-                       r"has|have|had|should|will|would|list|show|give|name)\b", re.I)
-VAGUE_WORDS = 6  # a bare phrase this short with no question in it ("local government reorganisation") is a topic
 
-
-def is_vague(question: str) -> bool:
-    """A topic rather than a question: "tell me about X", or a short phrase that asks nothing."""
-    if _VAGUE.match(question):
-        return True
-    words = re.findall(r"[\w/'-]+", question)
-    return "?" not in question and not _QUESTION.match(question) and 0 < len(words) <= VAGUE_WORDS \
-        and not any(ch.isdigit() for ch in question)
-
-
-def topic(question: str) -> str:
-    return _VAGUE.sub("", question).strip(" ?.") or question.strip(" ?.")
 
 
 def overview(q: Query, ranked: list[Candidate], passages: list[Passage]) -> Answer | None:
@@ -51,7 +34,7 @@ def overview(q: Query, ranked: list[Candidate], passages: list[Passage]) -> Answ
             break
     if not items:
         return None
-    lines = [f"The papers hold this on {topic(q.text)}:"]
+    lines = [f"The papers hold this on {q.topic}:"]
     citations = []
     for n, (c, p) in enumerate(items, 1):
         ch = p.chunk
