@@ -9,6 +9,7 @@ from .answers.answer import compose
 from .answers.conversation import resolve
 from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
+from .answers.spelling import speller_for
 from .indexing.embed import Embedder
 from .indexing.store import Index
 from .papers.structure import title_of as _title
@@ -49,6 +50,7 @@ class Assistant:
         from .answers.decisions import search_resolutions
 
         self.embedder.embed_query("warm up")
+        speller_for(self.index)  # the papers' own words, for correcting typos (a second or two)
         search_resolutions(self.index, self.embedder, "warm up", k=1)
 
     def retriever(self) -> Retriever:
@@ -62,8 +64,9 @@ class Assistant:
         fluently; its text is shown only if every figure, date and name in it is in the passages
         it cites (see llm.py), otherwise the quoted answer stays and the note says why.
         """
-        resolved = resolve(question, history)
         retriever = self.retriever()
+        # misspelt words first ("wat was agncy spnd"), against the papers' own words; then the follow-up
+        resolved = resolve(speller_for(retriever.index).correct(question), history)
         q = retriever.read(resolved)  # the question is read once; every stage takes `q`
         qv = self.embedder.embed_query(q.embed_text)
         passages = retriever.search(q, k=k, filters=filters, query_vec=qv)

@@ -275,3 +275,9 @@ def _check_sentence(sentence: str, ev: _Evidence, where: str) -> str | None:
             if not ev.has_word(w):
                 return f"the model's answer named '{name}', which is not in {where}"
     return None
+
+
+def unsupported(text: str, quotes: list[str]) -> str | None:
+    """What in `text` (a figure, date or name) the quoted sentences do not hold, or None when they hold it all:
+    the check a lead line must pass before it is shown above its quotes."""
+    return _check_sentence(text, _Evidence([(q, set()) for q in quotes]), "the quotes")

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..text.normalise import fold_numbers, named_years, tokens, years_in
 from ..text.synonyms import Alternatives, bridging
+from . import phrasing
 from . import question as q_
 
 # months a question names ("Dec-24" columns are told apart by them)
@@ -58,6 +59,10 @@ class Query:
     vote: bool  # asks how a vote went
     past: bool  # asks what happened ("did", "was")
     planned: bool  # asks what was planned (a budget, target or forecast)
+    parts: tuple[str, ...] = ()  # the questions a compound question joins ("how many … and how much …")
+    vague: bool = False  # names a topic, asks nothing ("Tell me about money")
+    topic: str = ""  # what a vague question is about ("money")
+    subject: str = ""  # the question without its asking words ("agency spend in 2014/15")
     extra: Mapping[str, object] = field(default_factory=dict)  # room for later stages' readings
 
 
@@ -95,4 +100,5 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         money=q_.MONEY_ASKED.search(question) is not None, count=_COUNT.search(question) is not None,
         ages=_AGES.search(question) is not None, asked_numbers=q_.numbers_named(question),
         vote=q_.VOTE_ASKED.search(question) is not None, past=_PAST.search(question) is not None,
-        planned=_PLANNED.search(question) is not None)
+        planned=_PLANNED.search(question) is not None, parts=phrasing.parts(question),
+        vague=phrasing.is_vague(question), topic=phrasing.topic(question), subject=phrasing.subject(question))

@@ -186,8 +186,6 @@ def chat(index_dir: str | None, k: int) -> None:
             answer = assistant.ask(question, history=history, k=k)
         except BoardQAError as exc:
             raise click.ClickException(str(exc)) from exc
-        if answer.resolved_question and answer.resolved_question != question:
-            click.echo(f"(reading that as: {answer.resolved_question})")
         click.echo(format_answer(answer) + "\n")
         history.append(answer)
 
@@ -195,6 +193,8 @@ def chat(index_dir: str | None, k: int) -> None:
 def format_answer(answer) -> str:
     """The answer and its numbered citations, as a person reads them in a terminal."""
     lines = [answer.answer, ""]
+    if answer.resolved_question and answer.resolved_question != answer.question:
+        lines.insert(0, f"(reading that as: {answer.resolved_question})")
     if answer.note:
         lines.insert(1, f"({answer.note})")
     for c in answer.citations:

@@ -112,7 +112,7 @@ def _ask_later(question: str) -> None:
 def show_answer(answer: Answer, s: Settings, shas: dict[str, str]) -> None:
     """An answer: quoted text with [n] markers and a card per citation, or a distinct 'not in the papers'."""
     if answer.resolved_question and answer.resolved_question != answer.question:
-        st.caption(f"Read as: {answer.resolved_question}")
+        st.caption(f"reading that as: {answer.resolved_question}")
     if not answer.found:
         st.warning(answer.answer, icon="🔎")
         if answer.note:
