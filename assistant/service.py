@@ -10,7 +10,8 @@ from .answers.conversation import resolve
 from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
 from .indexing.embed import Embedder
-from .indexing.store import Index
+from .indexing.engine import Store
+from .indexing.stores import open_store
 from .papers.structure import title_of as _title
 from .records import Answer, Chunk, Passage
 from .settings import Settings
@@ -34,13 +35,13 @@ class Assistant:
         self.embedder = embedder or Embedder(self.settings.model, self.settings.batch_size,
                                             self.settings.answer_backend())
         self._lock = threading.Lock()
-        self._index: Index | None = None
+        self._index: Store | None = None
 
     @property
-    def index(self) -> Index:
+    def index(self) -> Store:
         with self._lock:
             if self._index is None or self._index.is_stale():
-                self._index = Index.open(Path(self.settings.index_dir), self.settings.model)
+                self._index = open_store(Path(self.settings.index_dir), self.settings.model, self.settings.store)
             return self._index
 
     def warm(self) -> None:

@@ -123,4 +123,5 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
 def _citation(n: int, p: Passage, page: int, quote: str = "") -> Citation:
     c = p.chunk
     return Citation(n=n, source=c.source, page=page, title=c.title, meeting_date=c.meeting_date,
-                    committee=c.committee, printed_page=c.printed_page if page == c.page else None, quote=quote)
+                    committee=c.committee, council=c.council, printed_page=c.printed_page if page == c.page else None,
+                    quote=quote)

@@ -122,7 +122,7 @@ def show_answer(answer: Answer, s: Settings, shas: dict[str, str]) -> None:
             for i, p in enumerate(answer.passages[:5], 1):
                 c = p.chunk
                 cite = Citation(n=i, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                                committee=c.committee, printed_page=c.printed_page)
+                                committee=c.committee, council=c.council, printed_page=c.printed_page)
                 citation_card(cite, p, [], s, shas)
         return
     st.markdown(w.answer_markdown(answer))
