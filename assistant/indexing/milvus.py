@@ -31,11 +31,15 @@ from .. import __version__
 from ..errors import IndexMissing, StoreUnavailable
 from ..records import Chunk
 from ..settings import INDEX_FORMAT
-from .engine import RRF_K, Filters, StoreSpec, chunk_id, lexical_text, manifest_store, milvus_token, unseen_weight
+from .engine import DOC_BITS, RRF_K, Filters, StoreSpec, chunk_id, lexical_text, manifest_store, milvus_token, unseen_weight
 from .store import READERS, _fsync_dir, _pin, check_manifest, current_generation, embed_text, prune, write_atomic
 
 BATCH = 256  # rows per upsert: well under Milvus's 64 MB request limit at 384 floats and a chunk's JSON
 QUERY_LIMIT = 16_384  # the most rows Milvus returns from one query
+# Milvus Lite weighs BM25 terms by each segment's statistics (and a partition key puts each council in its own
+# segments), so the engine's BM25 picks candidates, this many times k of them, and they are scored again with
+# the whole index's statistics: the same scores, so the same ranking, as the file index
+LEXICAL_DEPTH = 4
 TEXT_BYTES = 60_000  # VARCHAR fields hold at most 65,535 bytes
 _CLIENTS: dict[str, object] = {}  # one client per URI in a process (Milvus Lite serves one process per file)
 
@@ -101,6 +105,7 @@ def _ensure_collection(client, name: str, dim: int, spec: StoreSpec) -> None:
     s.add_field("doc_sha", DataType.VARCHAR, max_length=64)
     s.add_field("embed_key", DataType.VARCHAR, max_length=40)  # sha1 of the text embedded: reuse across documents
     s.add_field("text", DataType.VARCHAR, max_length=65_535, enable_analyzer=True, analyzer_params={"type": "standard"})
+    s.add_field("terms", DataType.VARCHAR, max_length=65_535)  # the same tokens as they are, for exact BM25
     s.add_field("sparse", DataType.SPARSE_FLOAT_VECTOR)
     s.add_field("vector", DataType.FLOAT_VECTOR, dim=dim)
     s.add_field("council", DataType.VARCHAR, max_length=256, is_partition_key=True)
@@ -122,11 +127,15 @@ def _ensure_collection(client, name: str, dim: int, spec: StoreSpec) -> None:
 
 
 def _row(c: Chunk, cid: int, sha: str, key: str, vec, tokens: list[str]) -> dict:
-    return {"id": cid, "doc_sha": sha, "embed_key": key, "text": lexical_text(tokens).encode()[:TEXT_BYTES].decode(errors="ignore"),
+    return {"id": cid, "doc_sha": sha, "embed_key": key, "text": _clip(lexical_text(tokens)), "terms": _clip(" ".join(tokens)),
             "vector": [float(x) for x in vec], "council": (getattr(c, "council", "") or "").lower(),
             "committee": (c.committee or "").lower()[:2000], "doc_type": (c.doc_type or "").lower()[:2000],
             "part": str(getattr(c, "part", "") or c.item or "")[:2000], "source": c.source[:2000],
             "meeting_date": c.meeting_date or "", "page": int(c.page), "data": c.to_json()}
+
+
+def _clip(text: str) -> str:
+    return text.encode()[:TEXT_BYTES].decode(errors="ignore")
 
 
 def update(index_dir: Path, spec: StoreSpec, documents: list[dict], parsed: dict, prev_docs: dict,
@@ -173,19 +182,20 @@ def update(index_dir: Path, spec: StoreSpec, documents: list[dict], parsed: dict
         vectors.update(zip(missing, get_embedder().embed([texts[k] for k in missing], progress=tick)))
     if todo and vectors:
         _ensure_collection(client, name, len(next(iter(vectors.values()))), spec)
-    doc_terms: dict[str, Counter] = {}
+    doc_terms: dict[str, tuple[Counter, int]] = {}
     header = identity["chunk_settings"].get("embed_header", True)
     for rec, chunks in todo:
-        sha, rows, df = rec["sha256"], [], Counter()
+        sha, rows, df, length = rec["sha256"], [], Counter(), 0
         for n, c in enumerate(chunks):
             key = hashlib.sha1(embed_text(c, header).encode("utf-8")).hexdigest()
             toks = chunk_tokens(c)
             df.update(set(toks))
+            length += len(toks)
             rows.append(_row(c, chunk_id(sha, n), sha, key, vectors[key], toks))
         for i in range(0, len(rows), BATCH):
             client.upsert(name, rows[i:i + BATCH])
         if rec["sha256"] in parsed:
-            doc_terms[sha] = df
+            doc_terms[sha] = (df, length)
         # a document that now has fewer chunks than its last stored version keeps no stale tail
         client.delete(name, filter=f'doc_sha == "{sha}" and id >= {chunk_id(sha, len(chunks))}')
     live = [d["sha256"] for d in documents]
@@ -220,7 +230,8 @@ def _vectors_by_key(client, name: str, keys: list[str]) -> dict[str, np.ndarray]
     return out
 
 
-def _write_folder(index_dir: Path, documents: list[dict], doc_terms: dict[str, Counter], manifest: dict) -> None:
+def _write_folder(index_dir: Path, documents: list[dict], doc_terms: dict[str, tuple[Counter, int]],
+                  manifest: dict) -> None:
     """A new generation of the index folder (manifest, documents, term statistics), switched in atomically."""
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = current_generation(index_dir)
@@ -233,16 +244,21 @@ def _write_folder(index_dir: Path, documents: list[dict], doc_terms: dict[str, C
     db = sqlite3.connect(db_path)
     db.execute("CREATE TABLE IF NOT EXISTS doc_terms (sha TEXT, term TEXT, df INTEGER)")
     db.execute("CREATE INDEX IF NOT EXISTS doc_terms_sha ON doc_terms(sha)")
+    db.execute("CREATE TABLE IF NOT EXISTS doc_lengths (sha TEXT PRIMARY KEY, tokens INTEGER)")
     live = {d["sha256"] for d in documents}
-    for (sha,) in db.execute("SELECT DISTINCT sha FROM doc_terms").fetchall():
+    for (sha,) in db.execute("SELECT sha FROM doc_lengths").fetchall():
         if sha not in live or sha in doc_terms:
             db.execute("DELETE FROM doc_terms WHERE sha = ?", (sha,))
-    for sha, df in doc_terms.items():
+            db.execute("DELETE FROM doc_lengths WHERE sha = ?", (sha,))
+    for sha, (df, length) in doc_terms.items():
         db.executemany("INSERT INTO doc_terms VALUES (?,?,?)", ((sha, t, n) for t, n in df.items()))
+        db.execute("INSERT INTO doc_lengths VALUES (?,?)", (sha, length))
     db.commit()
     totals = dict(db.execute("SELECT term, SUM(df) FROM doc_terms GROUP BY term"))
+    tokens = db.execute("SELECT COALESCE(SUM(tokens), 0) FROM doc_lengths").fetchone()[0]
     db.close()
-    (folder / "terms.json").write_text(json.dumps({"n": manifest["chunks"], "df": totals}), encoding="utf-8")
+    (folder / "terms.json").write_text(json.dumps({"n": manifest["chunks"], "tokens": tokens, "df": totals}),
+                                       encoding="utf-8")
     (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=0), encoding="utf-8")
     (folder / READERS).touch()
     manifest = {**manifest, "format": INDEX_FORMAT, "version": __version__, "documents": len(documents),
@@ -271,7 +287,18 @@ class MilvusStore:
         self._client = connect(self.spec)
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         self._df, self._n = terms["df"], int(terms["n"])
+        self._avgdl = terms.get("tokens", 0) / self._n if self._n else 1.0
         self.size = int(self.manifest.get("chunks", 0))
+        self._docs = self.documents()
+        self._place = {int(d["sha256"][:10], 16): i for i, d in enumerate(self._docs)}
+
+    def _key(self, cid: int) -> tuple[int, int]:
+        """Where the file index would hold the chunk (documents in order, then its place): ties go as there."""
+        return self._place.get(cid >> DOC_BITS, len(self._place)), cid & ((1 << DOC_BITS) - 1)
+
+    def _ranked(self, ids: np.ndarray, scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        order = sorted(range(len(ids)), key=lambda i: (-float(scores[i]), self._key(int(ids[i]))))[:k]
+        return ids[order].astype("int64"), scores[order].astype("float32")
 
     @classmethod
     def open(cls, index_dir: Path | str, model: str | None = None) -> "MilvusStore":
@@ -302,15 +329,27 @@ class MilvusStore:
                 np.array([h["distance"] for h in hits], dtype="float32"))
 
     def search_dense(self, query_vec, k, filters=None):
-        return self._search([float(x) for x in np.asarray(query_vec).ravel()], "vector", "IP", k, filters)
+        ids, scores = self._search([float(x) for x in np.asarray(query_vec).ravel()], "vector", "IP", k, filters)
+        return self._ranked(ids, scores, k)
 
     def search_lexical(self, terms, alternatives, k, filters=None):
+        from ..text.synonyms import ALTERNATIVE_WEIGHT
+        from .lexical import BM25
+
         text = self._query_text(terms, alternatives)
         if not text:
             return np.zeros(0, dtype="int64"), np.zeros(0, dtype="float32")
-        ids, scores = self._search(text, "sparse", "BM25", k, filters)
-        scores = np.abs(scores)  # Milvus Lite reports BM25 as a negated distance
-        return ids[scores > 0], scores[scores > 0]
+        ids, _ = self._search(text, "sparse", "BM25", k * LEXICAL_DEPTH, filters)
+        if not len(ids):
+            return ids, np.zeros(0, dtype="float32")
+        rows = self._rows(ids, ["terms"])
+        ids = np.array([i for i in ids.tolist() if i in rows], dtype="int64")
+        bm25 = BM25.from_tokens([rows[i]["terms"].split() for i in ids.tolist()])
+        bm25.idf = np.array([self.term_weight(t) for t in bm25.vocab], dtype="float32")  # the whole index's
+        bm25.avgdl = self._avgdl
+        scores = bm25.scores(tuple(terms), alternatives, ALTERNATIVE_WEIGHT)
+        keep = scores > 0
+        return self._ranked(ids[keep], scores[keep], k)
 
     @staticmethod
     def _query_text(terms, alternatives) -> str:
@@ -366,6 +405,8 @@ class MilvusStore:
             yield from _stored_chunks(self._client, self.collection, d["sha256"])
 
     def documents(self) -> list[dict]:
+        if getattr(self, "_docs", None) is not None:
+            return self._docs
         return json.loads((self.folder / "documents.json").read_text(encoding="utf-8"))
 
     def resolutions(self) -> list:
