@@ -88,7 +88,11 @@ class Assistant:
             return []  # resolutions come from minutes
         # records are ranked against the question as asked; qv embeds q.embed_text, often the same text
         qv = qv if qv is not None and q.embed_text == q.text else None
-        records = search_resolutions(self.index, self.embedder, q.text, f.committee, f.date_from, f.date_to, k=3,
+        index = self.index
+        if f.council:  # resolutions of that council's papers only
+            councils = {d["source"]: (d.get("council") or "").lower() for d in index.documents()}
+            index = [r for r in index.resolutions() if councils.get(r.source) == f.council.lower()]
+        records = search_resolutions(index, self.embedder, q.text, f.committee, f.date_from, f.date_to, k=3,
                                      query_vec=qv, terms=q.terms)
         return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),
                                     committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",
