@@ -95,8 +95,16 @@ def _quote(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+def _loaded(client, name: str) -> bool:
+    """Whether the collection exists, loaded for search (a collection reopened from a Lite file starts released)."""
+    if not client.has_collection(name):
+        return False
+    client.load_collection(name)
+    return True
+
+
 def _ensure_collection(client, name: str, dim: int, spec: StoreSpec) -> None:
-    if client.has_collection(name):
+    if _loaded(client, name):
         return
     from pymilvus import DataType, Function, FunctionType
 
@@ -162,14 +170,14 @@ def update(index_dir: Path, spec: StoreSpec, documents: list[dict], parsed: dict
         if sha in parsed:
             raw = [Chunk.from_json(c) for c in parsed[sha][1]]
         elif (old_name, tuple(prev_docs[sha].get("also", [])), prev_docs[sha].get("council", "")) != names:
-            raw = _stored_chunks(client, name, sha) if client.has_collection(name) else []
+            raw = _stored_chunks(client, name, sha) if _loaded(client, name) else []
         else:
             continue
         todo.append((rec, [Chunk.from_json({**c.to_json(), "source": names[0], "also": names[1], "council": names[2]})
                            for c in raw]))
     texts = {hashlib.sha1(t.encode("utf-8")).hexdigest(): t for _, cs in todo for t in (embed_text(c, identity[
         "chunk_settings"].get("embed_header", True)) for c in cs)}
-    vectors = _vectors_by_key(client, name, list(texts)) if client.has_collection(name) else {}
+    vectors = _vectors_by_key(client, name, list(texts)) if _loaded(client, name) else {}
     missing = sorted(k for k in texts if k not in vectors)
     if missing:
         done = [0]
@@ -285,6 +293,8 @@ class MilvusStore:
         self.spec = manifest_store(self.manifest)
         self.collection = self.manifest["collection"]
         self._client = connect(self.spec)
+        if not _loaded(self._client, self.collection):
+            raise IndexMissing(index_dir)  # the folder names a collection the engine does not hold
         terms = json.loads((folder / "terms.json").read_text(encoding="utf-8"))
         self._df, self._n = terms["df"], int(terms["n"])
         self._avgdl = terms.get("tokens", 0) / self._n if self._n else 1.0
