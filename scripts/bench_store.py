@@ -100,7 +100,8 @@ def scale(args) -> dict:
     from bench import bench_lexical, log, pct
 
     from assistant.indexing.engine import Filters, parse_store
-    from assistant.indexing.milvus import _CLIENTS, _ensure_collection, connect, expression
+    from assistant.indexing.collection import _ensure_collection
+    from assistant.indexing.milvus import _CLIENTS, connect, expression
     from assistant.indexing.store import _write_vectors, read_vectors
 
     rng = np.random.default_rng(7)

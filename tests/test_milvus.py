@@ -203,3 +203,19 @@ def test_the_file_index_needs_no_pymilvus(both, monkeypatch):
     assert out.returncode == 0 and out.stdout.strip() == "True", out.stderr[-2000:]
     monkeypatch.delenv("BOARDQA_STORE", raising=False)
     assert Settings().store == "faiss"  # the default
+
+
+def test_a_lite_file_held_by_another_process_says_what_to_do(tmp_path):
+    from assistant.errors import StoreUnavailable
+    from assistant.indexing.milvus import connect
+
+    db = tmp_path / "held.db"
+    code = "import sys, time; from pymilvus import MilvusClient; MilvusClient(sys.argv[1]); print('open', flush=True); time.sleep(300)"
+    holder = subprocess.Popen([sys.executable, "-c", code, str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(StoreUnavailable, match="one process per data file"):
+            connect(parse_store(f"milvus-lite:{db}"))
+    finally:
+        holder.kill()
+        holder.wait()

@@ -242,7 +242,7 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         summary.seconds = time.perf_counter() - t0
         return summary
     if spec.engine != "faiss":  # the chunks live in Milvus: it takes the same new list of documents
-        from .milvus import update
+        from .collection import update
 
         t3 = time.perf_counter()
         summary.chunks, summary.embedded_chunks = update(index_dir, spec, documents, parsed, prev_docs,
