@@ -219,3 +219,14 @@ def test_a_lite_file_held_by_another_process_says_what_to_do(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_the_app_offers_a_council_filter_when_the_index_holds_several():
+    from assistant.web.webapp import ANY, filter_options, make_filters
+
+    one = filter_options([{"council": "kent", "committee": "Cabinet"}])
+    assert one.councils == ("kent",)  # the sidebar shows no picker for a single council
+    many = filter_options([{"council": "kent"}, {"council": "coventry"}, {"council": ""}])
+    assert many.councils == ("coventry", "kent")
+    assert make_filters(ANY, ANY, (), many, "kent") == Filters(council="kent")
+    assert not make_filters(ANY, ANY, (), many, ANY).active()
