@@ -33,5 +33,12 @@ class IndexBusy(BoardQAError):
                          f"or pass --wait.")
 
 
+class StoreUnavailable(BoardQAError):
+    """The configured store (BOARDQA_STORE / --store) cannot be used."""
+
+    def __init__(self, store: str, reason: str):
+        super().__init__(f"The store {store!r} cannot be used: {reason}")
+
+
 class LLMError(BoardQAError):
     """The optional generative model could not be reached or answered badly."""

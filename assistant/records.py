@@ -46,6 +46,7 @@ class Chunk:
     kind: str = "text"  # text | table
     rows: tuple[str, ...] = ()  # table rows read with their column headings ("2014/15: £8.3 m")
     also: tuple[str, ...] = ()  # other file names holding the same document
+    council: str = ""  # the council whose papers these are (`boardqa index --council`, or the corpus folder)
 
     def header(self) -> str:
         """The short context line embedded in front of the text."""
@@ -86,7 +87,7 @@ class Passage:
         return {"text": self.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
                 "title": c.title, "committee": c.committee, "meeting_date": c.meeting_date,
                 "section": c.section, "page_end": c.page_end, "printed_page": c.printed_page,
-                "doc_type": c.doc_type, "item": c.item}
+                "doc_type": c.doc_type, "item": c.item, "council": c.council}
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ class Citation:
     committee: str = ""
     printed_page: int | None = None
     quote: str = ""  # the sentences or rows quoted from this page, one a line
+    council: str = ""  # the council whose paper it is, where the index records one
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -11,7 +11,8 @@ from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
 from .answers.spelling import speller_for
 from .indexing.embed import Embedder
-from .indexing.store import Index
+from .indexing.engine import Store
+from .indexing.stores import open_store
 from .papers.structure import title_of as _title
 from .records import Answer, Chunk, Passage
 from .settings import Settings
@@ -35,13 +36,13 @@ class Assistant:
         self.embedder = embedder or Embedder(self.settings.model, self.settings.batch_size,
                                             self.settings.answer_backend())
         self._lock = threading.Lock()
-        self._index: Index | None = None
+        self._index: Store | None = None
 
     @property
-    def index(self) -> Index:
+    def index(self) -> Store:
         with self._lock:
             if self._index is None or self._index.is_stale():
-                self._index = Index.open(Path(self.settings.index_dir), self.settings.model)
+                self._index = open_store(Path(self.settings.index_dir), self.settings.model, self.settings.store)
             return self._index
 
     def warm(self) -> None:
@@ -90,7 +91,11 @@ class Assistant:
             return []  # resolutions come from minutes
         # records are ranked against the question as asked; qv embeds q.embed_text, often the same text
         qv = qv if qv is not None and q.embed_text == q.text else None
-        records = search_resolutions(self.index, self.embedder, q.text, f.committee, f.date_from, f.date_to, k=3,
+        index = self.index
+        if f.council:  # resolutions of that council's papers only
+            councils = {d["source"]: (d.get("council") or "").lower() for d in index.documents()}
+            index = [r for r in index.resolutions() if councils.get(r.source) == f.council.lower()]
+        records = search_resolutions(index, self.embedder, q.text, f.committee, f.date_from, f.date_to, k=3,
                                      query_vec=qv, terms=q.terms)
         return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),
                                     committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",

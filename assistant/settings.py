@@ -20,6 +20,9 @@ class Settings:
 
     corpus_dir: Path = field(default_factory=lambda: _env_path("BOARDQA_CORPUS_DIR", "corpus"))  # where packs live
     index_dir: Path = field(default_factory=lambda: _env_path("BOARDQA_INDEX_DIR", "index"))  # where the index lives
+    # where the chunks live: faiss (plain files in index_dir) | milvus-lite:PATH.db | milvus://HOST:PORT
+    store: str = field(default_factory=lambda: os.environ.get("BOARDQA_STORE") or "faiss")
+    council: str | None = None  # council the packs being indexed belong to (default: the first folder under the corpus)
     model: str = field(default_factory=lambda: os.environ.get("BOARDQA_MODEL") or BUNDLED_MODEL)  # hub name or local path
     max_tokens: int = 240  # word pieces per chunk (what BM25 and answers read); the model reads its first embed_tokens
     min_chunk_chars: int = 200  # merge smaller pieces of one section into their neighbour

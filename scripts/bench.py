@@ -3,6 +3,7 @@
 
     python scripts/bench.py [--corpus DIR] [--questions FILE.jsonl] [--workers N] [--backend torch]
     python scripts/bench.py --scale 10000 100000 1000000
+    python scripts/bench.py --store milvus-lite:/tmp/kent.db [--scale 100000 1000000]   (bench_store.py)
 
 Corpus mode builds a fresh index of the corpus in a temporary folder and reports build throughput
 and where the time goes, warm query latency (retrieval alone and `ask` end to end), start-up to
@@ -512,9 +513,15 @@ def main() -> None:
     ap.add_argument("--dim", type=int, default=384)
     ap.add_argument("--queries", type=int, default=200, help="queries per size in scale mode")
     ap.add_argument("--lexical-max", type=int, default=1_000_000, help="largest size to build BM25 for")
+    ap.add_argument("--store", help="also a Milvus store (milvus-lite:PATH.db or milvus://HOST:PORT), beside FAISS")
     args = ap.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    result = bench_scale(args) if args.scale else bench_corpus(args)
+    if args.store and args.store != "faiss":
+        import bench_store
+
+        result = bench_store.scale(args) if args.scale else bench_store.corpus(args)
+    else:
+        result = bench_scale(args) if args.scale else bench_corpus(args)
     print(json.dumps(result, indent=1))
 
 

@@ -25,7 +25,7 @@ py=.venv/bin/python
 # torch first and on its own: pip then takes the local CPU wheel (find-links) instead of the
 # multi-GB CUDA build that sentence-transformers would otherwise pull in.
 "$py" -m pip install --quiet torch==2.13.0
-"$py" -m pip install --quiet -c constraints.txt -e '.[test]'
+"$py" -m pip install --quiet -c constraints.txt -e '.[test,milvus]'  # milvus: the Milvus Lite store the tests also run against
 
 if [ "$with_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then

@@ -47,7 +47,7 @@ EXTRA_PAGES = [
 
 SPEND = "What was agency spend in 2014/15?"
 NOT_SAID = "The papers in the index don't say"
-CITATION_KEYS = {"n", "source", "page", "title", "meeting_date", "committee", "printed_page", "quote"}
+CITATION_KEYS = {"n", "source", "page", "title", "meeting_date", "committee", "printed_page", "quote", "council"}
 
 
 @pytest.fixture(autouse=True)

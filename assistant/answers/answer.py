@@ -203,4 +203,5 @@ def _in_order(chosen: list[Candidate], best: Candidate) -> list[Candidate]:
 def _citation(n: int, p: Passage, page: int, quote: str = "") -> Citation:
     c = p.chunk
     return Citation(n=n, source=c.source, page=page, title=c.title, meeting_date=c.meeting_date,
-                    committee=c.committee, printed_page=c.printed_page if page == c.page else None, quote=quote)
+                    committee=c.committee, council=c.council, printed_page=c.printed_page if page == c.page else None,
+                    quote=quote)

@@ -79,7 +79,7 @@ def citations(text: str, passages: tuple[Passage, ...] | list[Passage]) -> tuple
         if 1 <= n <= len(passages):
             c = passages[n - 1].chunk
             out.append(Citation(n=n, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                                committee=c.committee, printed_page=c.printed_page))
+                                committee=c.committee, council=c.council, printed_page=c.printed_page))
     return tuple(out)
 
 

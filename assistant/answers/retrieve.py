@@ -1,4 +1,4 @@
-"""Hybrid retrieval: dense (FAISS) and lexical (BM25) rankings fused by reciprocal rank, then
+"""Hybrid retrieval: dense and lexical (BM25) rankings from the store (FAISS or Milvus) fused by reciprocal rank, then
 re-scored on the best few dozen (how much of the question a chunk and its best sentence hold,
 adjacent term pairs, the kind of thing asked for), nudged by the years and bodies a question
 names, and given their neighbouring lines as context. The weights are in Settings and were
@@ -9,34 +9,20 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from ..indexing.lexical import top_k
-from ..indexing.store import Index
+from ..indexing.engine import Filters, Store  # noqa: F401  (Filters is imported from here too)
 from ..records import Chunk, Passage
 from ..settings import Settings
 from ..text.normalise import fold_numbers, tokens, years_in
-from ..text.synonyms import ALTERNATIVE_WEIGHT, share
+from ..text.synonyms import share
 from .query import Query, read
 from .question import holds
 from .sentences import units
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Restrictions a user sets on what may be retrieved."""
-
-    committee: str | None = None
-    date_from: str | None = None  # ISO
-    date_to: str | None = None  # ISO
-    doc_type: str | None = None
-
-    def active(self) -> bool:
-        return any((self.committee, self.date_from, self.date_to, self.doc_type))
-
-
 class Retriever:
     """Finds the passages that best answer a question in one loaded index."""
 
-    def __init__(self, index: Index, embedder, settings: Settings):
+    def __init__(self, index: Store, embedder, settings: Settings):
         self.index, self.embedder, self.settings = index, embedder, settings
 
     def search(self, q: Query, k: int = 10, filters: Filters | None = None,
@@ -45,31 +31,17 @@ class Retriever:
         n = self.index.size
         if n == 0:
             return []
-        allowed = self.index.filter_ids(filters.committee, filters.date_from, filters.date_to, filters.doc_type) \
-            if filters and filters.active() else None
-        if allowed is not None and len(allowed) == 0:
-            return []
         qv = query_vec if query_vec is not None else self.embedder.embed_query(q.embed_text)
-        depth = n if n <= 20000 else max(s.candidates, k * 5)
-        if allowed is not None:
-            depth = n if n <= 200000 else depth * 10
-        dense_ids, dense_scores = self.index.dense(qv, depth)
-        weights, alts = q.weights, q.alternatives  # "gap" may be written "shortfall"
-        lex = self.index.lexical.scores(q.terms, alts, ALTERNATIVE_WEIGHT)
-        if allowed is not None:
-            mask = np.zeros(n, dtype=bool)
-            mask[allowed] = True
-            keep = mask[dense_ids]
-            dense_ids, dense_scores = dense_ids[keep], dense_scores[keep]
-            lex = np.where(mask, lex, 0.0)
         cand = s.candidates
-        lex_top = top_k(lex, cand)
-        lex_top = lex_top[lex[lex_top] > 0]
+        weights, alts = q.weights, q.alternatives  # "gap" may be written "shortfall"
+        dense_ids, dense_scores = self.index.search_dense(qv, cand, filters)  # filters are applied by the engine
+        lex_ids, lex_scores = self.index.search_lexical(q.terms, alts, cand, filters)
+        lex = dict(zip(lex_ids.tolist(), lex_scores.tolist()))
         fused: dict[int, float] = {}
         dense_of = dict(zip(dense_ids.tolist(), dense_scores.tolist()))
         for rank, cid in enumerate(dense_ids[:cand].tolist()):
             fused[cid] = fused.get(cid, 0.0) + s.dense_weight / (s.rrf_k + rank + 1)
-        for rank, cid in enumerate(lex_top.tolist()):
+        for rank, cid in enumerate(lex_ids.tolist()):
             fused[cid] = fused.get(cid, 0.0) + (1 - s.dense_weight) / (s.rrf_k + rank + 1)
         if not fused:
             return []
@@ -78,8 +50,7 @@ class Retriever:
         qdense = {cid: dense_of.get(cid) for cid in ids}
         missing = [cid for cid in ids if qdense[cid] is None]
         if missing:
-            vecs = np.stack([self.index.vectors.reconstruct(int(c)) for c in missing])
-            for cid, v in zip(missing, vecs @ qv):
+            for cid, v in zip(missing, self.index.vectors_of(missing) @ qv):
                 qdense[cid] = float(v)
         prefs = _Prefs(years=q.years, bodies=q.bodies)
         asked, pairs = q.kind, q.pairs
@@ -89,7 +60,7 @@ class Retriever:
             coverage, best_unit, phrase = _coverage(chunk, weights, pairs, asked, alts)
             score = (s.w_fused * fused[cid] / top + s.w_dense * float(qdense[cid]) + s.w_coverage * coverage
                      + s.w_sentence * best_unit + s.w_phrase * phrase) * _boost(chunk, prefs)
-            scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex[cid]))))
+            scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex.get(cid, 0.0)))))
         scored.sort(key=lambda x: -x[1].score)
         best = _dedupe(scored)[:k]
         return self._with_context(best) if s.context_chars else [p for _, p in best]
@@ -98,8 +69,8 @@ class Retriever:
         """Give each passage the end of the chunk before it and the start of the one after, when
         they belong to the same document item (parent-document context: the hit is cited, the
         passage reads as a whole)."""
-        want = sorted({n for cid, _ in hits for n in (cid - 1, cid + 1) if 0 <= n < self.index.size})
-        near = dict(zip(want, self.index.chunks(want)))
+        want = sorted({n for cid, _ in hits for n in (cid - 1, cid + 1) if n >= 0})
+        near = self.index.chunks_by_id(want)  # a first or last chunk has no neighbour there
         room = self.settings.context_chars
         out = []
         for cid, p in hits:
@@ -125,9 +96,7 @@ class Retriever:
         A term the papers never use gets the highest weight there is: no passage can hold it,
         which is what should count against answering.
         """
-        lex = self.index.lexical
-        tid = lex.vocab.get(term)
-        return float(lex.idf[tid]) if tid is not None else float(np.log(1 + (lex.n + 0.5) / 0.5))
+        return self.index.term_weight(term)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import BoardQAError
+from .options import council_option, store_option, with_store
 
 
 def _settings(index_dir: str | None):
@@ -36,8 +37,11 @@ def main() -> None:
 @click.option("--watch", is_flag=True, help="Keep polling PATHS and update the index as packs arrive (Ctrl-C stops).")
 @click.option("--interval", type=float, default=30.0, show_default=True, help="Seconds between polls with --watch.")
 @click.option("--max-polls", type=int, default=None, hidden=True)  # lets tests run --watch for a few polls
+@store_option
+@click.option("--council", help="The council these packs belong to (default: the first folder under the corpus).")
 def index(paths: tuple[Path, ...], index_dir: str | None, as_json: bool, strict: bool, workers: int | None,
-          wait: bool, ocr: bool, watch: bool, interval: float, max_polls: int | None) -> None:
+          wait: bool, ocr: bool, watch: bool, interval: float, max_polls: int | None, store: str | None,
+          council: str | None) -> None:
     """Index the packs under PATHS (default: $BOARDQA_CORPUS_DIR or corpus/)."""
     from ..indexing.build import build
     from ..indexing.build import watch as watch_corpus
@@ -51,7 +55,7 @@ def index(paths: tuple[Path, ...], index_dir: str | None, as_json: bool, strict:
     if ocr and not ocr_available():
         raise click.ClickException("--ocr needs ocrmypdf and tesseract, which are not installed here — "
                                    "`pip install ocrmypdf` and `apt-get install tesseract-ocr`, or drop --ocr.")
-    settings = settings.with_(ocr=ocr or None)
+    settings = with_store(settings, store).with_(ocr=ocr or None, council=council)
 
     def on_wait(holder: str) -> None:
         click.echo(f"Another `boardqa index` ({holder}) is updating {settings.index_dir}/ — waiting for it "
@@ -122,10 +126,10 @@ class _progress_bar:
             self._bar = None
 
 
-def _filters(committee, date_from, date_to, doc_type):
+def _filters(committee, date_from, date_to, doc_type, council=None):
     from ..answers.retrieve import Filters
 
-    return Filters(committee=committee, date_from=date_from, date_to=date_to, doc_type=doc_type)
+    return Filters(committee=committee, date_from=date_from, date_to=date_to, doc_type=doc_type, council=council)
 
 
 @main.command()
@@ -139,14 +143,16 @@ def _filters(committee, date_from, date_to, doc_type):
 @click.option("--from", "date_from", help="Only meetings on or after this date (YYYY-MM-DD).")
 @click.option("--to", "date_to", help="Only meetings on or before this date (YYYY-MM-DD).")
 @click.option("--type", "doc_type", help="Only this document type (minutes, report, agenda, ...).")
-def ask(question, index_dir, k, as_json, batch, committee, date_from, date_to, doc_type) -> None:
+@council_option
+@store_option
+def ask(question, index_dir, k, as_json, batch, committee, date_from, date_to, doc_type, council, store) -> None:
     """Answer QUESTION from the indexed papers, with citations."""
     from ..service import Assistant
 
     if not question and not batch:
         raise click.UsageError("Give a QUESTION or --batch FILE.")
-    assistant = Assistant(_settings(index_dir))
-    filters = _filters(committee, date_from, date_to, doc_type)
+    assistant = Assistant(with_store(_settings(index_dir), store))
+    filters = _filters(committee, date_from, date_to, doc_type, council)
     try:
         if batch:
             for line in batch.read_text(encoding="utf-8").splitlines():
@@ -168,11 +174,12 @@ def ask(question, index_dir, k, as_json, batch, committee, date_from, date_to, d
 @main.command()
 @click.option("--index-dir", help="Index folder (default: $BOARDQA_INDEX_DIR or index/).")
 @click.option("--k", default=10, show_default=True, help="Passages to consider.")
-def chat(index_dir: str | None, k: int) -> None:
+@store_option
+def chat(index_dir: str | None, k: int, store: str | None) -> None:
     """A conversation in the terminal: follow-ups like "and in 2015/16?" are understood."""
     from ..service import Assistant
 
-    assistant = Assistant(_settings(index_dir))
+    assistant = Assistant(with_store(_settings(index_dir), store))
     history = []
     click.echo("Ask about the papers (empty line or Ctrl-D to stop).")
     while True:
@@ -198,7 +205,8 @@ def format_answer(answer) -> str:
     if answer.note:
         lines.insert(1, f"({answer.note})")
     for c in answer.citations:
-        lines.append(f"[{c.n}] {c.title} — {c.committee}, meeting {c.meeting_date or 'date unknown'}, page {c.page}"
+        body = f"{c.council.title()} {c.committee}" if c.council else c.committee
+        lines.append(f"[{c.n}] {c.title} — {body}, meeting {c.meeting_date or 'date unknown'}, page {c.page}"
                      + (f" (printed page {c.printed_page})" if c.printed_page and c.printed_page != c.page else ""))
     if not answer.found and answer.passages:
         lines.append("Nearest passages:")

@@ -7,6 +7,7 @@ import re
 import click
 
 from ..errors import BoardQAError
+from .options import store_option, with_store
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -25,16 +26,17 @@ def _date(value: str | None, flag: str) -> str | None:
 @click.option("--index-dir", help="Index folder (default: $BOARDQA_INDEX_DIR or index/).")
 @click.option("--k", default=10, show_default=True, help="Records to show when searching with a QUERY.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of records.")
-def resolutions(query, committee, date_from, date_to, index_dir, k, as_json) -> None:
+@store_option
+def resolutions(query, committee, date_from, date_to, index_dir, k, as_json, store) -> None:
     """Resolutions, decisions and recorded votes: the most relevant to QUERY first, or all in date order."""
     from ..answers.decisions import search_resolutions
-    from ..indexing.store import Index
+    from ..indexing.stores import open_store
     from ..settings import Settings
 
     date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
-    settings = Settings().with_(index_dir=index_dir)
+    settings = with_store(Settings().with_(index_dir=index_dir), store)
     try:
-        index = Index.open(settings.index_dir)
+        index = open_store(settings.index_dir, store=settings.store)
         embedder = None
         if query and query.strip():
             from ..indexing.embed import Embedder

@@ -23,6 +23,7 @@ import numpy as np
 from ..errors import IndexMismatch
 from ..records import Chunk
 from ..settings import Settings
+from .engine import StoreSpec, manifest_store, parse_store
 from .parse import run_parse
 from .store import (
     Index,
@@ -135,6 +136,7 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         if any(manifest.get(k) != v for k, v in ident.items()):
             raise IndexMismatch(index_dir, ", ".join(f"{k} {manifest.get(k)!r}" for k in ident))
     prev_docs: dict[str, dict] = {d["sha256"]: d for d in read_documents(index_dir)} if manifest else {}
+    spec = _store(index_dir, manifest, settings)
 
     # 1. what is on disk, by content hash (a file whose size and mtime are as last time is not re-read)
     stat_cache = _read_stat_cache(index_dir)
@@ -215,6 +217,7 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         else:
             continue
         rec["_from"] = rec["source"]  # the name its chunks are stored under in the live generation
+        rec["council"] = rec.get("council") or council_of(places[0][0], places[0][1], settings)
         rec["source"], rec["also"] = names[0], names[1:]
         documents.append(rec)
     summary.removed = len(set(prev_docs) - kept - replaced)
@@ -238,6 +241,17 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
             write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
         summary.seconds = time.perf_counter() - t0
         return summary
+    if spec.engine != "faiss":  # the chunks live in Milvus: it takes the same new list of documents
+        from .collection import update
+
+        t3 = time.perf_counter()
+        summary.chunks, summary.embedded_chunks = update(index_dir, spec, documents, parsed, prev_docs,
+                                                         _identity(settings), lambda: embedder or _embedder(settings),
+                                                         progress)
+        write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
+        summary.timings["write"] = time.perf_counter() - t3
+        summary.seconds = time.perf_counter() - t0
+        return summary
 
     # 4. chunks in document order, reused ones renamed to the document's current names
     prev = Index.open(index_dir) if kept else None
@@ -249,9 +263,10 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
                 raw = [Chunk.from_json(c) for c in parsed[rec["sha256"]][1]]
             else:
                 raw = prev.chunks_of(old_name)
-            also = tuple(rec["also"])
-            chunks.extend(c if (c.source, c.also) == (rec["source"], also) else
-                          Chunk.from_json({**c.to_json(), "source": rec["source"], "also": also}) for c in raw)
+            also, council = tuple(rec["also"]), rec["council"]
+            chunks.extend(c if (c.source, c.also, c.council) == (rec["source"], also, council) else
+                          Chunk.from_json({**c.to_json(), "source": rec["source"], "also": also, "council": council})
+                          for c in raw)
         summary.chunks = len(chunks)
 
         # 5. embed only texts never embedded before
@@ -280,11 +295,42 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
             prev.close()
 
     t3 = time.perf_counter()
-    write_generation(index_dir, chunks, vectors, keys, documents, _identity(settings))
+    write_generation(index_dir, chunks, vectors, keys, documents, {**_identity(settings), "engine": "faiss"})
     write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
     summary.timings["write"] = time.perf_counter() - t3
     summary.seconds = time.perf_counter() - t0
     return summary
+
+
+def _store(index_dir: Path, manifest: dict | None, settings: Settings) -> StoreSpec:
+    """Where the chunks go: where the existing index keeps them, else settings.store.
+
+    Raises:
+        StoreUnavailable: a Milvus store was asked for but this index keeps its chunks elsewhere.
+    """
+    from ..errors import StoreUnavailable
+
+    asked = parse_store(settings.store)
+    if manifest is None:
+        return asked
+    held = manifest_store(manifest)
+    if asked.engine != "faiss" and asked != held:
+        raise StoreUnavailable(asked.text, f"the index at {index_dir}/ keeps its chunks in {held.text} — "
+                                           f"build into a new --index-dir to change engine")
+    return held
+
+
+def council_of(path: Path, rel: str, settings: Settings) -> str:
+    """The council a file belongs to: --council, else the first folder under a folder named corpus
+    (corpus/kent/cabinet/x.pdf: kent), else the folder that was indexed (…/coventry/x.pdf: coventry)."""
+    if settings.council:
+        return settings.council
+    parts = Path(os.path.abspath(path)).parts
+    if "corpus" in parts[:-2]:
+        return parts[len(parts) - 1 - parts[::-1].index("corpus") + 1]
+    depth = len(Path(rel).parts)
+    folder = parts[-depth - 1] if len(parts) > depth + 1 else ""
+    return "" if folder == "corpus" else folder
 
 
 def _read_stat_cache(index_dir: Path) -> dict[str, list]:

@@ -84,6 +84,7 @@ def sidebar_filters(docs: list[dict]):
     """The committee, date and type pickers; returns the Filters they make."""
     opts = w.filter_options(docs)
     st.subheader("Filters")
+    council = st.selectbox("Council", (w.ANY, *opts.councils), key="f_council") if len(opts.councils) > 1 else None
     committee = st.selectbox("Committee", (w.ANY, *opts.committees), key="f_committee")
     doc_type = st.selectbox("Document type", (w.ANY, *opts.doc_types), key="f_type")
     dates = ()
@@ -91,7 +92,7 @@ def sidebar_filters(docs: list[dict]):
         # keyed by the span so a rebuild that widens it starts the picker afresh
         dates = st.date_input("Meeting dates", value=(opts.first, opts.last), min_value=opts.first,
                               max_value=opts.last, key=f"f_dates_{opts.first}_{opts.last}", format="DD/MM/YYYY")
-    filters = w.make_filters(committee, doc_type, dates, opts)
+    filters = w.make_filters(committee, doc_type, dates, opts, council)
     if filters.active():
         st.caption("Only passages that match these filters are searched.")
     return filters
@@ -122,7 +123,7 @@ def show_answer(answer: Answer, s: Settings, shas: dict[str, str]) -> None:
             for i, p in enumerate(answer.passages[:5], 1):
                 c = p.chunk
                 cite = Citation(n=i, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                                committee=c.committee, printed_page=c.printed_page)
+                                committee=c.committee, council=c.council, printed_page=c.printed_page)
                 citation_card(cite, p, [], s, shas)
         return
     st.markdown(w.answer_markdown(answer))

@@ -56,14 +56,16 @@ class FilterOptions:
     doc_types: tuple[str, ...] = ()
     first: dt.date | None = None
     last: dt.date | None = None
+    councils: tuple[str, ...] = ()  # offered only when the index holds more than one
 
 
 def filter_options(documents: list[dict]) -> FilterOptions:
     committees = sorted({d.get("committee") or "" for d in documents} - {""})
     doc_types = sorted({d.get("doc_type") or "" for d in documents} - {""})
     dates = sorted(d for d in (_date(x.get("meeting_date")) for x in documents) if d)
+    councils = sorted({d.get("council") or "" for d in documents} - {""})
     return FilterOptions(tuple(committees), tuple(doc_types), dates[0] if dates else None,
-                         dates[-1] if dates else None)
+                         dates[-1] if dates else None, tuple(councils))
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -73,7 +75,8 @@ def _date(value: str | None) -> dt.date | None:
         return None
 
 
-def make_filters(committee: str | None, doc_type: str | None, dates, options: FilterOptions):
+def make_filters(committee: str | None, doc_type: str | None, dates, options: FilterOptions,
+                 council: str | None = None):
     """Filters from the sidebar widgets; a date range left at the index's full span is no filter."""
     from ..answers.retrieve import Filters
 
@@ -86,7 +89,8 @@ def make_filters(committee: str | None, doc_type: str | None, dates, options: Fi
             date_to = hi.isoformat()
     return Filters(committee=None if committee in (None, ANY) else committee,
                    date_from=date_from, date_to=date_to,
-                   doc_type=None if doc_type in (None, ANY) else doc_type)
+                   doc_type=None if doc_type in (None, ANY) else doc_type,
+                   council=None if council in (None, ANY) else council)
 
 
 # ----------------------------------------------------------------------------------------- answers
