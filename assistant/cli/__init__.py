@@ -194,12 +194,15 @@ def chat(index_dir: str | None, k: int) -> None:
 
 def format_answer(answer) -> str:
     """The answer and its numbered citations, as a person reads them in a terminal."""
+    from ..answers.answer import pages_label
+
     lines = [answer.answer, ""]
     if answer.note:
         lines.insert(1, f"({answer.note})")
     for c in answer.citations:
-        lines.append(f"[{c.n}] {c.title} — {c.committee}, meeting {c.meeting_date or 'date unknown'}, page {c.page}"
-                     + (f" (printed page {c.printed_page})" if c.printed_page and c.printed_page != c.page else ""))
+        lines.append(f"[{c.n}] {c.part or c.title} — {c.committee}, meeting {c.meeting_date or 'date unknown'}, "
+                     f"{pages_label(c)}" + (f" (printed page {c.printed_page})" if c.printed_page and c.printed_page != c.page else "")
+                     + (f" [{c.source}]" if c.part else ""))
     if not answer.found and answer.passages:
         lines.append("Nearest passages:")
         for i, p in enumerate(answer.passages[:3], 1):
@@ -211,3 +214,6 @@ def format_answer(answer) -> str:
 from .resolutions import resolutions as _resolutions  # noqa: E402
 
 main.add_command(_resolutions)
+from .documents import documents as _documents  # noqa: E402
+
+main.add_command(_documents)
