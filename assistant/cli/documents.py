@@ -37,11 +37,13 @@ def documents(index_dir, as_json) -> None:
     from ..indexing.store import read_documents, read_manifest
     from ..settings import Settings
 
-    settings = Settings().with_(index_dir=index_dir)
+    from pathlib import Path
+
+    folder = Path(Settings().with_(index_dir=index_dir).index_dir)
     try:
-        if read_manifest(settings.index_dir) is None:
-            raise IndexMissing(settings.index_dir)
-        rows = document_rows(read_documents(settings.index_dir))
+        if read_manifest(folder) is None:
+            raise IndexMissing(folder)
+        rows = document_rows(read_documents(folder))
     except BoardQAError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:

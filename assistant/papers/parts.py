@@ -164,6 +164,8 @@ def segments(pages: list[Page], meta: dict) -> list[Segment]:
         elif kind != "appendix" and queue and (kind or not stamped):
             item = queue.pop(0)
         elif not kind:
+            if out[-1].doc_type == "appendix":
+                continue  # more of the appendix after a sign-off inside it
             kind = "appendix"  # text after a paper's sign-off, with no agenda item left: what is attached to it
         kind = kind or _hint(item) or "report"
         when, body = meta["meeting_date"], meta["committee"]
@@ -208,6 +210,7 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
                 sig = ("", i)  # a paper with no heading of its own (a work programme) after a sign-off
             if _SIGN_OFF.match(line) or _CLOSED.match(line):
                 ended = True
+                in_minutes = in_minutes and not _CLOSED.match(line)  # "(Meeting closed at 12.40 pm)"
                 continue
             if sig is None:
                 continue
@@ -220,7 +223,7 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
                 found[-1] = (p, l, k if k and k != "report" or not kind else kind, h, stamp)
                 continue
             stamp = _STAMP.match(line).group(1) if _STAMP.match(line) else ""
-            if not kind and not stamp and found and found[-1][2] in ("", "appendix", "minutes"):
+            if not kind and not stamp and found and found[-1][2] in ("", "minutes"):
                 continue  # what follows an appendix's or minutes' sign-off is more of it
             if not kind and not stamp:
                 head = [l for l in head if not (_CONTACT.search(l) or _PERSON.search(l))]
