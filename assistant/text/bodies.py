@@ -27,6 +27,7 @@ _SMALL = {"and", "of", "the", "for", "in", "on", "to", "with"}
 def display(name: str | None) -> str:
     """The form of a body's name a person reads: "Education and Children's Services Scrutiny Board (2)"."""
     text = " ".join((name or "").replace("\u2019", "'").split())
+    text = re.split(r"\s*[–—]\s*|\s+-\s+", text)[0]  # "CORPORATE PARENTING PANEL– 29 October 2024"
     text = _LEAD.sub("", _TRAIL.sub("", text))
     if not text or not _BODY_WORDS.search(text) or _NOT_A_NAME.search(text) or len(text) > 90:
         return UNKNOWN
