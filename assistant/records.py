@@ -47,6 +47,8 @@ class Chunk:
     rows: tuple[str, ...] = ()  # table rows read with their column headings ("2014/15: £8.3 m")
     also: tuple[str, ...] = ()  # other file names holding the same document
     council: str = ""  # the council whose papers these are (`boardqa index --council`, or the corpus folder)
+    part: str = ""  # the display title of the paper within the document ("Libraries Update — briefing note, …")
+    breaks: tuple[tuple[int, int], ...] = ()  # (character offset in text, page) where a new page starts
 
     def header(self) -> str:
         """The short context line embedded in front of the text."""
@@ -61,7 +63,16 @@ class Chunk:
         data = dict(data)
         for key in ("rows", "also"):
             data[key] = tuple(data.get(key) or ())
+        data["breaks"] = tuple(tuple(b) for b in data.get("breaks") or ())
         return cls(**data)
+
+    def page_at(self, offset: int) -> int:
+        """The PDF page the character at offset of the text is printed on."""
+        page = self.page
+        for at, p in self.breaks:
+            if offset >= at:
+                page = p
+        return page
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,7 @@ class Passage:
         return {"text": self.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
                 "title": c.title, "committee": c.committee, "meeting_date": c.meeting_date,
                 "section": c.section, "page_end": c.page_end, "printed_page": c.printed_page,
-                "doc_type": c.doc_type, "item": c.item, "council": c.council}
+                "doc_type": c.doc_type, "item": c.item, "council": c.council, "part": c.part}
 
 
 @dataclass(frozen=True)
@@ -101,6 +112,8 @@ class Citation:
     printed_page: int | None = None
     quote: str = ""  # the sentences or rows quoted from this page, one a line
     council: str = ""  # the council whose paper it is, where the index records one
+    part: str = ""  # the paper quoted, as a person reads its title
+    page_end: int | None = None  # the page a quote crossing a page break ends on ("pp. 5–6")
 
     def to_json(self) -> dict:
         return asdict(self)

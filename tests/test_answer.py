@@ -47,7 +47,8 @@ EXTRA_PAGES = [
 
 SPEND = "What was agency spend in 2014/15?"
 NOT_SAID = "The papers in the index don't say"
-CITATION_KEYS = {"n", "source", "page", "title", "meeting_date", "committee", "printed_page", "quote", "council"}
+CITATION_KEYS = {"n", "source", "page", "title", "meeting_date", "committee", "printed_page", "quote", "council", "part",
+                 "page_end"}
 
 
 @pytest.fixture(autouse=True)
@@ -329,8 +330,8 @@ def test_chat_answers_a_question_and_its_follow_up(built, settings):
     reading = "(reading that as: What was agency spend in 2015/16?)"
     assert reading in out
     first, second = out.split(reading)
-    assert "\u00a38.3 m" in first and "[1] " in first and "meeting 2015-12-10, page 3" in first
-    assert "\u00a33.8 m" in second and "[1] " in second and "meeting 2015-12-10, page 3" in second
+    assert "\u00a38.3 m" in first and "[1] " in first and "meeting 2015-12-10, p. 3" in first
+    assert "\u00a33.8 m" in second and "[1] " in second and "meeting 2015-12-10, p. 3" in second
     assert "(reading that as" not in first  # the first question is read as asked
 
 

@@ -166,7 +166,8 @@ def test_a_list_entry_does_not_run_into_the_sentence_after_it():
 def test_an_appendix_title_is_the_section_of_what_follows_it():
     """"Appendix 1" then its title head the table below, even after a line with no full stop."""
     from assistant.papers.paragraphs import paragraphs
-    from assistant.papers.structure import describe, segments
+    from assistant.papers.parts import segments
+    from assistant.papers.structure import describe
     from assistant.records import Document, Page
 
     name = "Briefing note 14th-Feb-2019 Improvement Plan.pdf"

@@ -5,6 +5,7 @@ import pytest
 from conftest import PACK_NAME, write_pack
 
 from assistant.papers.ingest import read_pages
+from assistant.papers.parts import segments
 from assistant.papers.structure import (
     committee_of,
     describe,
@@ -12,7 +13,6 @@ from assistant.papers.structure import (
     file_date,
     front_sheet_date,
     minutes_date,
-    segments,
 )
 from assistant.records import Page
 

@@ -98,7 +98,8 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
     if missing:
         text += " The papers found don't say " + " or ".join(f"\u201c{m}\u201d" for m in missing) + "."
     citations = tuple(_citation(n, passages[next(c.passage for c in chosen if marker(c) == n)], page,
-                                "\n".join(c.text for c in chosen if marker(c) == n))
+                                "\n".join(c.text for c in chosen if marker(c) == n),
+                                max(c.page_end for c in chosen if marker(c) == n))
                       for n, (_, page) in enumerate(keys, 1))
     return Answer(question=q.text, found=True, answer=text, passages=tuple(passages), citations=citations)
 
@@ -200,8 +201,13 @@ def _in_order(chosen: list[Candidate], best: Candidate) -> list[Candidate]:
     return sorted(chosen, key=lambda c: (c.passage != best.passage, c.passage, c.position))
 
 
-def _citation(n: int, p: Passage, page: int, quote: str = "") -> Citation:
+def _citation(n: int, p: Passage, page: int, quote: str = "", last: int = 0) -> Citation:
     c = p.chunk
     return Citation(n=n, source=c.source, page=page, title=c.title, meeting_date=c.meeting_date,
                     committee=c.committee, council=c.council, printed_page=c.printed_page if page == c.page else None,
-                    quote=quote)
+                    quote=quote, part=c.part, page_end=last if last > page else None)
+
+
+def pages_label(c: Citation) -> str:
+    """"p. 6", or "pp. 5–6" for a quote across a page break."""
+    return f"pp. {c.page}\u2013{c.page_end}" if c.page_end and c.page_end > c.page else f"p. {c.page}"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
-from ..records import Passage
+from ..records import Chunk, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
@@ -108,22 +108,47 @@ class Candidate:
     own: float = 0.0  # the share of the question's weight the unit holds by itself, without its neighbour
     heading: int | None = None  # for a row of bare figures: the position of the words above it, quoted with it
     features: Features | None = None  # what its score was made of
+    page_end: int = 0  # the page it ends on, when it runs across a page break
 
 
 Similarity = Callable[[list[str]], "list[float]"]
 
 
-def _pieces(p: Passage) -> list[tuple[int, str, int, bool]]:
-    """(position, unit, page, from the context) for the hit chunk's units and its context's."""
+def unit_pages(chunk: Chunk, pieces: list[str]) -> list[tuple[int, int]]:
+    """(first page, last page) of each unit of a chunk, read from the chunk's page breaks: a
+    sentence printed on the page after its chunk starts cites that page."""
+    if not chunk.breaks or chunk.kind != "text":
+        return [(chunk.page, chunk.page)] * len(pieces)
+    flat = chunk.text.replace("\n", " ")  # units join wrapped lines with a space: offsets stay the same
+    out, cursor = [], 0
+    for unit in pieces:
+        probe = unit[:30]
+        at = flat.find(probe, cursor)
+        if at < 0:
+            at = flat.find(probe)
+        if at < 0:
+            out.append((chunk.page_at(cursor), chunk.page_at(cursor)))
+            continue
+        end = at + max(0, len(unit) - 1)
+        out.append((chunk.page_at(at), chunk.page_at(end)))
+        cursor = at + 1
+    return out
+
+
+def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
+    """(position, unit, page, from the context, last page) for the hit chunk's units and its context's."""
     c = p.chunk
     if c.kind == "resolution":  # a recorded decision is quoted whole, its vote first
-        return [(0, " ".join(c.text.split())[:400], c.page, False)]
-    out = [(j, u, c.page, False) for j, u in enumerate(units(c))]
+        return [(0, " ".join(c.text.split())[:400], c.page, False, c.page)]
+    own = units(c)
+    out = [(j, u, first, False, last) for j, (u, (first, last)) in enumerate(zip(own, unit_pages(c, own)))]
     if p.after:
-        out += [(len(out) + j, u, p.after_page or c.page_end, True) for j, u in enumerate(text_units(p.after))]
+        page = p.after_page or c.page_end
+        out += [(len(out) + j, u, page, True, page) for j, u in enumerate(text_units(p.after))]
     if p.before:
         before = text_units(p.before)
-        out += [(j - len(before), u, p.before_page or c.page, True) for j, u in enumerate(before)]
+        page = p.before_page or c.page
+        out += [(j - len(before), u, page, True, page) for j, u in enumerate(before)]
     return out
 
 
@@ -148,7 +173,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
         aliases = {a: set(tokens(long)) for a, long in defined(" ".join((p.before, p.chunk.text, p.after))).items()}
         alts = q.alternatives  # a sentence that says "shortfall" holds the "gap" asked about
         grid = Grid()
-        for j, unit, page, context in pieces:
+        for j, unit, page, context, last in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
             if not re.search(r"\w", unit):
                 continue
@@ -211,7 +236,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 # to how much of the question it holds
                 lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0)
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
-                                 heading.position if heading else None, features))
+                                 heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)
     if similarity is not None and out:
         # meaning, not just shared words: the question's embedding against the best few units

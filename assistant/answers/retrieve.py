@@ -5,6 +5,7 @@ names, and given their neighbouring lines as context. The weights are in Setting
 tuned on the dev sets (recall@5 / MRR@10 over Coventry and Kent together)."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -172,14 +173,31 @@ def _tail(text: str, limit: int) -> str:
     return "\n".join(reversed(out))
 
 
+VERSION_KEY_CHARS = 200  # letters compared: two passages this alike are one passage in two versions of a paper
+
+
+def _version_key(text: str) -> str:
+    """The passage's words without its figures and punctuation: a draft and its final version share it."""
+    return re.sub(r"[^a-z]+", "", fold_numbers(text).lower())[:VERSION_KEY_CHARS]
+
+
 def _dedupe(passages: list[tuple[int, Passage]]) -> list[tuple[int, Passage]]:
-    """Drop a passage whose text repeats a better one (the same page read twice, a duplicate pack)."""
-    seen: set[str] = set()
-    out = []
+    """Drop a passage whose text repeats a better one (the same page read twice, a duplicate pack, a
+    report inside its pack, a draft and its final version). Of two versions the later is kept, in
+    the better one's place, and names the other: a draft's superseded figure is not quoted."""
+    seen: dict[str, int] = {}
+    out: list[tuple[int, Passage]] = []
     for cid, p in passages:
-        key = " ".join(fold_numbers(p.chunk.text).split())[:300]
+        key = _version_key(p.chunk.text)
+        if len(key) < 40:  # too little prose to say two passages are one
+            key = " ".join(fold_numbers(p.chunk.text).split())[:300]
         if key in seen:
+            at = seen[key]
+            kept = out[at][1]
+            if (p.chunk.meeting_date or "") > (kept.chunk.meeting_date or "") and p.chunk.source != kept.chunk.source:
+                later = replace(p.chunk, also=tuple(dict.fromkeys(p.chunk.also + (kept.chunk.source,))))
+                out[at] = (cid, replace(kept, chunk=later, dense=p.dense, lexical=p.lexical))
             continue
-        seen.add(key)
+        seen[key] = len(out)
         out.append((cid, p))
     return out

@@ -199,6 +199,8 @@ def chat(index_dir: str | None, k: int, store: str | None) -> None:
 
 def format_answer(answer) -> str:
     """The answer and its numbered citations, as a person reads them in a terminal."""
+    from ..answers.answer import pages_label
+
     lines = [answer.answer, ""]
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.insert(0, f"(reading that as: {answer.resolved_question})")
@@ -206,8 +208,9 @@ def format_answer(answer) -> str:
         lines.insert(1, f"({answer.note})")
     for c in answer.citations:
         body = f"{c.council.title()} {c.committee}" if c.council else c.committee
-        lines.append(f"[{c.n}] {c.title} — {body}, meeting {c.meeting_date or 'date unknown'}, page {c.page}"
-                     + (f" (printed page {c.printed_page})" if c.printed_page and c.printed_page != c.page else ""))
+        lines.append(f"[{c.n}] {c.part or c.title} — {body}, meeting {c.meeting_date or 'date unknown'}, "
+                     f"{pages_label(c)}" + (f" (printed page {c.printed_page})" if c.printed_page and c.printed_page != c.page else "")
+                     + (f" [{c.source}]" if c.part else ""))
     if not answer.found and answer.passages:
         lines.append("Nearest passages:")
         for i, p in enumerate(answer.passages[:3], 1):
@@ -220,3 +223,6 @@ from .resolutions import resolutions as _resolutions  # noqa: E402
 
 main.add_command(_resolutions)
 main.add_command(__import__("assistant.cli.evaluate", fromlist=["evaluate"]).evaluate)  # `boardqa eval`
+from .documents import documents as _documents  # noqa: E402
+
+main.add_command(_documents)

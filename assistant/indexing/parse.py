@@ -40,6 +40,9 @@ def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | N
     record = {"source": rel, "sha256": sha, "also": [], "pages": len(pages), "chunks": len(chunks),
               "printed_pages": {str(p.number): p.printed for p in pages if p.printed is not None}, **meta}
     record["page_hashes"] = [page_hash(p.text) for p in pages]
+    from ..papers.parts import parts_of, segments
+
+    record["parts"] = [p.to_json() for p in parts_of(pages, segments(pages, meta))]
     from ..papers.minutes import agenda_items
     from ..papers.resolutions import extract
 

@@ -35,6 +35,7 @@ from .. import __version__
 from ..errors import IndexBusy, IndexMismatch, IndexMissing
 from ..records import Chunk
 from ..settings import INDEX_FORMAT
+from ..text.bodies import UNKNOWN, canonical
 from .lexical import BM25
 
 _COLUMNS = ("source", "committee", "meeting_date", "doc_type")
@@ -223,7 +224,8 @@ def _write_chunks(path: Path, chunks: list[Chunk], keys: list[str]) -> None:
     db.execute("CREATE TABLE chunks (id INTEGER PRIMARY KEY, source TEXT, committee TEXT, meeting_date TEXT, "
                "doc_type TEXT, embed_key TEXT, data TEXT)")
     db.executemany("INSERT INTO chunks VALUES (?,?,?,?,?,?,?)",
-                   ((i, c.source, c.committee, c.meeting_date, c.doc_type, k, json.dumps(c.to_json(), ensure_ascii=False))
+                   ((i, c.source, canonical(c.committee), c.meeting_date, c.doc_type, k,
+                     json.dumps(c.to_json(), ensure_ascii=False))
                     for i, (c, k) in enumerate(zip(chunks, keys))))
     db.execute("CREATE INDEX chunks_source ON chunks(source)")
     db.commit()
@@ -345,9 +347,9 @@ class Index:
                    doc_type: str | None = None) -> np.ndarray | None:
         """Chunk ids that pass the filters (None when no filter is set)."""
         where, args = [], []
-        if committee:
-            where.append("lower(committee) LIKE ?")
-            args.append(f"%{committee.lower()}%")
+        if committee:  # the column holds each body's canonical key: one body, however it is spelled
+            where.append("committee LIKE ?")
+            args.append(f"%{canonical(committee) if canonical(committee) != UNKNOWN else committee.lower()}%")
         if date_from:
             where.append("meeting_date >= ?")
             args.append(date_from)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from ..records import Chunk, Document
 from .paragraphs import PROPOSED, SENT_SPLIT, Para, paragraphs
-from .structure import Segment, segments
+from .parts import Segment, display_title, segments
 from .tables import Table, find_tables
 
 TokenCounter = Callable[[list[str]], list[int]]
@@ -153,10 +153,15 @@ def chunk_document(doc: Document, count: TokenCounter, max_tokens: int = 240, mi
             flush()
         if len(unit) == 1 and n > budgets[unit[0]]:
             flush()
+            at = 0
             for piece in _split_long(first.text, budgets[unit[0]], count):
-                page = _page_of(first, first.text.find(piece[:40]))
-                group = [Para(text=piece, page=page, page_end=page, seg=first.seg, item=first.item,
-                               item_title=first.item_title, heading=first.heading, breaks=[])]
+                pos = first.text.find(piece[:40], at)
+                pos = pos if pos >= 0 else at
+                at = pos + max(1, len(piece) - 40)
+                page = _page_of(first, pos)
+                inside = [(o - pos, pg) for o, pg in first.breaks if pos < o < pos + len(piece)]
+                group = [Para(text=piece, page=page, page_end=inside[-1][1] if inside else page, seg=first.seg,
+                               item=first.item, item_title=first.item_title, heading=first.heading, breaks=inside)]
                 flush()
             continue
         if group and group_n + n > group_budget:
@@ -210,6 +215,19 @@ def _chunk_id(source: str, n: int, text: str) -> str:
     return hashlib.sha1(f"{source}\0{n}\0{text}".encode()).hexdigest()[:16]
 
 
+def _breaks(group: list[Para]) -> tuple[tuple[int, int], ...]:
+    """Where a new page starts inside the joined text of a group of paragraphs."""
+    out: list[tuple[int, int]] = []
+    at, page = 0, group[0].page
+    for p in group:
+        if p.page != page:
+            out.append((at, p.page))
+        out.extend((at + o, pg) for o, pg in p.breaks)
+        page = p.page_end
+        at += len(p.text) + 1
+    return tuple(out)
+
+
 def _make_chunk(doc: Document, segs: list[Segment], group: list[Para], n: int) -> Chunk:
     seg = segs[group[0].seg]
     text = "\n".join(p.text for p in group)
@@ -217,7 +235,7 @@ def _make_chunk(doc: Document, segs: list[Segment], group: list[Para], n: int) -
     return Chunk(id=_chunk_id(doc.source, n, text), text=text, source=doc.source, title=doc.title,
                  committee=seg.committee or doc.committee, meeting_date=seg.meeting_date, doc_type=seg.doc_type,
                  page=group[0].page, page_end=max(p.page_end for p in group), printed_page=printed,
-                 section=_section(seg, group[0]), item=group[0].item)
+                 section=_section(seg, group[0]), item=group[0].item, part=display_title(seg), breaks=_breaks(group))
 
 
 def _merge_small(chunks: list[Chunk], min_chars: int, count: TokenCounter, room: _Room) -> list[Chunk]:
@@ -226,15 +244,18 @@ def _merge_small(chunks: list[Chunk], min_chars: int, count: TokenCounter, room:
     It goes into the next chunk where that fits, else into the one before.
     """
     def mergeable(a: Chunk, b: Chunk) -> bool:
-        return (a.item == b.item and a.section.split(" › ")[0] == b.section.split(" › ")[0]
+        return (a.item == b.item and a.part == b.part and a.section.split(" › ")[0] == b.section.split(" › ")[0]
                 and a.meeting_date == b.meeting_date and a.doc_type == b.doc_type and a.kind == b.kind == "text")
 
     def joined(first: Chunk, second: Chunk, n: int) -> Chunk | None:
         text = first.text + "\n" + second.text
         if count([text])[0] - 2 > room.for_chunk(first):
             return None
+        at = len(first.text) + 1
+        breaks = first.breaks + (((at, second.page),) if second.page != first.page_end else ()) \
+            + tuple((at + o, pg) for o, pg in second.breaks)
         return Chunk(**{**first.to_json(), "text": text, "page_end": max(first.page_end, second.page_end),
-                        "id": _chunk_id(first.source, n, text), "rows": (), "also": ()})
+                        "id": _chunk_id(first.source, n, text), "rows": (), "also": (), "breaks": breaks})
 
     out: list[Chunk] = []
     for c in chunks:  # forward: a small chunk heads the next one
@@ -294,7 +315,8 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[Para], count: 
                                  source=doc.source, title=doc.title, committee=seg.committee or doc.committee,
                                  meeting_date=seg.meeting_date, doc_type=seg.doc_type, page=page.number,
                                  page_end=page.number, printed_page=page.printed, section=section,
-                                 item=para.item if para else "", kind="table", rows=tuple(rows[start:end])))
+                                 item=para.item if para else "", kind="table", rows=tuple(rows[start:end]),
+                                 part=display_title(seg)))
                 start = end
             last = table
     return out

@@ -10,7 +10,8 @@ import re
 from dataclasses import asdict, dataclass
 
 from ..records import Document
-from .structure import parse_date, segments
+from .parts import segments
+from .structure import parse_date
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Document
-from .structure import Segment
+from .parts import Segment
 
 # "292. Apologies for Absence", "88. 24/00108 - Revenue and Capital Budget Monitoring Report"
 _ITEM = re.compile(r"^\s*(\d{1,3})\.?\s+([A-Z(\"'][^\n]{2,150}|\d{2}/\d{3,6}\b[^\n]{2,150})$")

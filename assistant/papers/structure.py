@@ -1,17 +1,16 @@
 """What a document is: its title, body, meeting date and type, and the parts of a pack.
 
-A published pack for one meeting holds an agenda, the *minutes of the previous meeting*,
-briefing notes, reports and appendices. `segments` finds where each part starts so that a
-passage from the minutes carries the earlier meeting's date.
+The parts a pack holds (its minutes of an earlier meeting, its reports and appendices) are read
+in parts.py; this module reads what the file as a whole is.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from pathlib import PurePosixPath
 
 from ..records import Page
+from ..text.bodies import UNKNOWN, canonical, display
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -41,18 +40,6 @@ _BODIES = [
     (re.compile(r"cabinet member", re.I), None),  # keep the full name from the file
     (re.compile(r"\bcabinet\b", re.I), "Cabinet"),
 ]
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A part of a document, from a line of one page to before the next part starts."""
-
-    page: int
-    line: int
-    doc_type: str
-    title: str
-    meeting_date: str | None
-    committee: str
 
 
 def iso(day: int, month: int, year: int) -> str | None:
@@ -114,13 +101,15 @@ def committee_of(path: str, first_text: str = "") -> str:
     for rule, name in _BODIES:
         if rule.search(stem) and name:
             return name
-    m = re.search(r"^\s*To:?\s+(.+?)(?:\s+\d{1,2}(?:st|nd|rd|th)?\s+\w+,?\s+\d{4})?\s*$", first_text[:600], re.M)
-    if m and len(m.group(1)) < 90:
-        return m.group(1).strip()
-    for part in reversed(PurePosixPath(path).parts[:-1]):
+    for part in reversed(PurePosixPath(path).parts[:-1]):  # a folder per body ("cabinet/2025-01-30/")
         for rule, name in _BODIES:
             if rule.search(part.replace("_", " ")) and name:
                 return name
+    m = re.search(r"^\s*To:?\s+(.+?)\s*$", first_text[:600], re.M)
+    if m:  # "To: Cabinet – 30 January 2025", "To: Cabinet, 30 January 2025"
+        name = re.split(r"\s*[,:;–—-]\s*(?=\d)|\s+[–—-](?:\s|$)|\s+\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+,?\s+\d{4}", m.group(1))[0]
+        if display(name) != UNKNOWN:
+            return name.strip()
     lines = [l.strip() for l in first_text.splitlines() if l.strip()]
     return lines[0][:80] if lines else ""
 
@@ -150,8 +139,31 @@ def describe(path: str, pages: list[Page]) -> dict:
         when = minutes_date(first) or file_date(path) or folder_date(path)
     else:
         when = front_sheet_date(first) or file_date(path) or folder_date(path)
-    return {"title": title_of(path), "committee": committee_of(path, first), "meeting_date": when,
+    return {"title": title_of(path), "committee": _body(path, first, kind), "meeting_date": when,
             "doc_type": kind}
+
+
+_AUTHORITY = re.compile(r"^\s*\w+\s+(?:city|county|borough|district)\s+council\s*$", re.I)  # the council, not a body of it
+
+
+def _body(path: str, first: str, kind: str) -> str:
+    """The body's printed name: the front sheet's own spelling when it names the same body as the
+    file ("Cabinet Member (Children and Young People)"), the body whose minutes these are, or the
+    file's; "unknown" when none of them reads as a body's name."""
+    named = committee_of(path, first)
+    lines = [l.strip() for l in first.splitlines() if l.strip()][:3]
+    for line in lines:
+        if canonical(line) == canonical(named) != UNKNOWN:
+            return display(line)
+    if kind == "minutes":
+        m = re.search(r"minutes\s+of\s+(?:the|a)\s+meeting\s+of\s+(?:the\s+)?(.+?)\s+held\b", " ".join(first[:600].split()), re.I)
+        if m and display(m.group(1)) != UNKNOWN:
+            return display(m.group(1))
+        for line in lines:  # "CORPORATE PARENTING PANEL – 10th December 2024"
+            name = re.split(r"\s+[–—-]\s+", line)[0]
+            if display(name) != UNKNOWN and not _AUTHORITY.match(name):
+                return display(name)
+    return display(named)
 
 
 def minutes_date(text: str) -> str | None:
@@ -161,51 +173,3 @@ def minutes_date(text: str) -> str | None:
     if m:
         return parse_date(m.group(0))
     return None
-
-
-_SEG_START = [
-    ("minutes", _MINUTES_HEAD),
-    ("briefing note", re.compile(r"^\s*briefing note\s*$", re.I)),
-    ("report", re.compile(r"^\s*(?:agenda item\s+\d+|public report|report of|cabinet member report|council report)\b", re.I)),
-    ("appendix", re.compile(r"^\s*(?:appendix|annex)\s+[\w\d]{1,3}\b\s*\S{0,60}$", re.I)),
-]
-
-
-def segments(pages: list[Page], meta: dict) -> list[Segment]:
-    """Where each part of a document starts, with the part's type, title and meeting date."""
-    base = Segment(page=pages[0].number if pages else 1, line=0, doc_type=meta["doc_type"] if meta["doc_type"] != "pack" else "agenda",
-                   title="", meeting_date=meta["meeting_date"], committee=meta["committee"])
-    found = [base]
-    if meta["doc_type"] not in ("pack", "report", "agenda"):
-        return found
-    for page in pages:
-        lines = page.text.splitlines()
-        for i, line in enumerate(lines):
-            if i > 6 and not _MINUTES_HEAD.match(line):
-                # parts start near the top of a page, except minutes which follow the agenda's contacts
-                continue
-            for kind, rule in _SEG_START:
-                if rule.match(line):
-                    window = "\n".join(lines[i:i + 8])
-                    when = meta["meeting_date"]
-                    if kind == "minutes":
-                        when = minutes_date(window) or when
-                    found.append(Segment(page=page.number, line=i, doc_type=kind, title=_segment_title(kind, lines[i:i + 8]),
-                                         meeting_date=when, committee=meta["committee"]))
-                    break
-            else:
-                continue
-            break
-    return found
-
-
-def _segment_title(kind: str, lines: list[str]) -> str:
-    for line in lines:
-        m = re.match(r"\s*(?:subject|title)\s*:\s*(.+)", line, re.I)
-        if m:
-            return m.group(1).strip()[:120]
-    if kind == "minutes":
-        m = re.search(r"minutes of (?:the|a) meeting of (?:the )?(.+?)(?:\s+held\b|$)", " ".join(l.strip() for l in lines), re.I)
-        return ("Minutes of " + m.group(1).strip())[:120] if m else "Minutes"
-    rest = [l.strip() for l in lines[1:] if l.strip()]
-    return (rest[0] if rest else lines[0].strip())[:120]

@@ -60,8 +60,17 @@ class FilterOptions:
 
 
 def filter_options(documents: list[dict]) -> FilterOptions:
-    committees = sorted({d.get("committee") or "" for d in documents} - {""})
-    doc_types = sorted({d.get("doc_type") or "" for d in documents} - {""})
+    from ..text.bodies import UNKNOWN, canonical, display
+
+    names: dict[str, str] = {}  # one entry per body, however its papers spell it
+    for d in documents:
+        for name in [d.get("committee") or ""] + [p.get("committee") or "" for p in d.get("parts") or []]:
+            if canonical(name) != UNKNOWN:
+                names.setdefault(canonical(name), display(name))
+    committees = sorted(names.values())
+    # passages are filtered by the type of the part they come from (minutes, report, appendix …)
+    doc_types = sorted({p.get("doc_type") or "" for d in documents for p in d.get("parts") or []}
+                       | {d.get("doc_type") or "" for d in documents if not d.get("parts")} - {"", "pack"})
     dates = sorted(d for d in (_date(x.get("meeting_date")) for x in documents) if d)
     councils = sorted({d.get("council") or "" for d in documents} - {""})
     return FilterOptions(tuple(committees), tuple(doc_types), dates[0] if dates else None,
@@ -134,7 +143,8 @@ def page_label(page: int, printed: int | None) -> str:
 def card_lines(c: Citation) -> tuple[str, str]:
     """The title line and the detail line of a citation card."""
     when = _long_date(c.meeting_date) or "date unknown"
-    return c.title, f"{c.committee or 'Committee unknown'} · meeting {when} · {page_label(c.page, c.printed_page)}"
+    pages = f"pages {c.page}\u2013{c.page_end}" if c.page_end and c.page_end > c.page else page_label(c.page, c.printed_page)
+    return c.part or c.title, f"{c.committee or 'Committee unknown'} · meeting {when} · {pages}"
 
 
 def _long_date(value: str | None) -> str | None:
