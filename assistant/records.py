@@ -46,6 +46,7 @@ class Chunk:
     kind: str = "text"  # text | table
     rows: tuple[str, ...] = ()  # table rows read with their column headings ("2014/15: £8.3 m")
     also: tuple[str, ...] = ()  # other file names holding the same document
+    table: str = ""  # a ruled table's record as JSON, with "row": the row this chunk is (papers/tablechunks.py)
 
     def header(self) -> str:
         """The short context line embedded in front of the text."""
@@ -86,7 +87,19 @@ class Passage:
         return {"text": self.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
                 "title": c.title, "committee": c.committee, "meeting_date": c.meeting_date,
                 "section": c.section, "page_end": c.page_end, "printed_page": c.printed_page,
-                "doc_type": c.doc_type, "item": c.item}
+                "doc_type": c.doc_type, "item": c.item, **table_view(c)}
+
+
+def table_view(chunk: Chunk) -> dict:
+    """{"table": {caption, columns, rows, row}} for a chunk read from a ruled table, else {}."""
+    if not chunk.table:
+        return {}
+    import json
+
+    t = json.loads(chunk.table)
+    rows = [[r["label"], *r["cells"]] for r in t.get("rows", ())]
+    return {"table": {"caption": t.get("caption", ""), "columns": t.get("columns", []), "rows": rows,
+                      "row": t.get("row"), "units": t.get("units")}}
 
 
 @dataclass(frozen=True)
