@@ -273,6 +273,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     while head_n > 1 and lead(*bands[head_n - 1]):
         head_n -= 1  # a group heading just above the first figures belongs to the body
     units, head, caption_in = [], [], ""
+    col_units: list[str | None] = [None] * len(keep)  # the unit printed over or under each column
     for b, r in bands[:head_n]:
         if not head and not units and not caption_in and not any(grid.drawn[b]) and len(grid.drawn[b]) > 1:
             caption_in = _join([c for c in r if c])  # a title bar across the whole table
@@ -281,6 +282,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
         filled = [c for c in r if c]
         if filled and all(_UNIT.match(c) for c in filled):
             units += filled
+            col_units = [r[k] or u for k, u in zip(keep, col_units)]
         else:
             head.append(r)
     fragment: tuple[str, ...] = ()
@@ -288,6 +290,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
         fragment, head = tuple(head[0][k] for k in keep), []
     split = [_strip_unit(_join([r[k] for r in head if r[k]]).rstrip("*")) for k in keep]
     columns, units = [c for c, _ in split], units + [u for _, u in split if u]
+    col_units = [u or v for (_, u), v in zip(split, col_units)]
     rows, group = [], None
     for b, r in bands[head_n:]:
         cells = [r[k].rstrip("*") if k == keep[0] else r[k] for k in keep]
@@ -297,6 +300,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
             continue
         if filled and all(_UNIT.match(c) for c in filled):
             units += filled
+            col_units = [c or u for c, u in zip(cells, col_units)]
         else:
             rows.append(Row(cells[0], group, tuple(cells[1:]), bool(_TOTAL.match(cells[0])), page))
     near = list(range(len(lines_above) - 1, max(-1, len(lines_above) - 7), -1))
@@ -311,7 +315,9 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
         caption, intro = lines_above[-1], " ".join(lines_above[-5:-1])
     m = _CAPTION.match(caption)
     unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None
-    return Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page), fragment
+    table = Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page,
+                  tuple(re.sub(r"(?i)^all figures in ", "", u) if u else None for u in col_units))
+    return table, fragment
 
 
 def _continues(prev: Table, nxt: Table, prev_x: tuple, nxt_x: tuple) -> bool:

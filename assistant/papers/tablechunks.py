@@ -38,9 +38,9 @@ def as_printed(row: Row, page_text: str) -> str:
     return " ".join([row.label] + filled)
 
 
-def table_json(table: Table, row: int | None = None) -> str:
-    """The table as stored with a chunk: the record, and which row the chunk is (None: the table)."""
-    return json.dumps({**table.to_json(), "row": row}, ensure_ascii=False)
+def table_json(table: Table, lines: list[str], row: int | None = None) -> str:
+    """The table as stored with a chunk: the record, its rows as printed, and which row the chunk is (None: the table)."""
+    return json.dumps({**table.to_json(), "lines": lines, "row": row}, ensure_ascii=False)
 
 
 def _id(source: str, n: int, text: str) -> str:
@@ -107,13 +107,13 @@ def _chunks(doc: Document, table: Table, base: Chunk, texts: dict[int, str], pri
         page = table.rows[start].page
         out.append(replace(base, id=_id(doc.source, n * 1000 + start, text), text=text, rows=tuple(rendered[start:end]),
                            page=page, page_end=table.rows[end - 1].page, printed_page=printed.get(page),
-                           table=table_json(table)))
+                           table=table_json(table, lines)))
         start = end
     for k, (row, line) in enumerate(zip(table.rows, lines)):
         text = "\n".join(x for x in (line, table.caption, rendered[k]) if x)
         out.append(replace(base, id=_id(doc.source, n * 1000 + 500 + k, text), text=text, rows=(rendered[k],),
                            page=row.page, page_end=row.page, printed_page=printed.get(row.page),
-                           table=table_json(table, k)))
+                           table=table_json(table, lines, k)))
     return out
 
 

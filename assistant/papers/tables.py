@@ -42,6 +42,7 @@ class Table:
     rows: tuple[Row, ...]
     first_page: int
     last_page: int
+    column_units: tuple[str | None, ...] = ()  # the unit over or under each column (None: not printed)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -51,7 +52,8 @@ class Table:
         rows = tuple(Row(r["label"], r.get("group"), tuple(r["cells"]), bool(r.get("is_total")), int(r["page"]))
                      for r in data.get("rows", ()))
         return cls(data.get("caption", ""), data.get("number"), data.get("intro", ""), tuple(data.get("columns", ())),
-                   data.get("units"), rows, int(data["first_page"]), int(data["last_page"]))
+                   data.get("units"), rows, int(data["first_page"]), int(data["last_page"]),
+                   tuple(data.get("column_units") or ()))
 
     def label(self, row: Row) -> str:
         """The row's label with its group ("Core Libraries › Central"), as a reader names it."""
@@ -61,6 +63,13 @@ class Table:
         """Column k (0 = the first cell after the label) by its label, with the unit when the label has none."""
         name = self.columns[k + 1] if k + 1 < len(self.columns) else ""
         return name or f"column {k + 1}"
+
+    def unit(self, k: int) -> str | None:
+        """The unit of column k (0 = the first cell after the label): its own, else the table's when it has no
+        column units at all."""
+        if any(self.column_units):
+            return self.column_units[k + 1] if k + 1 < len(self.column_units) else None
+        return self.units
 
 
 def looks_tabular(page_text: str) -> bool:

@@ -1,0 +1,282 @@
+"""Figure questions answered by lookup in a ruled table: the row and column asked for, or a sum over a column.
+
+The row is the one whose label (with its group) holds the question's words, read through the
+thesaurus and the abbreviations the passage defines; the column the one whose label holds its
+period and measure words. The cell is quoted with its headings, marked as read from a table:
+"Table 6.2 … — Sevenoaks — 2025-26 Final Band D Equivalent Taxbase: 53,008.33 [1]". Over a column,
+highest/lowest and the change between two years are computed from the cells, which are named.
+Only a confident reading is returned; otherwise the usual path answers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+
+from ..papers.tables import Row, Table
+from ..records import Answer, Citation, Passage
+from ..text.abbreviations import defined
+from ..text.normalise import named_years, tokens, year_matches
+from ..text.synonyms import held
+from .query import Query
+
+PASSAGES_READ = 6  # tables are looked for in this many of the best passages
+MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
+MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
+RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
+_HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)\b", re.I)
+_LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
+_WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
+_CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
+                     r"change|difference|increase|decrease)\b", re.I)
+_AFTER = re.compile(r"\b(?:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
+_NUMBER = re.compile(r"^\(?[-–+]?\s?[£$€]?\s?[-–+]?(\d[\d,]*(?:\.\d+)?)\s?(%|m|k|bn|p)?\)?$")
+_OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
+                                   "change difference increase decrease grow grew fall fell rise rose much many"))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A table read from one of the passages."""
+
+    table: Table
+    lines: tuple[str, ...]  # each row as the page prints it
+    passage: int  # the best-ranked passage holding it
+
+
+def value(cell: str) -> float | None:
+    """A cell's figure ("-£218,780" -> -218780.0, "(24.8%)" -> 24.8); None for text or blanks."""
+    s = cell.strip().replace(" ", "")
+    m = _NUMBER.match(s)
+    if not m:
+        return None
+    v = float(m.group(1).replace(",", ""))
+    negative = s.startswith(("-", "–")) or "£-" in s or "£–" in s or (s.startswith("(") and s.endswith(")") and "%" not in s)
+    return -v if negative else v
+
+
+def tables_in(passages: list[Passage]) -> list[_Found]:
+    """The ruled tables behind the best passages, each once, in passage order."""
+    out: dict[tuple, _Found] = {}
+    for i, p in enumerate(passages[:PASSAGES_READ]):
+        if not p.chunk.table:
+            continue
+        data = json.loads(p.chunk.table)
+        t = Table.from_json(data)
+        key = (p.chunk.source, t.caption, t.first_page, t.columns)
+        if key not in out:
+            out[key] = _Found(t, tuple(data.get("lines") or ()), i)
+    return list(out.values())
+
+
+def _toks(text: str) -> set[str]:
+    """Tokens of a label, with adjacent words also joined ("Tax base" meets "Taxbase")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return set(tokens(text)) | {t for a, b in zip(words, words[1:]) for t in tokens(a + b)}
+
+
+@dataclass(frozen=True)
+class _Cell:
+    score: float
+    row: int
+    col: int  # index into row.cells
+
+
+def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
+    """The question's content words and weights, and the tokens of each row label, column label and the caption."""
+    qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy") and not t.isdigit()}
+    for a, b in zip(q.terms, q.terms[1:]):  # "tax base" meets "Taxbase"
+        for t in tokens(a + b):
+            if t not in qw and t.isalpha():
+                qw.setdefault(t, 0.0)
+
+    def read(text: str) -> set[str]:
+        toks = _toks(text)
+        for abbreviation, words in aliases.items():
+            if abbreviation in toks:
+                toks |= words
+        return held(toks, q.alternatives)
+
+    t = f.table
+    rows = [read(t.label(r)) for r in t.rows]
+    cols = [read(c) for c in t.columns[1:]]
+    ctx = read(" ".join((t.caption, t.intro[-200:], t.columns[0] if t.columns else "", t.units or "")))
+    return qw, rows, cols, ctx
+
+
+def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cell], float]:
+    """Every filled cell scored by the question words its row and column hold and the year they name;
+    with the share of the question the table holds at best."""
+    qw, rows, cols, ctx = _reading(q, f, aliases)
+    total = sum(qw.values()) or 1.0
+    years = (set(q.fys), set(q.calendar))
+    out, cover = [], 0.0
+    for i, row in enumerate(f.table.rows):
+        for k, cell in enumerate(row.cells):
+            if k >= len(cols) or not cell or value(cell) is None:
+                continue
+            here = rows[i] | cols[k]
+            got = sum(w for t, w in qw.items() if t in here) / total
+            seen = sum(w for t, w in qw.items() if t in here | ctx) / total
+            named = f"{row.label} {f.table.columns[k + 1]}"
+            score = got + 0.5 * (seen - got) - RANK_PENALTY * f.passage
+            if years[0] or years[1]:
+                ok = year_matches(years, named)
+                if ok is False and any(named_years(named)):
+                    continue  # the row or column of another year
+                if ok is False and not year_matches(years, f.table.caption + " " + f.table.intro):
+                    continue
+                score += YEAR_BONUS if ok else 0.0
+            if q.months and any(m in _toks(named) for m in _MONTHS) and not set(q.months) & _toks(named):
+                continue  # another month's row ("Mar-14" for a question about June)
+            cover = max(cover, seen)
+            out.append(_Cell(score, i, k))
+    return sorted(out, key=lambda c: -c.score), cover
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def lookup(q: Query, passages: list[Passage]) -> Answer | None:
+    """The answer read from a table in the passages, or None when no table gives a confident one."""
+    if q.kind not in ("figure", "text", "who") or not passages:
+        return None
+    found = tables_in(passages)
+    if not found:
+        return None
+    aliases = {a: set(tokens(long)) for p in passages[:PASSAGES_READ] for a, long in defined(p.text).items()}
+    extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
+    change = _CHANGE.search(q.text) is not None and len(q.years) >= 2
+    best: tuple[float, Answer] | None = None
+    for f in found:
+        cells, cover = _cells(q, f, aliases)
+        if not cells or cover < MIN_COVER:
+            continue
+        if extreme and _WHICH.search(q.text):
+            got = _extreme(q, f, cells, extreme, passages)
+        elif change:
+            got = _change(q, f, cells, passages)
+        else:
+            got = _cell(q, f, cells, passages)
+        if got and (best is None or got[0] > best[0]):
+            best = got
+    return best[1] if best else None
+
+
+def _margin_ok(cells: list[_Cell]) -> bool:
+    """The best cell is clearly the one asked for: no cell of another row and column scores as well."""
+    top = cells[0]
+    rival = next((c for c in cells[1:] if c.row != top.row or c.col != top.col), None)
+    return rival is None or top.score - rival.score >= MIN_MARGIN
+
+
+def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
+    top = cells[0]
+    if not _margin_ok(cells):
+        return None
+    t, row = f.table, f.table.rows[top.row]
+    text = f"{_head(t, row)} — {t.heading(top.col)}: {_with_unit(t, top.col, row.cells[top.col])}"
+    return top.score, _answer(q, f, [top.row], text, passages)
+
+
+def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
+             passages: list[Passage]) -> tuple[float, Answer] | None:
+    """The row with the highest (lowest) figure in the column asked about, the cells compared named."""
+    t = f.table
+    by_col: dict[int, float] = {}
+    for c in cells:
+        by_col.setdefault(c.col, c.score)
+    ranked = sorted(by_col.items(), key=lambda kv: -kv[1])
+    col = ranked[0][0]
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN / 2:
+        return None  # the question does not say which column
+    skip = {w.lower() for m in _AFTER.finditer(q.text) for w in [m.group(1)]}
+    pool = [(i, value(r.cells[col])) for i, r in enumerate(t.rows)
+            if col < len(r.cells) and value(r.cells[col]) is not None and not r.is_total
+            and not any(s in r.label.lower() for s in skip)]
+    if len(pool) < 2:
+        return None
+    i, v = (max if which == "high" else min)(pool, key=lambda x: x[1])
+    word = "highest" if which == "high" else "lowest"
+    others = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in pool if j != i)
+    text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
+            f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows; the others: {others})")
+    return ranked[0][1], _answer(q, f, [i], text, passages)
+
+
+def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
+    """The change between the two years asked about: two columns of one row, or two rows of one column."""
+    t = f.table
+    spans = sorted(y for y in q.fys) or sorted(q.calendar)
+    if len(spans) < 2:
+        return None
+    first, last = spans[0], spans[-1]
+
+    def names(i: int, k: int, year: str) -> bool:
+        fy, cal = named_years(f"{t.rows[i].label} {t.columns[k + 1]}")
+        return year in fy or year in cal
+
+    for c in cells[:10]:
+        same_row = [k for k in range(len(t.rows[c.row].cells)) if value(t.rows[c.row].cells[k]) is not None]
+        a = next((k for k in same_row if names(c.row, k, first)), None)
+        b = next((k for k in same_row if names(c.row, k, last)), None)
+        if a is not None and b is not None and a != b:
+            pair = [(c.row, a), (c.row, b)]
+            break
+        rows_a = [x for x in cells if x.col == c.col and names(x.row, x.col, first)]
+        rows_b = [x for x in cells if x.col == c.col and names(x.row, x.col, last)]
+        if rows_a and rows_b and rows_a[0].row != rows_b[0].row:
+            pair = [(rows_a[0].row, c.col), (rows_b[0].row, c.col)]
+            break
+    else:
+        return None
+    (ra, ka), (rb, kb) = pair
+    va, vb = value(t.rows[ra].cells[ka]), value(t.rows[rb].cells[kb])
+    places = max(_places(t.rows[ra].cells[ka]), _places(t.rows[rb].cells[kb]))
+    diff = vb - va
+    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{places}f}"
+    a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
+    b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
+    head = _head(t, t.rows[ra]) if ra == rb else t.caption
+    text = (f"{head + ' — ' if head else ''}{a_name}: {t.rows[ra].cells[ka]}; {b_name}: {t.rows[rb].cells[kb]}; "
+            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)")
+    return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
+
+
+def _places(cell: str) -> int:
+    m = re.search(r"\.(\d+)", cell)
+    return len(m.group(1)) if m else 0
+
+
+def _head(t: Table, row: Row) -> str:
+    return " — ".join(x for x in (t.caption, t.label(row)) if x)
+
+
+def _with_unit(t: Table, k: int, cell: str) -> str:
+    """A cell with its column's unit when the cell does not carry one ("93,106.7 (£000s)")."""
+    unit = t.unit(k)
+    return f"{cell} ({unit})" if unit and unit not in ("£", "%") and not re.search(r"[£%]", cell) else cell
+
+
+def _answer(q: Query, f: _Found, rows: list[int], text: str, passages: list[Passage]) -> Answer:
+    """The answer with the row's passage first (a passage holding the row as printed), then the rest."""
+    t = f.table
+    lines = [f.lines[i] for i in rows if i < len(f.lines)]
+    holder = next((i for i, p in enumerate(passages) if lines and all(x in p.text for x in lines)), None)
+    if holder is None:
+        base = passages[f.passage]
+        row = t.rows[rows[0]]
+        shown = "\n".join(lines + [t.caption]) if lines else base.chunk.text
+        holder_p = replace(base, chunk=replace(base.chunk, id=base.chunk.id + f"-row{rows[0]}", text=shown,
+                                               page=row.page, page_end=row.page), before="", after="")
+        ordered = [holder_p] + list(passages)
+    else:
+        ordered = [passages[holder]] + [p for i, p in enumerate(passages) if i != holder]
+    first = ordered[0].chunk
+    page = t.rows[rows[0]].page
+    cite = Citation(n=1, source=first.source, page=page, title=first.title, meeting_date=first.meeting_date,
+                    committee=first.committee, printed_page=first.printed_page if page == first.page else None,
+                    quote="\n".join(lines))
+    return Answer(question=q.text, found=True, answer=f"{text} [1]", passages=tuple(ordered), citations=(cite,),
+                  note="read from a table")
