@@ -277,6 +277,6 @@ def _answer(q: Query, f: _Found, rows: list[int], text: str, passages: list[Pass
     page = t.rows[rows[0]].page
     cite = Citation(n=1, source=first.source, page=page, title=first.title, meeting_date=first.meeting_date,
                     committee=first.committee, printed_page=first.printed_page if page == first.page else None,
-                    quote="\n".join(lines))
+                    quote="\n".join(lines + [text]))
     return Answer(question=q.text, found=True, answer=f"{text} [1]", passages=tuple(ordered), citations=(cite,),
                   note="read from a table")
