@@ -125,7 +125,9 @@ def read_ruled(path: str, data: bytes | None, doc: Document, chunks: list[Chunk]
     """
     from .tables import looks_tabular
 
-    flagged = [p.number for p in doc.pages if looks_tabular(p.text)]
+    # and the page before each: a table's headings can sit at the foot of it, its figures overleaf
+    tabular = {p.number for p in doc.pages if looks_tabular(p.text)}
+    flagged = sorted(tabular | {n - 1 for n in tabular if n > 1})
     head = data[:5] if data is not None else open(path, "rb").read(5)
     if not flagged or head != b"%PDF-":
         return chunks, []
