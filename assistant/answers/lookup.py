@@ -24,6 +24,7 @@ PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
 YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
 _HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)\b", re.I)
 _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
@@ -96,6 +97,9 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
         for abbreviation, words in aliases.items():
             if abbreviation in toks:
                 toks |= words
+        # a question word that begins a label's word ("members" of "Membership"), or the other way round
+        toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(
+            u.startswith(t) or (len(u) >= PREFIX and t.startswith(u)) for u in toks)}
         return held(toks, q.alternatives)
 
     t = f.table

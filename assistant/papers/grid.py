@@ -247,6 +247,27 @@ def _spread(grid: _Grid, band: int, cells: list[str]) -> list[str]:
     return out
 
 
+_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?)\s+(\S.*)$")
+
+
+def _year_groups(columns: list[str]) -> list[str]:
+    """A year printed once over a group of columns ("Budget | 2009/10 Actual | Variation", repeated) is
+    given to every column of its group: years in every p-th column (p odd, 3 or more), none between."""
+    at = [k for k, c in enumerate(columns) if _YEAR_HEAD.match(c)]
+    if len(at) < 2 or any(re.search(r"(?:19|20)\d\d", c) for k, c in enumerate(columns) if k not in at):
+        return columns
+    period = at[1] - at[0]
+    if period < 3 or period % 2 == 0 or any(b - a != period for a, b in zip(at, at[1:])) or at[0] < period // 2:
+        return columns
+    out = list(columns)
+    for k in at:
+        year = _YEAR_HEAD.match(columns[k]).group(1)
+        out[k] = _YEAR_HEAD.match(columns[k]).group(2)
+        for j in range(k - period // 2, min(len(out), k + period // 2 + 1)):
+            out[j] = f"{year} {out[j]}".strip()
+    return out
+
+
 def _strip_unit(s: str) -> tuple[str, str | None]:
     """A header's trailing unit line (£p, £000s, %) split off."""
     m = re.search(r"(?:^| )(£000s|£'000s|£000|£p|£m|£k|£bn)$", s)
@@ -289,7 +310,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     if len(head) == 1 and len(bands) > 1 and grid.open_top and sum(1 for k in keep if head[0][k]) <= len(keep) // 2:
         fragment, head = tuple(head[0][k] for k in keep), []
     split = [_strip_unit(_join([r[k] for r in head if r[k]]).rstrip("*")) for k in keep]
-    columns, units = [c for c, _ in split], units + [u for _, u in split if u]
+    columns, units = _year_groups([c for c, _ in split]), units + [u for _, u in split if u]
     col_units = [u or v for (_, u), v in zip(split, col_units)]
     rows, group = [], None
     for b, r in bands[head_n:]:
