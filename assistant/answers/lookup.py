@@ -24,15 +24,19 @@ PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
+SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
 PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
 YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
+YEAR_UNSAID = 0.1  # neither the cell's headings nor the table's caption name a year
 _HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)\b", re.I)
 _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease)\b", re.I)
-_AFTER = re.compile(r"\b(?:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
+_AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
 _NUMBER = re.compile(r"^\(?[-–+]?\s?[£$€]?\s?[-–+]?(\d[\d,]*(?:\.\d+)?)\s?(%|m|k|bn|p)?\)?$")
+_COUNTED = re.compile(r"^(\d[\d,]*)\s+[a-z]+$")
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
                                    "change difference increase decrease grow grew fall fell rise rose much many"))
 
@@ -48,7 +52,8 @@ class _Found:
 
 def value(cell: str) -> float | None:
     """A cell's figure ("-£218,780" -> -218780.0, "(24.8%)" -> 24.8); None for text or blanks."""
-    s = cell.strip().replace(" ", "")
+    counted = _COUNTED.match(cell.strip())  # "65 children": a count with its noun
+    s = (counted.group(1) if counted else cell.strip()).replace(" ", "")
     m = _NUMBER.match(s)
     if not m:
         return None
@@ -77,11 +82,22 @@ def _toks(text: str) -> set[str]:
     return set(tokens(text)) | {t for a, b in zip(words, words[1:]) for t in tokens(a + b)}
 
 
+def _alike(a: str, b: str) -> bool:
+    """Two words that begin alike for all but perhaps their last letter ("divert", "diversion")."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= PREFIX and n >= min(len(a), len(b)) - 1
+
+
 @dataclass(frozen=True)
 class _Cell:
     score: float
     row: int
     col: int  # index into row.cells
+    row_hit: float = 0.0  # the share of the question its row's label holds
 
 
 def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
@@ -98,8 +114,7 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
             if abbreviation in toks:
                 toks |= words
         # a question word that begins a label's word ("members" of "Membership"), or the other way round
-        toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(
-            u.startswith(t) or (len(u) >= PREFIX and t.startswith(u)) for u in toks)}
+        toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(_alike(t, u) for u in toks)}
         return held(toks, q.alternatives)
 
     t = f.table
@@ -130,12 +145,12 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
                 if ok is False and any(named_years(named)):
                     continue  # the row or column of another year
                 if ok is False and not year_matches(years, f.table.caption + " " + f.table.intro):
-                    continue
+                    score -= YEAR_UNSAID  # neither the cell nor the table says which year it is
                 score += YEAR_BONUS if ok else 0.0
             if q.months and any(m in _toks(named) for m in _MONTHS) and not set(q.months) & _toks(named):
                 continue  # another month's row ("Mar-14" for a question about June)
             cover = max(cover, seen)
-            out.append(_Cell(score, i, k))
+            out.append(_Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k] - ctx) / total))
     return sorted(out, key=lambda c: -c.score), cover
 
 
@@ -176,10 +191,15 @@ def _margin_ok(cells: list[_Cell]) -> bool:
 
 
 def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
-    top = cells[0]
+    top, t = cells[0], f.table
+    if top.row_hit == 0:  # no row named: the column's total answers ("how many … in total")
+        total = next((c for c in cells if t.rows[c.row].is_total and c.col == top.col), None)
+        if total is None:
+            return None
+        top, cells = total, [total] + [c for c in cells if c.col != top.col]
     if not _margin_ok(cells):
         return None
-    t, row = f.table, f.table.rows[top.row]
+    row = t.rows[top.row]
     text = f"{_head(t, row)} — {t.heading(top.col)}: {_with_unit(t, top.col, row.cells[top.col])}"
     return top.score, _answer(q, f, [top.row], text, passages)
 
@@ -195,18 +215,33 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     col = ranked[0][0]
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN / 2:
         return None  # the question does not say which column
-    skip = {w.lower() for m in _AFTER.finditer(q.text) for w in [m.group(1)]}
-    pool = [(i, value(r.cells[col])) for i, r in enumerate(t.rows)
-            if col < len(r.cells) and value(r.cells[col]) is not None and not r.is_total
-            and not any(s in r.label.lower() for s in skip)]
+    skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
+    pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)]
     if len(pool) < 2:
         return None
-    i, v = (max if which == "high" else min)(pool, key=lambda x: x[1])
+    order = sorted(pool, key=lambda x: -x[1] if which == "high" else x[1])
+    i = order[0][0]
     word = "highest" if which == "high" else "lowest"
-    others = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in pool if j != i)
+    runners = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in order[1:1 + RUNNERS_UP])
     text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
-            f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows; the others: {others})")
+            f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows compared; next: {runners})")
     return ranked[0][1], _answer(q, f, [i], text, passages)
+
+
+def _parts(t: Table, col: int) -> list[tuple[int, float]]:
+    """The rows of a column that are parts, not sums: total rows, and rows whose figure is the sum of
+    the rows since the last such row (a group's subtotal), are left out."""
+    out, run, since = [], 0.0, 0
+    for i, r in enumerate(t.rows):
+        v = value(r.cells[col]) if col < len(r.cells) else None
+        if v is None:
+            continue
+        if r.is_total or (since >= 2 and abs(v - run) <= SUM_TOLERANCE * max(abs(run), 1.0)):
+            run, since = 0.0, 0
+            continue
+        out.append((i, v))
+        run, since = run + v, since + 1
+    return out
 
 
 def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
