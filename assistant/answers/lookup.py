@@ -24,6 +24,7 @@ PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+PAIR_WEIGHT = 0.5  # weight of two question words found side by side in a label (as a share, against idf weights)
 RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
 SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
 PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
@@ -98,23 +99,31 @@ class _Cell:
     row: int
     col: int  # index into row.cells
     row_hit: float = 0.0  # the share of the question its row's label holds
+    row_words: frozenset[str] = frozenset()  # the question words its row's label holds
+    col_words: frozenset[str] = frozenset()  # the question words its column's label holds
 
 
 def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
     """The question's content words and weights, and the tokens of each row label, column label and the caption."""
-    qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy") and not t.isdigit()}
+    qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy")
+          and not (t.isdigit() and len(t) == 4)}
+    # the question's adjacent words side by side in a label ("people over 19" is not "people aged 16-19")
+    qw.update({f"{a} {b}": PAIR_WEIGHT for a, b in q.pairs})
     for a, b in zip(q.terms, q.terms[1:]):  # "tax base" meets "Taxbase"
         for t in tokens(a + b):
             if t not in qw and t.isalpha():
                 qw.setdefault(t, 0.0)
 
     def read(text: str) -> set[str]:
-        toks = _toks(text)
+        seq = tokens(text)
+        toks = _toks(text) | {f"{a} {b}" for a, b in zip(seq, seq[1:]) if (a, b) in q.pairs}
         for abbreviation, words in aliases.items():
             if abbreviation in toks:
                 toks |= words
         # a question word that begins a label's word ("members" of "Membership"), or the other way round
         toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(_alike(t, u) for u in toks)}
+        toks |= {t for t in qw if " " in t and all(x in toks for x in t.split())} & {
+            f"{a} {b}" for a, b in zip(seq, seq[1:])}
         return held(toks, q.alternatives)
 
     t = f.table
@@ -128,13 +137,16 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
     """Every filled cell scored by the question words its row and column hold and the year they name;
     with the share of the question the table holds at best."""
     qw, rows, cols, ctx = _reading(q, f, aliases)
-    total = sum(qw.values()) or 1.0
+    total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
     years = (set(q.fys), set(q.calendar))
+    asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
     out, cover = [], 0.0
     for i, row in enumerate(f.table.rows):
         for k, cell in enumerate(row.cells):
             if k >= len(cols) or not cell or value(cell) is None:
                 continue
+            if cell.replace(",", "").strip("£ ") in asked:
+                continue  # a figure the question itself names is not its answer
             here = rows[i] | cols[k]
             got = sum(w for t, w in qw.items() if t in here) / total
             seen = sum(w for t, w in qw.items() if t in here | ctx) / total
@@ -150,7 +162,8 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
             if q.months and any(m in _toks(named) for m in _MONTHS) and not set(q.months) & _toks(named):
                 continue  # another month's row ("Mar-14" for a question about June)
             cover = max(cover, seen)
-            out.append(_Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k] - ctx) / total))
+            out.append(_Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k]) / total,
+                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k])))
     return sorted(out, key=lambda c: -c.score), cover
 
 
@@ -172,6 +185,8 @@ def lookup(q: Query, passages: list[Passage]) -> Answer | None:
         cells, cover = _cells(q, f, aliases)
         if not cells or cover < MIN_COVER:
             continue
+        if best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
+            return None  # the best-placed table that holds the question cannot tell which cell: no lookup
         if extreme and _WHICH.search(q.text):
             got = _extreme(q, f, cells, extreme, passages)
         elif change:
@@ -184,10 +199,15 @@ def lookup(q: Query, passages: list[Passage]) -> Answer | None:
 
 
 def _margin_ok(cells: list[_Cell]) -> bool:
-    """The best cell is clearly the one asked for: no cell of another row and column scores as well."""
+    """The best cell is clearly the one asked for: every other row's best and every other column's best
+    either scores clearly less or holds only some of the question words the best one's row (column) holds."""
     top = cells[0]
-    rival = next((c for c in cells[1:] if c.row != top.row or c.col != top.col), None)
-    return rival is None or top.score - rival.score >= MIN_MARGIN
+    other_col = next((c for c in cells[1:] if c.row == top.row and c.col != top.col), None)
+    other_row = next((c for c in cells[1:] if c.row != top.row), None)
+    col_ok = other_col is None or top.score - other_col.score >= MIN_MARGIN or top.col_words > other_col.col_words
+    row_ok = other_row is None or top.score - other_row.score >= MIN_MARGIN or (
+        top.row_words > other_row.row_words and top.col_words >= other_row.col_words)
+    return col_ok and row_ok
 
 
 def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
