@@ -197,3 +197,19 @@ def test_sample_corpus_tables():
     cov = SHARED / "coventry/Public reports pack 09th-Jan-2020 10.00 Education and Childrens Services Scrutiny Board 2.pdf"
     lib = next(t for t in extract_tables(str(cov), [11, 12]) if any(r.label == "Bell Green" for r in t.rows))
     assert next(r for r in lib.rows if r.label == "Bell Green").cells[:2] == ("137,703", "43,588")
+
+
+def test_year_printed_once_over_its_columns(tmp_path):
+    def draw(pdf):
+        pdf.cell(0, 6, "Placement Spend Summary", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Placement", "Budget", "2010/11\nActual", "Variation", "Budget", "2011/12\nActual", "Variation"))
+            table.row(("Fostering", "2,542", "6,184", "3,642", "2,542", "6,944", "4,402"))
+            table.row(("Residential", "3,869", "4,148", "279", "3,870", "4,783", "913"))
+            table.row(("Adoption", "1,210", "1,302", "92", "1,250", "1,198", "-52"))
+    (t,) = extract_tables(str(_pdf(tmp_path / "years.pdf", draw)))
+    assert t.columns[1:] == ("2010/11 Budget", "2010/11 Actual", "2010/11 Variation",
+                             "2011/12 Budget", "2011/12 Actual", "2011/12 Variation")
+    _, chunks = _chunks(tmp_path / "years.pdf")
+    a = _ask("What was the actual spend on fostering in 2011/12?", chunks)
+    assert a is not None and "2011/12 Actual: 6,944" in a.answer
