@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answers.lookup import lookup, value
+from assistant.answers.lookup import lookup
+from assistant.papers.tables import value
 from assistant.answers.query import read
 from assistant.indexing.parse import parse_one
 from assistant.papers.grid import extract_tables

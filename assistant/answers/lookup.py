@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-from ..papers.tables import Row, Table
+from ..papers.tables import Row, Table, value
 from ..records import Answer, Citation, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
@@ -36,8 +36,6 @@ _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease)\b", re.I)
 _AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
-_NUMBER = re.compile(r"^\(?[-–+]?\s?[£$€]?\s?[-–+]?(\d[\d,]*(?:\.\d+)?)\s?(%|m|k|bn|p)?\)?$")
-_COUNTED = re.compile(r"^(\d[\d,]*)\s+[a-z]+$")
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
                                    "change difference increase decrease grow grew fall fell rise rose much many"))
 
@@ -49,18 +47,6 @@ class _Found:
     table: Table
     lines: tuple[str, ...]  # each row as the page prints it
     passage: int  # the best-ranked passage holding it
-
-
-def value(cell: str) -> float | None:
-    """A cell's figure ("-£218,780" -> -218780.0, "(24.8%)" -> 24.8); None for text or blanks."""
-    counted = _COUNTED.match(cell.strip())  # "65 children": a count with its noun
-    s = (counted.group(1) if counted else cell.strip()).replace(" ", "")
-    m = _NUMBER.match(s)
-    if not m:
-        return None
-    v = float(m.group(1).replace(",", ""))
-    negative = s.startswith(("-", "–")) or "£-" in s or "£–" in s or (s.startswith("(") and s.endswith(")") and "%" not in s)
-    return -v if negative else v
 
 
 def tables_in(passages: list[Passage]) -> list[_Found]:

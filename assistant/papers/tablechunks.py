@@ -13,10 +13,11 @@ import re
 from dataclasses import replace
 
 from ..records import Chunk, Document
-from .tables import Row, Table
+from .tables import Row, Table, value
 
 TABLE_CHARS = 900  # a table chunk holds rows up to about this many characters (about 240 word pieces)
 OVERLAP = 0.5  # a layout-text table chunk whose figures are at least this share of a ruled table's is the same table
+CONTENTS_ROWS = 3  # page numbers down at least this many rows make a table a list of contents
 _FIGURE = re.compile(r"\d[\d,.]*")
 
 
@@ -51,6 +52,17 @@ def _figures(text: str) -> set[str]:
     return set(_FIGURE.findall(text))
 
 
+def _contents(table: Table) -> bool:
+    """A table of contents: each row one whole number at most, and those numbers never go down."""
+    figures = []
+    for r in table.rows:
+        got = [value(c) for c in r.cells if c and value(c) is not None]
+        if len(got) > 1 or any(v != int(v) or v < 0 for v in got):
+            return False
+        figures += got
+    return len(figures) >= CONTENTS_ROWS and figures == sorted(figures)
+
+
 def _host(chunks: list[Chunk], table: Table) -> int | None:
     """Index of the chunk a table sits in: a layout-text table chunk of the same figures, else the
     last text chunk running over its first page."""
@@ -75,6 +87,8 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
     printed_pages = {p.number: p.printed for p in doc.pages}
     out = list(chunks)
     for n, table in enumerate(tables):
+        if _contents(table):
+            continue  # a ruled list of contents: its figures are page numbers, not answers
         at = _host(out, table)
         if at is None:
             continue

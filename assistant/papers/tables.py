@@ -16,6 +16,8 @@ _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/]\d{2,4})?\b|^q[1-4]\b|^(?:jan|feb|m
 
 # a figure among a line's words: "1,073.88", "-£218,780", "(24.8%)"; not part of a word, date or code
 _TABULAR_TOKEN = re.compile(r"(?<![\w/.-])[-+(£]*\d[\d,]*(?:\.\d+)?(?:%|m|k)?\)?(?![\w/])")
+_NUMBER = re.compile(r"^\(?[-–+]?\s?[£$€]?\s?[-–+]?(\d[\d,]*(?:\.\d+)?)\s?(%|m|k|bn|p)?\)?$")
+_COUNTED = re.compile(r"^(\d[\d,]*)\s+[a-z]+$")
 TABULAR_LINES = 3  # lines of figures a page needs before its geometry is read (flags about a fifth of pages)
 
 
@@ -70,6 +72,18 @@ class Table:
         if any(self.column_units):
             return self.column_units[k + 1] if k + 1 < len(self.column_units) else None
         return self.units
+
+
+def value(cell: str) -> float | None:
+    """A cell's figure ("-£218,780" -> -218780.0, "(24.8%)" -> 24.8); None for text or blanks."""
+    counted = _COUNTED.match(cell.strip())  # "65 children": a count with its noun
+    s = (counted.group(1) if counted else cell.strip()).replace(" ", "")
+    m = _NUMBER.match(s)
+    if not m:
+        return None
+    v = float(m.group(1).replace(",", ""))
+    negative = s.startswith(("-", "–")) or "£-" in s or "£–" in s or (s.startswith("(") and s.endswith(")") and "%" not in s)
+    return -v if negative else v
 
 
 def looks_tabular(page_text: str) -> bool:
