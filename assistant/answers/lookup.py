@@ -24,6 +24,9 @@ PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
+CODE_WEIGHT = 3.0  # weight of a row's code written in the question (about a rare word's idf)
+CHANGE_WEIGHT = 2.0  # a question about a rise or fall meeting a column of changes ("Increase", "% change")
 PAIR_WEIGHT = 0.5  # weight of two question words found side by side in a label (as a share, against idf weights)
 RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
 SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
@@ -36,6 +39,9 @@ _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease)\b", re.I)
 _AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
+_MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|went up|fell|fall|drop(?:ped)?)\b", re.I)
+_CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
+                            r"\b(?:change|difference|variation|variance)\b", re.I)
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
                                    "change difference increase decrease grow grew fall fell rise rose much many"))
 
@@ -113,8 +119,19 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
         return held(toks, q.alternatives)
 
     t = f.table
-    rows = [read(t.label(r)) for r in t.rows]
+    # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
+    # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
+    rows = [read(" ".join([t.label(r)] + [c for c in r.cells if c and value(c) is None])) for r in t.rows]
+    for r, got in zip(t.rows, rows):
+        if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", q.text):
+            got.add(f"code {r.label}")
+            qw[f"code {r.label}"] = CODE_WEIGHT
     cols = [read(c) for c in t.columns[1:]]
+    if _MORE.search(q.text):  # "how much more", "grew the most": a column of changes answers it
+        qw["change asked"] = CHANGE_WEIGHT
+        for c, got in zip(t.columns[1:], cols):
+            if _CHANGE_COLUMN.search(c):
+                got.add("change asked")
     ctx = read(" ".join((t.caption, t.intro[-200:], t.columns[0] if t.columns else "", t.units or "")))
     return qw, rows, cols, ctx
 
@@ -138,7 +155,9 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
             seen = sum(w for t, w in qw.items() if t in here | ctx) / total
             named = f"{row.label} {f.table.columns[k + 1]}"
             score = got + 0.5 * (seen - got) - RANK_PENALTY * f.passage
-            if years[0] or years[1]:
+            if (years[0] or years[1]) and "change asked" in cols[k] and not any(named_years(named)):
+                score += YEAR_BONUS  # a column of changes is the change into the year the table is of
+            elif years[0] or years[1]:
                 ok = year_matches(years, named)
                 if ok is False and any(named_years(named)):
                     continue  # the row or column of another year
