@@ -214,3 +214,13 @@ def test_year_printed_once_over_its_columns(tmp_path):
     _, chunks = _chunks(tmp_path / "years.pdf")
     a = _ask("What was the actual spend on fostering in 2011/12?", chunks)
     assert a is not None and "2011/12 Actual: 6,944" in a.answer
+
+
+def test_ruled_contents_list_is_not_a_table(tmp_path):
+    def draw(pdf):
+        pdf.cell(0, 6, "Contents", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            for n, item in enumerate(("Introduction", "Budget summary", "Council tax", "Reserves", "Risks"), 1):
+                table.row((f"{n} {item}", str(3 * n)))
+    rec, chunks = _chunks(_pdf(tmp_path / "contents.pdf", draw))
+    assert len(rec["tables"]) == 1 and not any(c.table for c in chunks)
