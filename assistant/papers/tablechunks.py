@@ -66,7 +66,7 @@ def _contents(table: Table) -> bool:
 def _host(chunks: list[Chunk], table: Table) -> int | None:
     """Index of the chunk a table sits in: a layout-text table chunk of the same figures, else the
     last text chunk running over its first page."""
-    figs = {c for r in table.rows for c in r.cells if c}
+    figs = {f for r in table.rows for c in r.cells if c for f in _FIGURE.findall(c)}  # "-£58,283" is "58,283"
     best, share = None, 0.0
     for i, c in enumerate(chunks):
         if c.kind == "table" and c.page <= table.last_page and c.page_end >= table.first_page:
