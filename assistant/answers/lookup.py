@@ -42,6 +42,8 @@ _AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:
 _MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|went up|fell|fall|drop(?:ped)?)\b", re.I)
 _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
                             r"\b(?:change|difference|variation|variance)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
+_MONEY_UNIT = re.compile(r"£\s*['’]?\s*(m|bn|k|000s?)\b", re.I)
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
                                    "change difference increase decrease grow grew fall fell rise rose much many"))
 
@@ -97,8 +99,9 @@ class _Cell:
 
 def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
     """The question's content words and weights, and the tokens of each row label, column label and the caption."""
+    part = {t for m in _INCLUDING.finditer(q.text) for t in tokens(m.group(1))}  # "total … including UASC"
     qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy")
-          and not (t.isdigit() and len(t) == 4)}
+          and not (t.isdigit() and len(t) == 4) and t not in part}
     # the question's adjacent words side by side in a label ("people over 19" is not "people aged 16-19")
     qw.update({f"{a} {b}": PAIR_WEIGHT for a, b in q.pairs})
     for a, b in zip(q.terms, q.terms[1:]):  # "tax base" meets "Taxbase"
@@ -123,7 +126,7 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
     rows = [read(" ".join([t.label(r)] + [c for c in r.cells if c and value(c) is None])) for r in t.rows]
     for r, got in zip(t.rows, rows):
-        if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", q.text):
+        if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
             got.add(f"code {r.label}")
             qw[f"code {r.label}"] = CODE_WEIGHT
     cols = [read(c) for c in t.columns[1:]]
@@ -320,7 +323,15 @@ def _head(t: Table, row: Row) -> str:
 def _with_unit(t: Table, k: int, cell: str) -> str:
     """A cell with its column's unit when the cell does not carry one ("93,106.7 (£000s)")."""
     unit = t.unit(k)
-    return f"{cell} ({unit})" if unit and unit not in ("£", "%") and not re.search(r"[£%]", cell) else cell
+    if not unit:  # "2025-26 Kent £’m": the unit in the column's label
+        m = _MONEY_UNIT.search(t.columns[k + 1] if k + 1 < len(t.columns) else "")
+        unit = f"£{m.group(1)}" if m else None
+    if not unit or unit in ("£", "%") or re.search(r"[£%]", cell):
+        return cell
+    m = _MONEY_UNIT.fullmatch(unit.replace("’", "").replace("'", ""))
+    if m and m.group(1).lower() in ("m", "bn") and value(cell) is not None and not cell.startswith(("-", "(")):
+        return f"£{cell}{m.group(1).lower()}"  # "£1.9m", as a reader says it
+    return f"{cell} ({unit})"
 
 
 def _answer(q: Query, f: _Found, rows: list[int], text: str, passages: list[Passage]) -> Answer:
