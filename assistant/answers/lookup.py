@@ -44,6 +44,7 @@ _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|v
                             r"\b(?:change|difference|variation|variance)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
 _MONEY_UNIT = re.compile(r"£\s*['’]?\s*(m|bn|k|000s?)\b", re.I)
+_TWO_PART = re.compile(r",?\s+and\s+(?:what|how|which|who|when)\b", re.I)
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
                                    "change difference increase decrease grow grew fall fell rise rose much many"))
 
@@ -124,7 +125,7 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
     t = f.table
     # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
-    rows = [read(" ".join([t.label(r)] + [c for c in r.cells if c and value(c) is None])) for r in t.rows]
+    rows = [read(" ".join([t.label(r)] + [c for c in r.cells if c and not re.search(r"\d", c)])) for r in t.rows]
     for r, got in zip(t.rows, rows):
         if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
             got.add(f"code {r.label}")
@@ -228,6 +229,9 @@ def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> t
     if not _margin_ok(cells):
         return None
     row = t.rows[top.row]
+    if _TWO_PART.search(q.text):  # "…, and what was the target?": the row's cells with their headings
+        said = "; ".join(f"{t.heading(k)}: {_with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
+        return top.score, _answer(q, f, [top.row], f"{_head(t, row)} — {said}", passages)
     text = f"{_head(t, row)} — {t.heading(top.col)}: {_with_unit(t, top.col, row.cells[top.col])}"
     return top.score, _answer(q, f, [top.row], text, passages)
 
