@@ -49,6 +49,7 @@ class Chunk:
     council: str = ""  # the council whose papers these are (`boardqa index --council`, or the corpus folder)
     part: str = ""  # the display title of the paper within the document ("Libraries Update — briefing note, …")
     breaks: tuple[tuple[int, int], ...] = ()  # (character offset in text, page) where a new page starts
+    table: str = ""  # a ruled table's record as JSON, with "row": the row this chunk is (papers/tablechunks.py)
 
     def header(self) -> str:
         """The short context line embedded in front of the text."""
@@ -98,7 +99,20 @@ class Passage:
         return {"text": self.text, "source": c.source, "page": c.page, "score": round(self.score, 4),
                 "title": c.title, "committee": c.committee, "meeting_date": c.meeting_date,
                 "section": c.section, "page_end": c.page_end, "printed_page": c.printed_page,
-                "doc_type": c.doc_type, "item": c.item, "council": c.council, "part": c.part}
+                "doc_type": c.doc_type, "item": c.item, "council": c.council, "part": c.part,
+                **table_view(c)}
+
+
+def table_view(chunk: Chunk) -> dict:
+    """{"table": {caption, columns, rows, row}} for a chunk read from a ruled table, else {}."""
+    if not chunk.table:
+        return {}
+    import json
+
+    t = json.loads(chunk.table)
+    rows = [[r["label"], *r["cells"]] for r in t.get("rows", ())]
+    return {"table": {"caption": t.get("caption", ""), "columns": t.get("columns", []), "rows": rows,
+                      "row": t.get("row"), "units": t.get("units")}}
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .answers.answer import compose
 from .answers.conversation import resolve
+from .answers.lookup import lookup
 from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
 from .answers.spelling import speller_for
@@ -76,7 +77,7 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = compose(q, passages, similarity, extra=extra)
+        answer = lookup(q, passages) or compose(q, passages, similarity, extra=extra)  # a table's cell, read by row and column
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)

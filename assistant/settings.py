@@ -7,7 +7,7 @@ from pathlib import Path
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 BACKENDS = ("torch", "onnx", "onnx-int8")
-INDEX_FORMAT = 8  # bump when the on-disk layout or tokenisation changes; old indexes must be rebuilt (8: parts, page breaks)
+INDEX_FORMAT = 9  # bump when the on-disk layout or tokenisation changes; old indexes must be rebuilt (8: parts, page breaks; 9: ruled tables)
 
 
 def _env_path(name: str, default: str) -> Path:

@@ -37,6 +37,9 @@ def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | N
     meta = describe(rel, pages)
     doc = Document(source=rel, sha256=sha, pages=tuple(pages), **meta)
     chunks = chunk_document(doc, token_counter(settings.model), settings.max_tokens, settings.min_chunk_chars)
+    from ..papers.tablechunks import read_ruled
+
+    chunks, tables = read_ruled(path, data, doc, chunks)  # ruled tables, read from the page geometry
     record = {"source": rel, "sha256": sha, "also": [], "pages": len(pages), "chunks": len(chunks),
               "printed_pages": {str(p.number): p.printed for p in pages if p.printed is not None}, **meta}
     record["page_hashes"] = [page_hash(p.text) for p in pages]
@@ -48,6 +51,7 @@ def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | N
 
     record["resolutions"] = [r.to_json() for r in extract(doc)]
     record["agenda_items"] = [a.to_json() for a in agenda_items(doc)]
+    record["tables"] = [t.to_json() for t in tables]
     return record, [c.to_json() for c in chunks]
 
 

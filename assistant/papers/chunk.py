@@ -12,7 +12,7 @@ from collections.abc import Callable
 from ..records import Chunk, Document
 from .paragraphs import PROPOSED, SENT_SPLIT, Para, paragraphs
 from .parts import Segment, display_title, segments
-from .tables import Table, find_tables
+from .tables import LayoutTable as Table, find_tables
 
 TokenCounter = Callable[[list[str]], list[int]]
 

@@ -1,4 +1,4 @@
-"""Tables read from a page's layout text, each row kept with its column headings and title.
+"""Tables as records (`Table`, `Row`: read from ruling lines by `grid.py`), and the layout-text reader for the rest.
 
 pypdf's layout mode keeps horizontal positions, so a table's cells stand apart by runs of
 spaces. A row is rendered as "Title — Row label — 2014/15: £8.3 m; 2015/16 to date: £3.8 m" so its
@@ -7,15 +7,96 @@ figures never lose the year or heading they belong to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
 _NUMERIC = re.compile(r"^[-–(£$€<>≤≥]*\s*[-–(]?\d[\d,. ]*(?:%|[km]|bn|m\)|\))?\)?$|^[-–]$|^n/?a$|^nil$|^\(?\d[\d,.]*\)?%?$", re.I)
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/]\d{2,4})?\b|^q[1-4]\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b", re.I)
 
 
+# a figure among a line's words: "1,073.88", "-£218,780", "(24.8%)"; not part of a word, date or code
+_TABULAR_TOKEN = re.compile(r"(?<![\w/.-])[-+(£]*\d[\d,]*(?:\.\d+)?(?:%|m|k)?\)?(?![\w/])")
+_NUMBER = re.compile(r"^\(?[-–+]?\s?[£$€]?\s?[-–+]?(\d[\d,]*(?:\.\d+)?)\s?(%|m|k|bn|p)?\)?$")
+_COUNTED = re.compile(r"^(\d[\d,]*)\s+[a-z]+$")
+TABULAR_LINES = 3  # lines of figures a page needs before its geometry is read (flags about a fifth of pages)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One body row: its label, the group heading above it, its cells (one per column after the label)."""
+
+    label: str
+    group: str | None
+    cells: tuple[str, ...]
+    is_total: bool
+    page: int
+
+
 @dataclass(frozen=True)
 class Table:
+    """A ruled table: caption and number, the sentence before it, joined column labels, unit, rows, pages."""
+
+    caption: str
+    number: str | None  # "6.2" of "Table 6.2 – …"
+    intro: str  # the text just above the table (what introduces it)
+    columns: tuple[str, ...]  # the label column's heading first, then one per cell of a row
+    units: str | None  # "£p", "£000s", "£m"
+    rows: tuple[Row, ...]
+    first_page: int
+    last_page: int
+    column_units: tuple[str | None, ...] = ()  # the unit over or under each column (None: not printed)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Table":
+        rows = tuple(Row(r["label"], r.get("group"), tuple(r["cells"]), bool(r.get("is_total")), int(r["page"]))
+                     for r in data.get("rows", ()))
+        return cls(data.get("caption", ""), data.get("number"), data.get("intro", ""), tuple(data.get("columns", ())),
+                   data.get("units"), rows, int(data["first_page"]), int(data["last_page"]),
+                   tuple(data.get("column_units") or ()))
+
+    def label(self, row: Row) -> str:
+        """The row's label with its group ("Core Libraries › Central"), as a reader names it."""
+        return " › ".join(x for x in (row.group, row.label) if x)
+
+    def heading(self, k: int) -> str:
+        """Column k (0 = the first cell after the label) by its label, with the unit when the label has none."""
+        name = self.columns[k + 1] if k + 1 < len(self.columns) else ""
+        return name or f"column {k + 1}"
+
+    def unit(self, k: int) -> str | None:
+        """The unit of column k (0 = the first cell after the label): its own, else the table's when it has no
+        column units at all."""
+        if any(self.column_units):
+            return self.column_units[k + 1] if k + 1 < len(self.column_units) else None
+        return self.units
+
+
+def value(cell: str) -> float | None:
+    """A cell's figure ("-£218,780" -> -218780.0, "(24.8%)" -> 24.8); None for text or blanks."""
+    counted = _COUNTED.match(cell.strip())  # "65 children": a count with its noun
+    s = (counted.group(1) if counted else cell.strip()).replace(" ", "")
+    m = _NUMBER.match(s)
+    if not m:
+        return None
+    v = float(m.group(1).replace(",", ""))
+    negative = s.startswith(("-", "–")) or "£-" in s or "£–" in s or (s.startswith("(") and s.endswith(")") and "%" not in s)
+    return -v if negative else v
+
+
+def looks_tabular(page_text: str) -> bool:
+    """True when TABULAR_LINES lines of pypdf text are each two or more figures, at least half their words."""
+    hits = (len(n) >= 2 and len(line) < 200 and 2 * len(n) >= len(line.split())
+            for line in page_text.splitlines() for n in [_TABULAR_TOKEN.findall(line)])
+    return sum(hits) >= TABULAR_LINES
+
+
+@dataclass(frozen=True)
+class LayoutTable:
+    """A table read from layout text (unruled tables): title, headings and rows already rendered."""
+
     title: str
     header: tuple[str, ...]
     lines: tuple[str, ...]  # the raw header and row lines, spaces collapsed
@@ -54,7 +135,7 @@ def _collapse(line: str) -> str:
     return " ".join(line.split())
 
 
-def find_tables(layout: str) -> list[Table]:
+def find_tables(layout: str) -> list[LayoutTable]:
     """Every block of two or more figure rows in a page's layout text."""
     lines = layout.splitlines()
     split = [cells(l) for l in lines]
@@ -81,7 +162,7 @@ def _wrapped_label(cs: list[tuple[int, int, str]], first_row: list[tuple[int, in
     return len(cs) == 1 and cs[0][0] <= first_row[0][0] + 2 and len(cs[0][2]) < 60
 
 
-def _build(lines: list[str], split: list, start: int, rows: list[int]) -> Table:
+def _build(lines: list[str], split: list, start: int, rows: list[int]) -> LayoutTable:
     header_idx = []
     k = start - 1
     while k >= 0 and len(header_idx) < 3:
@@ -123,7 +204,7 @@ def _build(lines: list[str], split: list, start: int, rows: list[int]) -> Table:
         label_prefix, prefix_lines = "", []
     raw = tuple(_collapse(lines[x]) for x in header_idx + rows)
     first = header_idx[0] if header_idx else start
-    return Table(title=title, header=header, lines=raw, rows=tuple(rendered), first_line=first, last_line=rows[-1],
+    return LayoutTable(title=title, header=header, lines=raw, rows=tuple(rendered), first_line=first, last_line=rows[-1],
                  head_lines=tuple(_collapse(lines[x]) for x in header_idx), raw_rows=tuple(raw_rows))
 
 

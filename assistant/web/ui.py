@@ -15,6 +15,7 @@ from ..indexing.store import current_generation
 from ..records import Answer, Citation, Passage
 from ..settings import Settings
 from . import webapp as w
+from .tables import show as show_table
 
 
 def settings() -> Settings:
@@ -147,6 +148,7 @@ def citation_card(c: Citation, p: Passage | None, quotes: list[str], s: Settings
         if p is not None:
             with st.expander("Show the passage"):
                 st.html(w.passage_html(p, quotes))
+        show_table(p, quotes + [c.quote])  # a ruled table's citation: the table, the cell used marked (web/tables.py)
 
 
 # ----------------------------------------------------------------------------------------- builds

@@ -1,0 +1,361 @@
+"""Figure questions answered by lookup in a ruled table: the row and column asked for, or a sum over a column.
+
+The row is the one whose label (with its group) holds the question's words, read through the
+thesaurus and the abbreviations the passage defines; the column the one whose label holds its
+period and measure words. The cell is quoted with its headings, marked as read from a table:
+"Table 6.2 … — Sevenoaks — 2025-26 Final Band D Equivalent Taxbase: 53,008.33 [1]". Over a column,
+highest/lowest and the change between two years are computed from the cells, which are named.
+Only a confident reading is returned; otherwise the usual path answers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+
+from ..papers.tables import Row, Table, value
+from ..records import Answer, Citation, Passage
+from ..text.abbreviations import defined
+from ..text.normalise import named_years, tokens, year_matches
+from ..text.synonyms import held
+from .query import Query
+
+PASSAGES_READ = 6  # tables are looked for in this many of the best passages
+MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
+MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
+RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
+CODE_WEIGHT = 3.0  # weight of a row's code written in the question (about a rare word's idf)
+CHANGE_WEIGHT = 2.0  # a question about a rise or fall meeting a column of changes ("Increase", "% change")
+PAIR_WEIGHT = 0.5  # weight of two question words found side by side in a label (as a share, against idf weights)
+RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
+SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
+PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
+YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
+YEAR_UNSAID = 0.1  # neither the cell's headings nor the table's caption name a year
+_HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)\b", re.I)
+_LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
+_WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
+_CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
+                     r"change|difference|increase|decrease)\b", re.I)
+_AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
+_MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|went up|fell|fall|drop(?:ped)?)\b", re.I)
+_CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
+                            r"\b(?:change|difference|variation|variance)\b", re.I)
+_INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
+_MONEY_UNIT = re.compile(r"£\s*['’]?\s*(m|bn|k|000s?)\b", re.I)
+_TWO_PART = re.compile(r",?\s+and\s+(?:what|how|which|who|when)\b", re.I)
+_OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
+                                   "change difference increase decrease grow grew fall fell rise rose much many"))
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A table read from one of the passages."""
+
+    table: Table
+    lines: tuple[str, ...]  # each row as the page prints it
+    passage: int  # the best-ranked passage holding it
+
+
+def tables_in(passages: list[Passage]) -> list[_Found]:
+    """The ruled tables behind the best passages, each once, in passage order."""
+    out: dict[tuple, _Found] = {}
+    for i, p in enumerate(passages[:PASSAGES_READ]):
+        if not p.chunk.table:
+            continue
+        data = json.loads(p.chunk.table)
+        t = Table.from_json(data)
+        key = (p.chunk.source, t.caption, t.first_page, t.columns)
+        if key not in out:
+            out[key] = _Found(t, tuple(data.get("lines") or ()), i)
+    return list(out.values())
+
+
+def _toks(text: str) -> set[str]:
+    """Tokens of a label, with adjacent words also joined ("Tax base" meets "Taxbase")."""
+    words = re.findall(r"[A-Za-z]+", text)
+    return set(tokens(text)) | {t for a, b in zip(words, words[1:]) for t in tokens(a + b)}
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two words that begin alike for all but perhaps their last letter ("divert", "diversion")."""
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n >= PREFIX and n >= min(len(a), len(b)) - 1
+
+
+@dataclass(frozen=True)
+class _Cell:
+    score: float
+    row: int
+    col: int  # index into row.cells
+    row_hit: float = 0.0  # the share of the question its row's label holds
+    row_words: frozenset[str] = frozenset()  # the question words its row's label holds
+    col_words: frozenset[str] = frozenset()  # the question words its column's label holds
+
+
+def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
+    """The question's content words and weights, and the tokens of each row label, column label and the caption."""
+    part = {t for m in _INCLUDING.finditer(q.text) for t in tokens(m.group(1))}  # "total … including UASC"
+    qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy")
+          and not (t.isdigit() and len(t) == 4) and t not in part}
+    # the question's adjacent words side by side in a label ("people over 19" is not "people aged 16-19")
+    qw.update({f"{a} {b}": PAIR_WEIGHT for a, b in q.pairs})
+    for a, b in zip(q.terms, q.terms[1:]):  # "tax base" meets "Taxbase"
+        for t in tokens(a + b):
+            if t not in qw and t.isalpha():
+                qw.setdefault(t, 0.0)
+
+    def read(text: str) -> set[str]:
+        seq = tokens(text)
+        toks = _toks(text) | {f"{a} {b}" for a, b in zip(seq, seq[1:]) if (a, b) in q.pairs}
+        for abbreviation, words in aliases.items():
+            if abbreviation in toks:
+                toks |= words
+        # a question word that begins a label's word ("members" of "Membership"), or the other way round
+        toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(_alike(t, u) for u in toks)}
+        toks |= {t for t in qw if " " in t and all(x in toks for x in t.split())} & {
+            f"{a} {b}" for a, b in zip(seq, seq[1:])}
+        return held(toks, q.alternatives)
+
+    t = f.table
+    # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
+    # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
+    rows = [read(" ".join([t.label(r)] + [c for c in r.cells if c and not re.search(r"\d", c)])) for r in t.rows]
+    for r, got in zip(t.rows, rows):
+        if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
+            got.add(f"code {r.label}")
+            qw[f"code {r.label}"] = CODE_WEIGHT
+    cols = [read(c) for c in t.columns[1:]]
+    if _MORE.search(q.text):  # "how much more", "grew the most": a column of changes answers it
+        qw["change asked"] = CHANGE_WEIGHT
+        for c, got in zip(t.columns[1:], cols):
+            if _CHANGE_COLUMN.search(c):
+                got.add("change asked")
+    ctx = read(" ".join((t.caption, t.intro[-200:], t.columns[0] if t.columns else "", t.units or "")))
+    return qw, rows, cols, ctx
+
+
+def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cell], float]:
+    """Every filled cell scored by the question words its row and column hold and the year they name;
+    with the share of the question the table holds at best."""
+    qw, rows, cols, ctx = _reading(q, f, aliases)
+    total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
+    years = (set(q.fys), set(q.calendar))
+    asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
+    out, cover = [], 0.0
+    for i, row in enumerate(f.table.rows):
+        for k, cell in enumerate(row.cells):
+            if k >= len(cols) or not cell or value(cell) is None:
+                continue
+            if cell.replace(",", "").strip("£ ") in asked:
+                continue  # a figure the question itself names is not its answer
+            here = rows[i] | cols[k]
+            got = sum(w for t, w in qw.items() if t in here) / total
+            seen = sum(w for t, w in qw.items() if t in here | ctx) / total
+            named = f"{row.label} {f.table.columns[k + 1]}"
+            score = got + 0.5 * (seen - got) - RANK_PENALTY * f.passage
+            if (years[0] or years[1]) and "change asked" in cols[k] and not any(named_years(named)):
+                score += YEAR_BONUS  # a column of changes is the change into the year the table is of
+            elif years[0] or years[1]:
+                ok = year_matches(years, named)
+                if ok is False and any(named_years(named)):
+                    continue  # the row or column of another year
+                if ok is False and not year_matches(years, f.table.caption + " " + f.table.intro):
+                    score -= YEAR_UNSAID  # neither the cell nor the table says which year it is
+                score += YEAR_BONUS if ok else 0.0
+            if q.months and any(m in _toks(named) for m in _MONTHS) and not set(q.months) & _toks(named):
+                continue  # another month's row ("Mar-14" for a question about June)
+            cover = max(cover, seen)
+            out.append(_Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k]) / total,
+                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k])))
+    return sorted(out, key=lambda c: -c.score), cover
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def lookup(q: Query, passages: list[Passage]) -> Answer | None:
+    """The answer read from a table in the passages, or None when no table gives a confident one."""
+    if q.kind not in ("figure", "text", "who") or not passages:
+        return None
+    found = tables_in(passages)
+    if not found:
+        return None
+    aliases = {a: set(tokens(long)) for p in passages[:PASSAGES_READ] for a, long in defined(p.text).items()}
+    extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
+    change = _CHANGE.search(q.text) is not None and len(q.years) >= 2
+    best: tuple[float, Answer] | None = None
+    for f in found:
+        cells, cover = _cells(q, f, aliases)
+        if not cells or cover < MIN_COVER:
+            continue
+        if best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
+            return None  # the best-placed table that holds the question cannot tell which cell: no lookup
+        if extreme and _WHICH.search(q.text):
+            got = _extreme(q, f, cells, extreme, passages)
+        elif change:
+            got = _change(q, f, cells, passages)
+        else:
+            got = _cell(q, f, cells, passages)
+        if got and (best is None or got[0] > best[0]):
+            best = got
+    return best[1] if best else None
+
+
+def _margin_ok(cells: list[_Cell]) -> bool:
+    """The best cell is clearly the one asked for: every other row's best and every other column's best
+    either scores clearly less or holds only some of the question words the best one's row (column) holds."""
+    top = cells[0]
+    other_col = next((c for c in cells[1:] if c.row == top.row and c.col != top.col), None)
+    other_row = next((c for c in cells[1:] if c.row != top.row), None)
+    col_ok = other_col is None or top.score - other_col.score >= MIN_MARGIN or top.col_words > other_col.col_words
+    row_ok = other_row is None or top.score - other_row.score >= MIN_MARGIN or (
+        top.row_words > other_row.row_words and top.col_words >= other_row.col_words)
+    return col_ok and row_ok
+
+
+def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
+    top, t = cells[0], f.table
+    if top.row_hit == 0:  # no row named: the column's total answers ("how many … in total")
+        total = next((c for c in cells if t.rows[c.row].is_total and c.col == top.col), None)
+        if total is None:
+            return None
+        top, cells = total, [total] + [c for c in cells if c.col != top.col]
+    if not _margin_ok(cells):
+        return None
+    row = t.rows[top.row]
+    if _TWO_PART.search(q.text):  # "…, and what was the target?": the row's cells with their headings
+        said = "; ".join(f"{t.heading(k)}: {_with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
+        return top.score, _answer(q, f, [top.row], f"{_head(t, row)} — {said}", passages)
+    text = f"{_head(t, row)} — {t.heading(top.col)}: {_with_unit(t, top.col, row.cells[top.col])}"
+    return top.score, _answer(q, f, [top.row], text, passages)
+
+
+def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
+             passages: list[Passage]) -> tuple[float, Answer] | None:
+    """The row with the highest (lowest) figure in the column asked about, the cells compared named."""
+    t = f.table
+    by_col: dict[int, float] = {}
+    for c in cells:
+        by_col.setdefault(c.col, c.score)
+    ranked = sorted(by_col.items(), key=lambda kv: -kv[1])
+    col = ranked[0][0]
+    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN / 2:
+        return None  # the question does not say which column
+    skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
+    pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)]
+    if len(pool) < 2:
+        return None
+    order = sorted(pool, key=lambda x: -x[1] if which == "high" else x[1])
+    i = order[0][0]
+    word = "highest" if which == "high" else "lowest"
+    runners = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in order[1:1 + RUNNERS_UP])
+    text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
+            f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows compared; next: {runners})")
+    return ranked[0][1], _answer(q, f, [i], text, passages)
+
+
+def _parts(t: Table, col: int) -> list[tuple[int, float]]:
+    """The rows of a column that are parts, not sums: total rows, and rows whose figure is the sum of
+    the rows since the last such row (a group's subtotal), are left out."""
+    out, run, since = [], 0.0, 0
+    for i, r in enumerate(t.rows):
+        v = value(r.cells[col]) if col < len(r.cells) else None
+        if v is None:
+            continue
+        if r.is_total or (since >= 2 and abs(v - run) <= SUM_TOLERANCE * max(abs(run), 1.0)):
+            run, since = 0.0, 0
+            continue
+        out.append((i, v))
+        run, since = run + v, since + 1
+    return out
+
+
+def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
+    """The change between the two years asked about: two columns of one row, or two rows of one column."""
+    t = f.table
+    spans = sorted(y for y in q.fys) or sorted(q.calendar)
+    if len(spans) < 2:
+        return None
+    first, last = spans[0], spans[-1]
+
+    def names(i: int, k: int, year: str) -> bool:
+        fy, cal = named_years(f"{t.rows[i].label} {t.columns[k + 1]}")
+        return year in fy or year in cal
+
+    for c in cells[:10]:
+        same_row = [k for k in range(len(t.rows[c.row].cells)) if value(t.rows[c.row].cells[k]) is not None]
+        a = next((k for k in same_row if names(c.row, k, first)), None)
+        b = next((k for k in same_row if names(c.row, k, last)), None)
+        if a is not None and b is not None and a != b:
+            pair = [(c.row, a), (c.row, b)]
+            break
+        rows_a = [x for x in cells if x.col == c.col and names(x.row, x.col, first)]
+        rows_b = [x for x in cells if x.col == c.col and names(x.row, x.col, last)]
+        if rows_a and rows_b and rows_a[0].row != rows_b[0].row:
+            pair = [(rows_a[0].row, c.col), (rows_b[0].row, c.col)]
+            break
+    else:
+        return None
+    (ra, ka), (rb, kb) = pair
+    va, vb = value(t.rows[ra].cells[ka]), value(t.rows[rb].cells[kb])
+    places = max(_places(t.rows[ra].cells[ka]), _places(t.rows[rb].cells[kb]))
+    diff = vb - va
+    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{places}f}"
+    a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
+    b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
+    head = _head(t, t.rows[ra]) if ra == rb else t.caption
+    text = (f"{head + ' — ' if head else ''}{a_name}: {t.rows[ra].cells[ka]}; {b_name}: {t.rows[rb].cells[kb]}; "
+            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)")
+    return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
+
+
+def _places(cell: str) -> int:
+    m = re.search(r"\.(\d+)", cell)
+    return len(m.group(1)) if m else 0
+
+
+def _head(t: Table, row: Row) -> str:
+    return " — ".join(x for x in (t.caption, t.label(row)) if x)
+
+
+def _with_unit(t: Table, k: int, cell: str) -> str:
+    """A cell with its column's unit when the cell does not carry one ("93,106.7 (£000s)")."""
+    unit = t.unit(k)
+    if not unit:  # "2025-26 Kent £’m": the unit in the column's label
+        m = _MONEY_UNIT.search(t.columns[k + 1] if k + 1 < len(t.columns) else "")
+        unit = f"£{m.group(1)}" if m else None
+    if not unit or unit in ("£", "%") or re.search(r"[£%]", cell):
+        return cell
+    m = _MONEY_UNIT.fullmatch(unit.replace("’", "").replace("'", ""))
+    if m and m.group(1).lower() in ("m", "bn") and value(cell) is not None and not cell.startswith(("-", "(")):
+        return f"£{cell}{m.group(1).lower()}"  # "£1.9m", as a reader says it
+    return f"{cell} ({unit})"
+
+
+def _answer(q: Query, f: _Found, rows: list[int], text: str, passages: list[Passage]) -> Answer:
+    """The answer with the row's passage first (a passage holding the row as printed), then the rest."""
+    t = f.table
+    lines = [f.lines[i] for i in rows if i < len(f.lines)]
+    holder = next((i for i, p in enumerate(passages) if lines and all(x in p.text for x in lines)), None)
+    if holder is None:
+        base = passages[f.passage]
+        row = t.rows[rows[0]]
+        shown = "\n".join(lines + [t.caption]) if lines else base.chunk.text
+        holder_p = replace(base, chunk=replace(base.chunk, id=base.chunk.id + f"-row{rows[0]}", text=shown,
+                                               page=row.page, page_end=row.page), before="", after="")
+        ordered = [holder_p] + list(passages)
+    else:
+        ordered = [passages[holder]] + [p for i, p in enumerate(passages) if i != holder]
+    first = ordered[0].chunk
+    page = t.rows[rows[0]].page
+    cite = Citation(n=1, source=first.source, page=page, title=first.title, meeting_date=first.meeting_date,
+                    committee=first.committee, printed_page=first.printed_page if page == first.page else None,
+                    quote="\n".join(lines + [text]))
+    return Answer(question=q.text, found=True, answer=f"{text} [1]", passages=tuple(ordered), citations=(cite,),
+                  note="read from a table")
