@@ -166,8 +166,8 @@ def prepare(settings) -> float:
 
 
 def cache_dir() -> Path:
-    """Where exported models are kept: $BOARDQA_CACHE_DIR or ~/.cache/boardqa."""
-    return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path.home() / ".cache" / "boardqa")
+    """Where exported models are kept: $BOARDQA_CACHE_DIR, else $XDG_CACHE_HOME/boardqa, else ~/.cache/boardqa."""
+    return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "boardqa")
 
 
 def _dimension(model) -> int:
