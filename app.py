@@ -11,10 +11,13 @@ import streamlit as st
 from assistant.web import chat
 
 st.set_page_config(page_title="Board papers assistant", page_icon="📑")
-here = Path(__file__).resolve().parent
+# The pages live in views/, not pages/: a pages/ folder switches Streamlit to its old multipage mode
+# for the first session of a process, which then lists "app" and skips this navigation.
+views = Path(__file__).resolve().parent / "views"
 pages = [st.Page(chat.page, title="Ask", icon="💬", default=True)]
-if (here / "pages" / "1_Meetings.py").exists():  # written alongside; listed once it is there
-    pages.append(st.Page(str(here / "pages" / "1_Meetings.py"), title="Meetings", icon="📅", url_path="meetings"))
-pages += [st.Page(str(here / "pages" / "3_Resolutions.py"), title="Resolutions", icon="🗳️", url_path="resolutions"),
-          st.Page(str(here / "pages" / "2_Officers.py"), title="Officers", icon="🔐", url_path="officers")]
+meetings = next((p for p in (views / "1_Meetings.py", views.parent / "pages" / "1_Meetings.py") if p.exists()), None)
+if meetings:  # written alongside; listed once it is there
+    pages.append(st.Page(str(meetings), title="Meetings", icon="📅"))
+pages += [st.Page(str(views / "3_Resolutions.py"), title="Resolutions", icon="🗳️"),
+          st.Page(str(views / "2_Officers.py"), title="Officers", icon="🔐")]
 st.navigation(pages).run()

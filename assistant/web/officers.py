@@ -31,6 +31,8 @@ def page() -> None:
     if st.sidebar.button("Sign out"):
         st.session_state.pop("officer", None)
         st.rerun()
+    if "last_summary" in st.session_state:  # what the last rebuild did, above every tab
+        ui.show_summary(st.session_state["last_summary"])
     add, docs_tab, fb_tab, index_tab = st.tabs(["Add papers", "Documents", "Feedback", "Index"])
     with add:
         add_papers(settings)
@@ -59,9 +61,9 @@ def sign_in(expected: str) -> None:
 
 
 def add_papers(settings) -> None:
-    st.caption(f"Files go into `{settings.corpus_dir}/`; the index at `{settings.index_dir}/` is then brought "
-               f"up to date. Only new and changed files are read again. The chat page picks up the new index "
-               f"by itself. Up to {MAX_UPLOAD_MB} MB a file.")
+    st.markdown(f"Files go into **{md(settings.corpus_dir)}/**; the index at **{md(settings.index_dir)}/** is then "
+                f"brought up to date. Only new and changed files are read again. The chat page picks up the new "
+                f"index by itself. Up to {MAX_UPLOAD_MB} MB a file.")
     files = st.file_uploader("PDF, .txt or .md files", type=[s.lstrip(".") for s in w.UPLOAD_SUFFIXES],
                              accept_multiple_files=True, key=f"uploads_{st.session_state.get('upload_round', 0)}")
     if st.button("Add and rebuild the index" if files else "Rebuild the index", type="primary"):
@@ -73,8 +75,6 @@ def add_papers(settings) -> None:
                 continue
             st.write(f"{'Replaced' if replaced else 'Added'} {md(path.name)}")
         rebuild(settings)
-    if "last_summary" in st.session_state:
-        ui.show_summary(st.session_state["last_summary"])
 
 
 def rebuild(settings) -> None:
@@ -82,6 +82,7 @@ def rebuild(settings) -> None:
     st.session_state["upload_round"] = st.session_state.get("upload_round", 0) + 1  # empty the uploader
     if summary is not None:
         st.session_state["last_summary"] = summary
+        st.rerun()  # every tab (the uploader, the list of documents) drawn afresh from the new index
 
 
 def documents(settings) -> None:
@@ -104,7 +105,7 @@ def documents(settings) -> None:
             except library.RemoveRefused as exc:
                 st.error(md(exc, limit=400))
                 return
-            st.write("Moved out: " + md(", ".join(moved) or "nothing (the file was already gone)"))
+            st.write("Moved out: " + md(", ".join(moved) or "nothing (the file was already gone)"))  # during the build
             rebuild(settings)
 
 

@@ -9,7 +9,7 @@ WJ = "\u2060"  # word joiner: invisible and unbreakable, so 'www.x' or ':smile:'
 
 # Markdown, HTML and LaTeX punctuation Streamlit's renderer acts on ('!' starts an image, '$' maths,
 # '~' strike-through, '|' tables, ':' colour and icon directives, '&' entities)
-_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>$~|!#&])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|!#&])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])|^(\s*)([+\-=>])", re.M)  # list, heading and quote markers
 # what GFM turns into a link without brackets (scheme://, www., e-mail) and Streamlit's :shortcodes:
 _AUTOLINK = re.compile(r"(?i)(\w)(://)|\b(www)(\.)|(\w)(@)(?=\w)")
