@@ -103,8 +103,9 @@ def test_hostile_papers_and_model_replies_stay_text(scene):
                 box.press("Enter")
                 reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
                 reply.get_by_text("Share or copy this answer").wait_for(timeout=WAIT_MS)
-            for toggle in page.get_by_text("Show the passage").all():
-                toggle.click()
+            for summary in page.locator("details summary").all():  # open every passage and share box
+                summary.click(timeout=10_000)
+                page.wait_for_timeout(200)
             page.wait_for_timeout(2000)
             origin = url.rstrip("/")
             found = page.evaluate("""() => ({

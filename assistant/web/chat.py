@@ -55,7 +55,8 @@ def page() -> None:
         with st.chat_message("assistant"):
             with st.spinner("Searching the papers…"):
                 try:
-                    answer = assistant.ask(question, history=history, filters=filters)
+                    with front.asking():
+                        answer = assistant.ask(question, history=history, filters=filters)
                 except BoardQAError as exc:
                     st.error(md(exc, limit=600))
                     return

@@ -6,7 +6,9 @@ import json
 import os
 import re
 import threading
+import time
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,6 +92,8 @@ def examples(assistant, documents: list[dict], generation: Path | None, cache: P
         return done
     good: list[str] = []
     for q in candidates(documents)[:MAX_TRIED]:
+        while _busy[0] > 0:  # a reader's question goes first: the examples are not urgent
+            time.sleep(0.2)
         try:
             if answers_well(assistant.ask(q)):
                 good.append(q)
@@ -124,6 +128,19 @@ def _path(generation: Path | None, cache: Path) -> Path:
     return Path(cache) / f"examples-{generation.name if generation else 'none'}.json"
 
 
+@contextmanager
+def asking():
+    """Around a reader's question: the background check of examples waits while one is answered."""
+    with _lock:
+        _busy[0] += 1
+    try:
+        yield
+    finally:
+        with _lock:
+            _busy[0] -= 1
+
+
+_busy = [0]
 _memory: dict[str, list[str]] = {}  # examples of generations whose cache folder could not be written
 _running: set[str] = set()
 _lock = threading.Lock()
