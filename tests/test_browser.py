@@ -257,6 +257,22 @@ def test_an_officer_removes_a_document_and_the_index_follows(served_app, browser
     page.close()
 
 
+def test_an_officer_uploads_a_paper_and_the_uploader_is_emptied(served_app, browser, sample_index, tmp_path):
+    from conftest import write_pdf
+
+    paper = write_pdf(tmp_path / "Briefing note 3rd-Mar-2016 Test Parks.pdf",
+                      [["Briefing note", "To: Test Parks Board 3rd March 2016", "1.1 The parks will open at 7am."]])
+    page = browser.new_page(viewport={"width": 1280, "height": 1100})
+    _sign_in(page, served_app)
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(paper))
+    page.get_by_role("button", name="Add and rebuild the index").click(timeout=WAIT_MS)  # shown once it is held
+    page.get_by_text("1 added").first.wait_for(timeout=WAIT_MS)
+    assert (sample_index.corpus_dir / paper.name).exists()
+    page.get_by_role("button", name="Rebuild the index", exact=True).wait_for(timeout=WAIT_MS)
+    assert page.get_by_test_id("stFileUploaderFile").count() == 0  # the uploader is empty again
+    page.close()
+
+
 def test_the_app_is_quiet_and_listens_on_this_machine_only(served_app):
     log = LOGS["app"].read_text(encoding="utf-8", errors="replace")
     assert "Network URL" not in log

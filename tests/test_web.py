@@ -194,3 +194,23 @@ def test_removing_a_document_moves_its_files_out_of_the_corpus(tmp_path):
     rows = library.rows([{"source": "a.pdf", "title": "A", "committee": "Cabinet", "meeting_date": "2016-03-01",
                           "doc_type": "pack", "pages": 3, "chunks": 9, "agenda_items": [{"title": "Budget"}]}])
     assert rows[0]["meeting"] == "1 Mar 2016" and rows[0]["parts"] == 1 and rows[0]["part titles"] == "Budget"
+
+
+def test_the_upload_store_keeps_files_of_signed_in_sessions_only():
+    from streamlit.runtime.memory_uploaded_file_manager import MemoryUploadedFileManager
+    from streamlit.runtime.uploaded_file_manager import UploadedFileRec
+
+    from assistant.web.officers import gate
+
+    mgr = MemoryUploadedFileManager("/_stcore/upload_file")
+    gate(mgr)
+    gate(mgr)  # once only
+    rec = UploadedFileRec(file_id="f1", name="big.pdf", type="application/pdf", data=b"%PDF-" + b"x" * 1000)
+    mgr.add_file("anonymous", rec)
+    assert mgr.get_files("anonymous", ["f1"]) == []
+    guard.mark_officer("officer-session", guard.expiry())
+    mgr.add_file("officer-session", rec)
+    assert [f.name for f in mgr.get_files("officer-session", ["f1"])] == ["big.pdf"]
+    guard.mark_officer("officer-session", None)
+    mgr.add_file("officer-session", UploadedFileRec(file_id="f2", name="b.pdf", type="application/pdf", data=b"%PDF-"))
+    assert mgr.get_files("officer-session", ["f2"]) == []

@@ -65,7 +65,7 @@ def candidates(documents: list[dict]) -> list[str]:
         for r in d.get("resolutions", [])[:2]:
             title = " ".join(str(r.get("item_title") or "").split())
             if 3 <= len(title) <= 60 and not re.search(r"\d{4}|minutes|apolog", title, re.I):
-                out.append(f"What was decided about {title.rstrip('.')}?")
+                out.append(f"What was decided about {title.rstrip(' .:;–—-')}?")
         if len(out) >= len(EXAMPLE_CANDIDATES) + DERIVED:
             break
     return list(dict.fromkeys(out))

@@ -89,6 +89,23 @@ def _minutes(seconds: float) -> str:
     return f"{m} minute{'s' * (m != 1)}"
 
 
+_officers: dict[str, float] = {}  # session id -> end of its sign-in: the sessions whose uploads are kept
+
+
+def mark_officer(session_id: str, until: float | None) -> None:
+    """Record (until given) or forget (None) a signed-in session, for the upload gate."""
+    with _lock:
+        if until:
+            _officers[session_id] = until
+        else:
+            _officers.pop(session_id, None)
+
+
+def is_officer(session_id: str, now: float | None = None) -> bool:
+    with _lock:
+        return signed_in(_officers.get(session_id), now)
+
+
 def reset_process() -> None:
     """Forget every failure (tests; an officer restarting the app gets the same)."""
     with _lock:

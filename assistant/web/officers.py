@@ -23,13 +23,16 @@ def page() -> None:
                 "`admin_password = \"...\"` to `.streamlit/secrets.toml`.")
         return
     if not guard.signed_in(st.session_state.get("officer")):
+        guard.mark_officer(_session_id(), None)
         _drop_uploads()  # an anonymous session holds no uploaded files, whatever it sent
         if st.session_state.pop("officer", None):
             st.info("Your sign-in has expired — enter the password again.")
         sign_in(expected)
         return
+    guard.mark_officer(_session_id(), st.session_state["officer"])
     if st.sidebar.button("Sign out"):
         st.session_state.pop("officer", None)
+        guard.mark_officer(_session_id(), None)
         st.rerun()
     if "last_summary" in st.session_state:  # what the last rebuild did, above every tab
         ui.show_summary(st.session_state["last_summary"])
@@ -129,6 +132,37 @@ def _session_id() -> str:
 
     ctx = get_script_run_ctx(suppress_warning=True)
     return ctx.session_id if ctx else "bare"
+
+
+def install_upload_gate() -> None:
+    """Make Streamlit's upload store keep files only for signed-in officers' sessions.
+
+    Its upload endpoint takes files from any open session (4 x 150 MB from an anonymous one were held
+    for a quarter of an hour); with the gate a file from any other session is dropped on arrival.
+    """
+    try:
+        from streamlit.runtime import Runtime
+
+        mgr = Runtime.instance().uploaded_file_mgr
+    except Exception:  # bare mode (AppTest): no server, no uploads
+        return
+    gate(mgr)
+
+
+def gate(mgr) -> None:
+    """Wrap an upload store's add_file so it keeps files of signed-in sessions only (once)."""
+    if getattr(mgr, "_boardqa_gate", False):
+        return
+    keep = mgr.add_file
+
+    def add_file(session_id: str, file) -> None:
+        if guard.is_officer(session_id):
+            keep(session_id=session_id, file=file)
+        else:
+            guard.log.warning("upload dropped: session %s is not signed in", session_id[:8])
+
+    mgr.add_file = add_file
+    mgr._boardqa_gate = True
 
 
 def _drop_uploads() -> None:
