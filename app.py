@@ -4,56 +4,31 @@
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from assistant.web import ui
-from assistant.errors import BoardQAError
-from assistant.web.webapp import index_status
+VIEWS = Path(__file__).resolve().parent / "views"
 
-st.set_page_config(page_title="Board papers assistant", page_icon="📑")
-settings = ui.settings()
-status = index_status(settings)
 
-with st.sidebar:
-    ui.sidebar_status(status)
+def main() -> None:
+    from assistant.web import chat, officers  # here, so a spawned parser importing this file loads none of it
 
-st.title("Ask the board papers")
-if status is None:
-    ui.no_index(settings)
-    st.stop()
-assistant = ui.assistant(settings)
-try:
-    _ = assistant.index  # opened here (not bare: Streamlit's magic would print a bare expression)
-except BoardQAError as exc:  # built by another model or format: say how to rebuild
-    ui.no_index(settings, str(exc))
-    st.stop()
+    st.set_page_config(page_title="Board papers assistant", page_icon="📑")
+    officers.install_upload_gate()  # uploads are kept for signed-in officers only
+    # The pages live in views/, not pages/: a pages/ folder puts Streamlit in its old multipage mode
+    # for a process's first session, which then lists "app" and skips this navigation.
+    pages = [st.Page(chat.page, title="Ask", icon="💬", default=True)]
+    meetings = next((p for p in (VIEWS / "1_Meetings.py", VIEWS.parent / "pages" / "1_Meetings.py") if p.exists()),
+                    None)
+    if meetings:  # written alongside; listed once it is there
+        pages.append(st.Page(str(meetings), title="Meetings", icon="📅"))
+    pages += [st.Page(str(VIEWS / "3_Resolutions.py"), title="Resolutions", icon="🗳️"),
+              st.Page(str(VIEWS / "2_Officers.py"), title="Officers", icon="🔐")]
+    st.navigation(pages).run()
 
-docs = ui.documents(settings)
-shas = ui.sha_by_source(docs)
-with st.sidebar:
-    filters = ui.sidebar_filters(docs)
-    ui.example_buttons()
 
-messages = st.session_state.setdefault("messages", [])
-for m in messages:
-    with st.chat_message(m["role"]):
-        if m["role"] == "user":
-            st.markdown(m["content"])
-        else:
-            ui.show_answer(m["answer"], settings, shas)
-
-question = st.chat_input("Ask about the papers, e.g. what was agency spend in 2014/15?")
-question = question or st.session_state.pop("pending", None)
-if question:
-    with st.chat_message("user"):
-        st.markdown(question)
-    history = [m["answer"] for m in messages if m["role"] == "assistant"]
-    with st.chat_message("assistant"):
-        with st.spinner("Searching the papers…"):
-            try:
-                answer = assistant.ask(question, history=history, filters=filters)
-            except BoardQAError as exc:
-                st.error(str(exc))
-                st.stop()
-        ui.show_answer(answer, settings, shas)
-    messages += [{"role": "user", "content": question}, {"role": "assistant", "answer": answer}]
+# Streamlit runs this file as __main__; the parser processes a rebuild spawns import it again as
+# __mp_main__, where running the app printed dozens of "missing ScriptRunContext" warnings.
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,4 @@
-"""Time the Streamlit app in a real browser: `streamlit run` to the first answer, then warm answers.
+"""Time the Streamlit app in a real browser: `streamlit run` to the first answer, warm answers, lit pages.
 
     python scripts/measure_app.py [--index-dir index] [--corpus-dir corpus] [--questions 5]
 
@@ -73,6 +73,7 @@ def main() -> None:
                 box.press("Enter")
                 page.get_by_test_id("stChatMessage").nth(2 * i + 1).get_by_text(DONE).first.wait_for(timeout=600_000)
                 timings.append(time.perf_counter() - (t0 if i == 0 else start))
+            lit = _lit_pages(page, len(timings))
             browser.close()
     finally:
         proc.terminate()
@@ -80,7 +81,29 @@ def main() -> None:
     warm = timings[1:]
     print(json.dumps({"server_up_s": round(t_up, 2), "first_answer_s": round(timings[0], 2),
                       "warm_median_s": round(statistics.median(warm), 2) if warm else None,
-                      "warm_s": [round(t, 2) for t in warm]}))
+                      "warm_s": [round(t, 2) for t in warm],
+                      "lit_first_s": [round(t, 2) for t in lit["first"]],
+                      "lit_warm_median_s": round(statistics.median(lit["again"]), 2) if lit["again"] else None}))
+
+
+def _lit_pages(page, answers: int) -> dict[str, list[float]]:
+    """Click 'Show page N here' on each answer's first card: the first time draws the page, the second
+    (after hiding it) reads it from the cache. Timed to the 'Page N of M' line beside the image."""
+    out: dict[str, list[float]] = {"first": [], "again": []}
+    for i in range(answers):
+        reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
+        toggle = reply.get_by_text(re.compile(r"^Show page \d+ here")).first
+        if not toggle.count():
+            continue
+        for kind in ("first", "again"):
+            start = time.perf_counter()
+            toggle.click()
+            reply.get_by_text(re.compile(r"^Page \d+ of \d+ —")).first.wait_for(timeout=600_000)
+            reply.locator("img[alt^='Page']").first.wait_for(timeout=600_000)
+            out[kind].append(time.perf_counter() - start)
+            toggle.click()  # hide it again
+            reply.get_by_text(re.compile(r"^Page \d+ of \d+ —")).first.wait_for(state="detached", timeout=600_000)
+    return out
 
 
 if __name__ == "__main__":

@@ -27,17 +27,29 @@ py=.venv/bin/python
 "$py" -m pip install --quiet torch==2.13.0
 "$py" -m pip install --quiet -c constraints.txt -e '.[test,milvus]'  # milvus: the Milvus Lite store the tests also run against
 
-if [ "$with_browser" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+if [ "$with_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; }; then
   if [ "$(id -u)" = 0 ]; then
-    echo "setup: installing chromium (apt)"
+    echo "setup: installing chromium and npm (apt)"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update
-    apt-get install -y chromium
+    apt-get update -qq
+    apt-get install -y -qq chromium npm
   else
-    echo "setup: /usr/bin/chromium is missing and this is not root — browser tests need" \
-         "\`sudo apt-get install -y chromium\`" >&2
+    echo "setup: chromium or npm is missing and this is not root — browser tests need" \
+         "\`sudo apt-get install -y chromium npm\`" >&2
+  fi
+fi
+# axe-core for the browser tests' accessibility check, installed here once, never fetched while testing
+AXE_VERSION=4.11.0
+if [ "$with_browser" = 1 ] && [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
+  if command -v npm >/dev/null; then
+    npm install --silent --no-audit --no-fund --prefix .cache/axe "axe-core@$AXE_VERSION"
+  else
+    echo "setup: npm is missing — the accessibility test needs \`apt-get install -y npm\`" >&2
   fi
 fi
 # the ONNX copy of the model that indexing and answering run (exported once into ~/.cache/boardqa)
-HF_HUB_OFFLINE=1 "$py" -c 'from assistant.indexing.embed import prepare; from assistant.settings import Settings; prepare(Settings())'
+# quietly: the weights' loading bar and onnxruntime's advice to pre-process are not for the user
+HF_HUB_OFFLINE=1 HF_HUB_DISABLE_PROGRESS_BARS=1 "$py" -c 'import logging; logging.disable(logging.WARNING)
+from transformers.utils import logging as tl; tl.disable_progress_bar()
+from assistant.indexing.embed import prepare; from assistant.settings import Settings; prepare(Settings())'
 echo "setup: ready ($("$py" -c 'import assistant; print("boardqa", assistant.__version__)'))"

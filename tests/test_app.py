@@ -15,7 +15,7 @@ from streamlit.testing.v1 import AppTest  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
-OFFICERS = str(ROOT / "pages" / "2_Officers.py")
+OFFICERS = str(ROOT / "views" / "2_Officers.py")
 TIMEOUT = 180  # the first question loads the model; the machine may be shared
 
 
@@ -52,16 +52,66 @@ def test_question_gets_quoted_answer_with_citation_cards(app_env):
     assert "#page=3)" in shown and "app/static/papers/" in shown
     assert any("<mark>" in h.body and "8.3" in h.body for h in reply.html)  # the quoted row highlighted
     assert not reply.warning
-    # the index status and the example questions are in the sidebar
-    assert "2 documents" in at.sidebar.caption[0].value
-    assert any(b.label == w.EXAMPLES[0] for b in at.sidebar.button)
+    assert "> “" in shown  # the quote is on the card, not only behind a click
+    # index internals are for the Officers page only
+    everything = texts(at) + "\n".join(c.value for c in at.caption)
+    assert "chunks" not in everything and "MiniLM" not in everything
+
+
+def _examples_checked(settings) -> list[str]:
+    """Wait for the background check of the front page's examples (it starts on the first visit)."""
+    import time
+
+    from assistant.indexing.store import current_generation
+    from assistant.web import front
+    from assistant.web.pagelight import cache_root
+
+    for _ in range(TIMEOUT * 4):
+        done = front.cached(current_generation(settings.index_dir), cache_root(settings))
+        if done is not None:
+            return done
+        time.sleep(0.25)
+    raise AssertionError("the examples were never checked")
+
+
+def test_front_page_says_what_is_covered_and_offers_examples_that_work(app_env):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+    assert not at.exception
+    shown = texts(at)
+    assert "2 papers of 2 meetings from 10 Dec 2015 to 1 Mar 2016" in shown
+    assert "Cabinet; Test Scrutiny Board" in "\n".join(c.value for c in at.caption)
+    examples = _examples_checked(app_env)
+    assert "What was agency spend in 2014/15?" in examples  # the test pack answers it
+    assert "What are family hubs?" not in examples  # the test pack says nothing about them
+    at.run()
+    labels = [b.label for b in at.button if b.key and b.key.startswith("example_")]
+    assert labels == [w.md_escape(q) for q in examples]
+    for q in examples:  # every example offered is answered from the papers, with a citation
+        at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
+        ask(at, q)
+        reply = at.chat_message[-1]
+        assert not reply.warning, q
+        assert "**[1]**" in texts(reply), q
 
 
 def test_example_button_asks_it(app_env):
+    _examples_checked(app_env)
     at = AppTest.from_file(APP, default_timeout=TIMEOUT).run()
-    next(b for b in at.sidebar.button if b.label == w.EXAMPLES[0]).click().run(timeout=TIMEOUT)
-    assert at.chat_message[0].markdown[0].value == w.EXAMPLES[0]
+    _examples_checked(app_env)
+    at.run()
+    next(b for b in at.button if b.label == w.md_escape(w.EXAMPLES[0])).click().run(timeout=TIMEOUT)
+    assert at.chat_message[0].markdown[0].value == w.md_escape(w.EXAMPLES[0])
     assert "£8.3 m" in texts(at.chat_message[1])
+
+
+def test_a_permalink_asks_its_question_on_load(app_env):
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    at.query_params["q"] = "what was agency spend in 2014/15"
+    at.run(timeout=TIMEOUT)
+    assert not at.exception
+    assert "£8.3 m" in texts(at.chat_message[1])
+    at.run()  # a rerun does not ask again
+    assert len(at.chat_message) == 2
 
 
 def test_follow_up_passes_the_conversation_as_history(app_env, monkeypatch):
@@ -94,14 +144,14 @@ def test_not_found_is_shown_distinctly_with_the_nearest_passages(app_env):
     """The rendering of found=False, independent of when the answer module abstains."""
     def page():
         from assistant.records import Answer, Chunk, Passage
-        from assistant.web import ui
+        from assistant.web import cards, ui
 
         chunk = Chunk(id="x", text="The Board noted the library opening hours.", source="pack.pdf", title="Pack",
                       committee="Test Board", meeting_date="2015-12-10", doc_type="pack", page=4, page_end=4,
                       printed_page=2)
         answer = Answer(question="mermaids?", found=False, answer="The papers in the index don't say.",
                         passages=(Passage(chunk=chunk, score=0.1),))
-        ui.show_answer(answer, ui.settings(), {})
+        cards.show_answer(answer, ui.settings(), {})
 
     at = AppTest.from_function(page).run()
     assert not at.exception
@@ -109,6 +159,7 @@ def test_not_found_is_shown_distinctly_with_the_nearest_passages(app_env):
     shown = "\n".join(m.value for m in at.markdown)
     assert "Nearest passages" in shown
     assert "page 4 (printed page 2)" in shown
+    assert "> The Board noted the library opening hours." in shown  # a snippet on every card
 
 
 def test_filters_restrict_what_is_searched(app_env):
@@ -157,6 +208,9 @@ def test_officers_page_without_a_password_changes_nothing(app_env):
 
 
 def test_officers_page_asks_for_the_password(app_env, monkeypatch):
+    from assistant.web import guard
+
+    guard.reset_process()
     monkeypatch.setenv("BOARDQA_ADMIN_PASSWORD", "s3cret")
     at = AppTest.from_file(OFFICERS, default_timeout=TIMEOUT).run()
     at.text_input[0].set_value("wrong")
@@ -164,8 +218,15 @@ def test_officers_page_asks_for_the_password(app_env, monkeypatch):
     assert at.error and "officer" not in at.session_state
     at.text_input[0].set_value("s3cret")
     at.button[0].click().run()
-    assert at.session_state["officer"] is True
+    assert guard.signed_in(at.session_state["officer"])
     assert any(b.label.endswith("Rebuild the index") for b in at.button)
+    # the documents with their meeting dates, and the index's internals, are here
+    assert "10 Dec 2015" in at.dataframe[0].value["meeting"].tolist()
+    assert "chunks" in at.json[0].value
+    at.session_state["officer"] = 1.0  # expired long ago
+    at.run()
+    assert not any(b.label.endswith("Rebuild the index") for b in at.button)
+    assert "expired" in at.info[0].value
 
 
 # ----------------------------------------------------------------------------------------- helpers

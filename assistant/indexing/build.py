@@ -182,6 +182,8 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
     failed: set[str] = set()
     if todo:
         n_workers = workers if workers is not None else min(len(todo), os.cpu_count() or 1, 4)
+        if progress:  # the bar is on screen from the start, not after the first file is read
+            progress("parse", 0, len(todo))
         for i, (rel, rec, chunks, reason, lasting) in enumerate(run_parse(todo, n_workers, settings), 1):
             if progress:
                 progress("parse", i, len(todo))
@@ -284,6 +286,7 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
                 if progress:
                     progress("embed", done[0], len(missing))
 
+            tick(0)  # shown while the model loads, before the first batch
             vecs = embedder.embed([t for _, t in missing], progress=tick)
             cache.update({k: v for (k, _), v in zip(missing, vecs)})
         summary.embedded_chunks = len(missing)

@@ -9,6 +9,7 @@ import re
 import shutil
 import threading
 import uuid
+import warnings
 from functools import lru_cache
 from pathlib import Path
 
@@ -166,8 +167,8 @@ def prepare(settings) -> float:
 
 
 def cache_dir() -> Path:
-    """Where exported models are kept: $BOARDQA_CACHE_DIR or ~/.cache/boardqa."""
-    return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path.home() / ".cache" / "boardqa")
+    """Where exported models are kept: $BOARDQA_CACHE_DIR, else $XDG_CACHE_HOME/boardqa, else ~/.cache/boardqa."""
+    return Path(os.environ.get("BOARDQA_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "boardqa")
 
 
 def _dimension(model) -> int:
@@ -297,7 +298,8 @@ def onnx_export(name: str) -> Path:
         def forward(self, *args):
             return self.m(**dict(zip(names, args))).last_hidden_state
 
-    with torch.no_grad():
+    with torch.no_grad(), warnings.catch_warnings():  # tracer notes about our own fixed graph, not the user's
+        warnings.simplefilter("ignore")
         torch.onnx.export(_Body(hf), tuple(sample[k] for k in names), str(tmp / "model.onnx"), input_names=names,
                           output_names=["last_hidden_state"], dynamic_axes=axes, opset_version=17, dynamo=False)
     tok.backend_tokenizer.save(str(tmp / "tokenizer.json"))

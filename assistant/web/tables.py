@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 from ..records import Passage
+from .safe import md
 
 HIGHLIGHT = "background-color: #fff3b0; font-weight: 600"  # the cell quoted
 ROW_SHADE = "background-color: #fffbe6"  # the rest of its row
@@ -58,5 +59,5 @@ def show(p: Passage | None, quotes: list[str]) -> None:
         return [HIGHLIGHT if k in cells else ROW_SHADE for k in range(len(row))]
 
     t = json.loads(p.chunk.table)
-    with st.expander(f"Show the table{': ' + t['caption'] if t.get('caption') else ''}", expanded=used is not None):
+    with st.expander(f"Show the table{': ' + md(t['caption']) if t.get('caption') else ''}", expanded=used is not None):
         st.dataframe(frame.style.apply(paint, axis=1), hide_index=True, use_container_width=True)

@@ -1,7 +1,7 @@
-"""Streamlit widgets shared by app.py and pages/: the cached assistant, the sidebar, answers, builds.
+"""Streamlit widgets shared by the pages: the cached assistant, the documents, the filters, builds.
 
 The decisions (what to link, what to highlight, what an upload may be called) live in webapp.py;
-this module only lays them out.
+answers are laid out by cards.py, the chat by chat.py, the officers' page by officers.py.
 """
 from __future__ import annotations
 
@@ -9,13 +9,13 @@ import threading
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from ..errors import BoardQAError
 from ..indexing.store import current_generation
-from ..records import Answer, Citation, Passage
 from ..settings import Settings
 from . import webapp as w
-from .tables import show as show_table
+from .safe import md, plain
 
 
 def settings() -> Settings:
@@ -72,15 +72,6 @@ def sha_by_source(docs: list[dict]) -> dict[str, str]:
 
 # ----------------------------------------------------------------------------------------- sidebar
 
-def sidebar_status(status: dict | None) -> None:
-    st.subheader("Index")
-    if status is None:
-        st.caption("No index yet.")
-        return
-    st.caption(f"{status['documents']} documents · {status['pages']} pages · {status['chunks']} chunks  \n"
-               f"built {status['built_at']}  \nmodel `{status['model']}`")
-
-
 def sidebar_filters(docs: list[dict]):
     """The committee, date and type pickers; returns the Filters they make."""
     opts = w.filter_options(docs)
@@ -99,58 +90,6 @@ def sidebar_filters(docs: list[dict]):
     return filters
 
 
-def example_buttons() -> None:
-    st.subheader("Try asking")
-    for i, q in enumerate(w.EXAMPLES):
-        st.button(q, key=f"example_{i}", on_click=_ask_later, args=(q,), use_container_width=True)
-
-
-def _ask_later(question: str) -> None:
-    st.session_state["pending"] = question
-
-
-# ----------------------------------------------------------------------------------------- answers
-
-def show_answer(answer: Answer, s: Settings, shas: dict[str, str]) -> None:
-    """An answer: quoted text with [n] markers and a card per citation, or a distinct 'not in the papers'."""
-    if answer.resolved_question and answer.resolved_question != answer.question:
-        st.caption(f"reading that as: {answer.resolved_question}")
-    if not answer.found:
-        st.warning(answer.answer, icon="🔎")
-        if answer.note:
-            st.caption(answer.note)
-        if answer.passages:
-            st.markdown("**Nearest passages** (none of them answers the question)")
-            for i, p in enumerate(answer.passages[:5], 1):
-                c = p.chunk
-                cite = Citation(n=i, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                                committee=c.committee, council=c.council, printed_page=c.printed_page)
-                citation_card(cite, p, [], s, shas)
-        return
-    st.markdown(w.answer_markdown(answer))
-    if answer.note:
-        st.caption(answer.note)
-    quotes = w.quotes_by_citation(answer)
-    for c in answer.citations:
-        q = quotes.get(c.n, [])
-        citation_card(c, w.passage_for(c, answer.passages, q), q, s, shas)
-
-
-def citation_card(c: Citation, p: Passage | None, quotes: list[str], s: Settings, shas: dict[str, str]) -> None:
-    title, detail = w.card_lines(c)
-    with st.container(border=True):
-        st.markdown(f"**[{c.n}] {w.md_escape(title)}**  \n{w.md_escape(detail)}")
-        url = w.served_url(s, c.source, shas.get(c.source), c.page)
-        if url:
-            st.markdown(f"[Open the {'PDF' if c.source.lower().endswith('.pdf') else 'file'} at page {c.page}]({url})")
-        else:
-            st.caption(f"{c.source} is no longer in the corpus folder.")
-        if p is not None:
-            with st.expander("Show the passage"):
-                st.html(w.passage_html(p, quotes))
-        show_table(p, quotes + [c.quote])  # a ruled table's citation: the table, the cell used marked (web/tables.py)
-
-
 # ----------------------------------------------------------------------------------------- builds
 
 def build_with_progress(s: Settings, embedder=None):
@@ -159,6 +98,8 @@ def build_with_progress(s: Settings, embedder=None):
         bar = st.progress(0.0, text="Reading the corpus folder")
 
         def progress(stage: str, done: int, total: int) -> None:
+            if get_script_run_ctx(suppress_warning=True) is None:  # a worker thread: the next call shows it
+                return
             label = {"parse": "Reading documents", "embed": "Embedding passages"}.get(stage, stage)
             bar.progress(min(done / max(total, 1), 1.0), text=f"{label}: {done} of {total}")
 
@@ -166,7 +107,7 @@ def build_with_progress(s: Settings, embedder=None):
             summary = w.rebuild(s, progress=progress, embedder=embedder)
         except BoardQAError as exc:
             box.update(label="The index was not updated", state="error")
-            st.error(str(exc))
+            st.error(md(exc, limit=600))
             return None
         bar.progress(1.0, text="Done")
         box.update(label=f"Index up to date in {summary.seconds:.0f}s", state="complete", expanded=False)
@@ -179,12 +120,13 @@ def show_summary(summary) -> None:
                f"{summary.unchanged} unchanged.")
     if summary.skipped:
         st.warning(f"{len(summary.skipped)} file(s) skipped:")
-        st.table([{"file": x["path"], "reason": x["reason"]} for x in summary.skipped])
+        st.dataframe([{"file": plain(x["path"]), "reason": plain(x["reason"])} for x in summary.skipped],
+                     hide_index=True)
 
 
 def no_index(s: Settings, message: str | None = None) -> None:
     """What the chat page shows instead of failing when there is no usable index."""
-    st.info(message or f"There is no index at `{s.index_dir}/` yet. Build it from the papers in "
+    st.info(md(message, limit=600) if message else f"There is no index at `{s.index_dir}/` yet. Build it from the papers in "
             f"`{s.corpus_dir}/` with:")
     st.code(f"boardqa index {s.corpus_dir}/ --index-dir {s.index_dir}", language="bash")
     if not Path(s.corpus_dir).is_dir():

@@ -21,18 +21,16 @@ from ..errors import BoardQAError
 from ..indexing.store import read_manifest
 from ..records import Answer, Citation, Passage
 from ..settings import Settings
+from .front import EXAMPLE_CANDIDATES, long_date
+from .safe import md
 
 APP_ROOT = Path(__file__).resolve().parents[2]  # where app.py and its static/ folder live
 STATIC_DIR = APP_ROOT / "static"  # served at app/static/ when server.enableStaticServing is on
 PAPERS = "papers"  # static/papers/<hash>.<suffix>: the corpus files the app links to
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
-EXAMPLES = (
-    "What was agency spend in 2014/15?",
-    "What did Ofsted rate Coventry children's services in 2014?",
-    "What are family hubs?",
-    "When was the Children's Services Improvement Plan signed off?",
-)
+EXAMPLES = EXAMPLE_CANDIDATES  # the old name: the front page offers those the index answers
 ANY = "All"
+ANSWER_CHARS = 20_000  # an answer longer than this is cut on the page (a reply gone wrong, not an answer)
 
 
 # ----------------------------------------------------------------------------------------- index
@@ -142,14 +140,9 @@ def page_label(page: int, printed: int | None) -> str:
 
 def card_lines(c: Citation) -> tuple[str, str]:
     """The title line and the detail line of a citation card."""
-    when = _long_date(c.meeting_date) or "date unknown"
+    when = long_date(c.meeting_date) or "date unknown"
     pages = f"pages {c.page}\u2013{c.page_end}" if c.page_end and c.page_end > c.page else page_label(c.page, c.printed_page)
     return c.part or c.title, f"{c.committee or 'Committee unknown'} · meeting {when} · {pages}"
-
-
-def _long_date(value: str | None) -> str | None:
-    d = _date(value)
-    return f"{d.day} {d:%b %Y}" if d else value
 
 
 def highlight_html(text: str, quotes: list[str]) -> str:
@@ -177,27 +170,48 @@ def highlight_html(text: str, quotes: list[str]) -> str:
 def passage_html(p: Passage, quotes: list[str]) -> str:
     """A passage for display: a table's rows (the quoted row marked) or the text with the quote marked."""
     c = p.chunk
-    head = f"<div class='bq-section'>{html.escape(c.section)}</div>" if c.section else ""
+    head = f"<div class='bq-section'><strong>{html.escape(c.section)}</strong></div>" if c.section else ""
     if c.kind == "table" and c.rows:
         body = "<br>".join(highlight_html(r, quotes) if any(_squash(q) == _squash(r) for q in quotes)
                            else html.escape(r) for r in c.rows)
     else:
-        body = highlight_html(c.text, quotes)
+        body = highlight_html(fold_lines(c.text), quotes)
         if quotes and "<mark>" not in body:  # the quote was read from a table row or rejoined lines
             body = "".join(f"<p><mark>{html.escape(q)}</mark></p>" for q in quotes) + body
     return (f"<div class='bq-passage' style='white-space:pre-wrap;font-size:0.9rem'>{head}{body}</div>")
 
 
 def md_escape(text: str) -> str:
-    """One line of text shown through st.markdown without being read as Markdown, HTML or LaTeX."""
-    text = re.sub(r"([\\`*_\[\]<>$~|])", r"\\\1", " ".join(text.split()))
-    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)  # a line-start list or heading marker
-    return re.sub(r"^([#+\-=])", r"\\\1", text)
+    """One line of text for st.markdown (kept for callers of the old name): safe.md does the work."""
+    return md(text)
 
 
 def answer_markdown(answer: Answer) -> str:
     """The answer text on one line with its [n] markers in bold."""
-    return re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", md_escape(answer.answer))
+    return re.sub(r"\\\[(\d+)\\\]", r"**[\1]**", md(answer.answer, limit=ANSWER_CHARS))
+
+
+_NEW_PARA = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s|[•●▪◦\-–]\s|\(?[a-z]{1,3}\)\s|[A-Z][A-Z ]{3,}$)")
+
+
+def fold_lines(text: str) -> str:
+    """A PDF's ragged lines joined into paragraphs: a line break stays only before a numbered or bulleted
+    line, after a sentence's end, or around a blank line; 'recruit-' + 'ment' is rejoined."""
+    out: list[str] = []
+    for line in (x.strip() for x in text.replace("\r", "").split("\n")):
+        if not line:
+            if out and out[-1]:
+                out.append("")
+            continue
+        if out and out[-1] and not _NEW_PARA.match(line) and not re.search(r"[.:;?!]$", out[-1]):
+            prev = out[-1]
+            if re.search(r"[a-z]-$", prev) and line[:1].islower():
+                out[-1] = prev[:-1] + line
+            else:
+                out[-1] = f"{prev} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out).strip()
 
 
 # ----------------------------------------------------------------------------------------- serving PDFs

@@ -7,11 +7,12 @@ import streamlit as st
 
 from assistant.web import ui
 from assistant.web import webapp as w
+from assistant.web.front import long_date
+from assistant.web.safe import md
 from assistant.answers.decisions import filter_records, search_resolutions
 from assistant.papers.minutes import cite_page
 from assistant.papers.resolutions import Resolution
 
-st.set_page_config(page_title="Resolutions", page_icon="🗳️")
 settings = ui.settings()
 st.title("Resolutions and decisions")
 
@@ -34,7 +35,8 @@ with st.sidebar:
         first, last = dt.date.fromisoformat(dates[0]), dt.date.fromisoformat(dates[-1])
         span = st.date_input("Meeting dates", value=(first, last), min_value=first, max_value=last,
                              key=f"r_dates_{first}_{last}", format="DD/MM/YYYY")
-query = st.text_input("Search the resolutions", placeholder="e.g. agency social workers, family hubs, budget")
+query = st.text_input("Search the resolutions", placeholder="e.g. agency social workers, family hubs, budget",
+                      max_chars=500)
 
 committee = None if body == w.ANY else body
 date_from = span[0].isoformat() if len(span) > 0 else None
@@ -48,14 +50,13 @@ st.caption(f"{len(found)} of {len(records)} records" + (" — most relevant firs
 
 for r in found:
     with st.container(border=True):
-        when = r.meeting_date or "date unknown"
-        st.markdown(f"**{w.md_escape(r.committee)}** · {when} · item {w.md_escape(r.item or '?')} "
-                    f"{w.md_escape(r.item_title)}")
-        st.markdown("  \n".join(w.md_escape(line) for line in r.text.splitlines() if line.strip()))
+        when = long_date(r.meeting_date) or "date unknown"
+        st.markdown(f"**{md(r.committee)}** · {when} · item {md(r.item or '?')} {md(r.item_title)}")
+        st.markdown(md(w.fold_lines(r.text), limit=4000, lines=True))
         if r.votes:
             v = r.votes
-            st.caption(f"For {v.get('for')} · Against {v.get('against')} · Abstain {v.get('abstain')} · "
-                       f"{(v.get('outcome') or 'outcome not recorded').capitalize()}")
+            st.caption(md(f"For {v.get('for')} · Against {v.get('against')} · Abstain {v.get('abstain')} · "
+                          f"{(v.get('outcome') or 'outcome not recorded').capitalize()}"))
         url = w.served_url(settings, r.source, shas.get(r.source), r.page)
         where = f"{r.source}, {cite_page(r.page, r.printed_page)}"
-        st.markdown(f"[{w.md_escape(where)}]({url})" if url else w.md_escape(where))
+        st.markdown(f"[{md(where)}]({url})" if url else md(where))
