@@ -72,11 +72,22 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = compose(q, passages, similarity, extra=extra)
+        answer = self._meeting(q, passages, filters) if q.meeting_fact else None  # a meeting fact: from the records
+        if answer is None:
+            answer = compose(q, passages, similarity, extra=extra)
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)
         return answer
+
+    def _meeting(self, q: Query, passages: list[Passage], filters: Filters | None) -> Answer | None:
+        """The answer to a who-chaired/where/when/apologies/contact question from the meeting records, if any."""
+        from .answers.meetings import answer_meeting
+
+        index = self.index
+        printed = {d["source"]: d.get("printed_pages", {}) for d in index.documents()}
+        return answer_meeting(q, index.meetings(), passages, index.questions(), printed,
+                              committee=filters.committee if filters else None)
 
     def _decisions(self, q: Query, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""

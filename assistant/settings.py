@@ -7,7 +7,7 @@ from pathlib import Path
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 BACKENDS = ("torch", "onnx", "onnx-int8")
-INDEX_FORMAT = 7  # bump when the on-disk layout or tokenisation changes; old indexes must be rebuilt
+INDEX_FORMAT = 8  # bump when the on-disk layout or tokenisation changes; old indexes must be rebuilt
 
 
 def _env_path(name: str, default: str) -> Path:

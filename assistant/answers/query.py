@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from ..text.normalise import fold_numbers, named_years, tokens, years_in
 from ..text.synonyms import Alternatives, bridging
+from . import meeting_asked as m_
 from . import question as q_
 
 # months a question names ("Dec-24" columns are told apart by them)
@@ -59,6 +60,10 @@ class Query:
     past: bool  # asks what happened ("did", "was")
     planned: bool  # asks what was planned (a budget, target or forecast)
     extra: Mapping[str, object] = field(default_factory=dict)  # room for later stages' readings
+    meeting_fact: str = ""  # the fact of a meeting it asks for: chair, place, apologies … (`meeting_asked`)
+    dates: tuple[str, ...] = ()  # full dates it names, ISO
+    day_months: tuple[str, ...] = ()  # days it names without a year, "MM-DD"
+    month_years: tuple[str, ...] = ()  # months it names with a year, "YYYY-MM"
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -95,4 +100,5 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         money=q_.MONEY_ASKED.search(question) is not None, count=_COUNT.search(question) is not None,
         ages=_AGES.search(question) is not None, asked_numbers=q_.numbers_named(question),
         vote=q_.VOTE_ASKED.search(question) is not None, past=_PAST.search(question) is not None,
-        planned=_PLANNED.search(question) is not None)
+        planned=_PLANNED.search(question) is not None, meeting_fact=m_.fact_asked(question),
+        dates=m_.dates_named(question), day_months=m_.day_months(question), month_years=m_.months_named(question))

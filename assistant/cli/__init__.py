@@ -211,3 +211,5 @@ def format_answer(answer) -> str:
 from .resolutions import resolutions as _resolutions  # noqa: E402
 
 main.add_command(_resolutions)
+from .meetings import meetings as _meetings  # noqa: E402
+main.add_command(_meetings)

@@ -391,6 +391,27 @@ class Index:
         return [Resolution.from_json({**r, "source": d["source"]})
                 for d in self.documents() for r in d.get("resolutions", [])]
 
+    def meetings(self) -> list:
+        """Every meeting the indexed papers hold, one record per body and date (see papers/meetings.py)."""
+        from ..papers.meetings import Meeting, merge
+
+        if getattr(self, "_meetings", None) is None:  # a generation never changes: read once
+            self._meetings = merge([Meeting.from_json(m) for d in self.documents() for m in d.get("meetings", [])])
+        return self._meetings
+
+    def questions(self) -> list:
+        """Every question put and answered, from the questions papers (see papers/questions.py)."""
+        from ..papers.questions import Question
+
+        seen, out = set(), []
+        for d in self.documents():
+            for q in d.get("questions", []):
+                key = (q.get("asker"), q.get("meeting_date"), (q.get("question") or "")[:80])
+                if key not in seen:
+                    seen.add(key)
+                    out.append(Question.from_json(q))
+        return out
+
 
 def _pin(folder: Path):
     """Hold a shared flock on the generation's READERS file so prune leaves it alone while open."""
