@@ -252,3 +252,24 @@ def test_sample_corpus_holds_eight_meetings_with_their_chairs():
     by_date = {m.meeting_date: m for m in records}
     assert by_date["2020-01-09"].place.value == "Committee Room 3 - Council House"
     assert by_date["2012-09-04"].closed.value == "2.30 p.m."
+
+
+def test_meetings_page_shows_facts_agenda_links_resolutions_and_questions(meetings_index, monkeypatch):
+    pytest.importorskip("streamlit")
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BOARDQA_INDEX_DIR", str(meetings_index.index_dir))
+    monkeypatch.setenv("BOARDQA_CORPUS_DIR", str(meetings_index.corpus_dir))
+    monkeypatch.setenv("BOARDQA_MODEL", BUNDLED_MODEL)
+    page = str(Path(__file__).resolve().parent.parent / "pages" / "1_Meetings.py")
+    at = AppTest.from_file(page, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**Chair:** Mr B J Sweetland" in shown  # the latest meeting is shown first
+    at.selectbox(key="meeting").set_value("5 November 2015 · Test Scrutiny Board").run()
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "**Chair:** Councillor M Mutton" in shown and "#page=2)" in shown
+    assert "RESOLVED that the report be noted" in shown
+    at.selectbox(key="meeting").set_value("10 December 2015 · Test Scrutiny Board").run()  # agenda links
+    shown = "\n".join(m.value for m in at.markdown)
+    assert "Agency Spend](app/static/papers/" in shown and "#page=4)" in shown

@@ -39,10 +39,10 @@ _ASKS = [
     ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|\bwho presided\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
     ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
     ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),
-    ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
-                         r"\bvenue\b|\baddress\b|\bwhich room\b", re.I)),
     ("contacts", re.compile(r"\bcontact\b|\bwho (?:do|should|can) i (?:ring|call|phone|email|ask|speak)\b|"
                             r"\b(?:phone|telephone) number\b|\bwhat number\b|\bemail address\b|\bnumber do i\b", re.I)),
+    ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
+                         r"\bvenue\b|\baddress\b|\bwhich room\b", re.I)),
     ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent out|issued|published|dispatched|circulated)\b|"
                           r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
     ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),

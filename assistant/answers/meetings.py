@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..papers.meetings import Fact, Meeting, body_key
+from ..papers.meetings import MINUTES_FACTS, Fact, Meeting, body_key
 from ..papers.structure import title_of
 from ..records import Answer, Chunk, Citation, Passage
 from .query import Query
@@ -41,7 +41,7 @@ def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
     """The body keys the question names; [] when it names none; None when it names a body the papers lack."""
     q = question.lower().replace("'", "").replace("\u2019", "")
     committees = {body_key(m.committee): set(_words(m.committee)) for m in meetings}
-    if re.search(r"\bcabinet member\b", q):
+    if re.search(r"(?:\bthe|\d)\s+cabinet member\b(?!s)|\bcabinet member\s*(?:\(|meeting|agenda|decision)", q):
         hits = [k for k, w in committees.items() if {"cabinet", "member"} <= w]
         return hits or None
     known = set().union(*committees.values()) if committees else set()
@@ -108,6 +108,8 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = [m for m in pool if (m.meeting_date or "")[:7] in q.month_years]
     elif q.calendar:
         pool = [m for m in pool if (m.meeting_date or "")[:4] in q.calendar]
+    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS):
+        return _no_minutes(q, pool[0], fact, passages)
     pool = [m for m in pool if _fact_of(m, fact) is not None]
     if not pool:
         return None
@@ -143,6 +145,15 @@ def _decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Me
     text = (f"The papers hold no meeting{' of the ' + body if body else ''} on {when}"
             f"{'; the nearest are: ' + listed + '.' if listed else '.'}")
     return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="meeting not held")
+
+
+def _no_minutes(q: Query, m: Meeting, fact: str, passages: list[Passage]) -> Answer:
+    """The meeting is in the papers by its agenda only: what only minutes record is not there."""
+    what = {"present": "who was present", "closed": "when it closed", "interests": "declarations of interest",
+            "previous_minutes": "which minutes it approved"}.get(fact, fact.replace("_", " "))
+    text = (f"The papers hold the agenda of the {m.committee} meeting of {human_date(m.meeting_date)} but not its "
+            f"minutes, so they do not record {what}.")
+    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="no minutes")
 
 
 def _ordinal(iso_date: str | None) -> int:

@@ -17,6 +17,9 @@ from .structure import TEXT_DATE, parse_date, segments
 FACTS = ("start_time", "place", "chair", "vice_chair", "present", "substitutes", "co_opted", "cabinet_members",
          "other_members", "officers", "officers_virtual", "invited", "apologies", "interests", "closed",
          "previous_minutes", "membership", "contacts", "apologies_by", "issued")
+# the facts only a set of minutes records (a front sheet is silent on them)
+MINUTES_FACTS = frozenset(("present", "substitutes", "co_opted", "cabinet_members", "other_members", "officers",
+                           "officers_virtual", "invited", "apologies", "interests", "closed", "previous_minutes"))
 CONTEXT_CHARS = 1800  # the block kept with a fact: what a passage shows (score.py reads a passage's first 2,000)
 
 
@@ -306,7 +309,7 @@ def _membership(doc: Document, lines: list[tuple[int, str]], facts: dict[str, Fa
             facts["membership"] = _fact(doc, lines, i, members, text)
             chair = chair_of(members, "chair")
             if chair and "chair" not in facts:
-                facts["chair"] = _fact(doc, lines, i, chair[0], chair[1])
+                facts["chair"] = _fact(doc, lines, i, chair[0], f"Membership: {chair[1]}")
             return
 
 
