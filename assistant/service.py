@@ -7,6 +7,7 @@ from pathlib import Path
 
 from .answers.answer import compose
 from .answers.conversation import resolve
+from .answers.meetings import follow_up_filters
 from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
 from .indexing.embed import Embedder
@@ -63,6 +64,7 @@ class Assistant:
         it cites (see llm.py), otherwise the quoted answer stays and the note says why.
         """
         resolved = resolve(question, history)
+        filters = follow_up_filters(question, history, filters)  # "what did they resolve?" after a meeting answer
         retriever = self.retriever()
         q = retriever.read(resolved)  # the question is read once; every stage takes `q`
         qv = self.embedder.embed_query(q.embed_text)

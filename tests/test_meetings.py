@@ -13,7 +13,7 @@ from conftest import write_pdf
 from assistant.answers.meetings import answer_meeting
 from assistant.answers.query import read
 from assistant.cli import main
-from assistant.papers import meetings, questions
+from assistant.papers import frontsheet, meetings, questions
 from assistant.papers.ingest import read_pages
 from assistant.papers.structure import describe
 from assistant.records import Document
@@ -93,7 +93,7 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def coventry(corpus) -> dict[str, meetings.Meeting]:
-    return {m.meeting_date: m for m in meetings.extract(_doc(corpus / COVENTRY_NAME))}
+    return {m.meeting_date: m for m in frontsheet.extract(_doc(corpus / COVENTRY_NAME))}
 
 
 def test_coventry_pack_holds_its_own_meeting_and_the_one_its_minutes_record(coventry):
@@ -131,7 +131,7 @@ def test_coventry_minutes_head(coventry):
 
 
 def test_kent_front_sheet_minutes_and_merge(corpus):
-    [front] = meetings.extract(_doc(corpus / KENT_AGENDA_NAME))
+    [front] = frontsheet.extract(_doc(corpus / KENT_AGENDA_NAME))
     assert (front.committee, front.meeting_date) == ("Cabinet", "2025-01-30")
     assert front.start_time.value == "10.00 am"
     assert front.place.value == "Council Chamber, Sessions House, County Hall, Maidstone"
@@ -140,7 +140,7 @@ def test_kent_front_sheet_minutes_and_merge(corpus):
     assert front.issued.value == {"date": "2025-01-22", "by": "Benjamin Watts, General Counsel"}
     assert [a["title"] for a in front.agenda][2:] == ["Minutes of the Meeting held on 9th January 2025",
                                                       "Budget Monitoring Report"]
-    [m] = meetings.extract(_doc(corpus / KENT_MINUTES_NAME))
+    [m] = frontsheet.extract(_doc(corpus / KENT_MINUTES_NAME))
     assert (m.committee, m.meeting_date) == ("County Council", "2025-02-13")
     assert m.chair.value == "Mr B J Sweetland" and m.vice_chair.value == "Mr A M Ridgers"
     assert [p["name"] for p in m.present.value][-2:] == ["Mr R C Love, OBE", "Miss S J Carey"]
@@ -168,7 +168,7 @@ def test_kent_questions(corpus):
 def _records(corpus):
     found = []
     for name in (COVENTRY_NAME, KENT_AGENDA_NAME, KENT_MINUTES_NAME):
-        found += meetings.extract(_doc(corpus / name))
+        found += frontsheet.extract(_doc(corpus / name))
     return meetings.merge(found), questions.extract(_doc(corpus / KENT_QUESTIONS_NAME))
 
 
@@ -243,7 +243,7 @@ SAMPLE = Path("/work/shared/corpus/coventry")
 def test_sample_corpus_holds_eight_meetings_with_their_chairs():
     found = []
     for path in sorted(SAMPLE.glob("*.pdf")):
-        found += meetings.extract(_doc(path))
+        found += frontsheet.extract(_doc(path))
     records = meetings.merge(found)
     assert len(records) == 8
     chairs = {m.meeting_date: m.chair.value for m in records if m.chair}

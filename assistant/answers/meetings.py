@@ -263,3 +263,30 @@ def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: d
 
 def _short(quote: str, limit: int = 320) -> str:
     return quote if len(quote) <= limit else quote[:limit].rsplit(" ", 1)[0] + " …"
+
+
+_FOLLOW_UP = re.compile(r"\b(?:it|they|them|that meeting|this meeting|the meeting|there)\b", re.I)
+FOLLOW_UP_WORDS = 8  # a follow-up is short: "what did they resolve?"
+
+
+def follow_up_filters(question: str, history: list[Answer] | None, filters):
+    """Filters holding a short follow-up ("what did they resolve?") to the meeting the last answer was about.
+
+    Only after an answer from the meeting records; the question's own dates win. Returns the filters
+    to use (the given ones when the question is not such a follow-up).
+    """
+    from .retrieve import Filters
+
+    if not history or history[-1].note != "meeting record" or not history[-1].citations:
+        return filters
+    if len(question.split()) > FOLLOW_UP_WORDS or not _FOLLOW_UP.search(question):
+        return filters
+    from .meeting_asked import dates_named, months_named
+
+    if dates_named(question) or months_named(question) or re.search(r"\b(?:19|20)\d\d\b", question):
+        return filters
+    when = history[-1].citations[0].meeting_date
+    f = filters or Filters()
+    if not when or f.date_from or f.date_to:
+        return filters
+    return Filters(committee=f.committee, date_from=when, date_to=when, doc_type=f.doc_type)

@@ -45,9 +45,9 @@ def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | N
 
     record["resolutions"] = [r.to_json() for r in extract(doc)]
     record["agenda_items"] = [a.to_json() for a in agenda_items(doc)]
-    from ..papers import meetings, questions
+    from ..papers import frontsheet, questions
 
-    record["meetings"] = [m.to_json() for m in meetings.extract(doc)]
+    record["meetings"] = [m.to_json() for m in frontsheet.extract(doc)]
     record["questions"] = [q.to_json() for q in questions.extract(doc)] if doc.doc_type == "questions" else []
     return record, [c.to_json() for c in chunks]
 

@@ -248,40 +248,38 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
     interest_quote: tuple[int, str, str] | None = None
     for at, s in sentences:
         page, ctx = lines[at].page, _context(lines[max(0, at - 3):at + 12])
-        if True:
-            m = _APOLOGIES.search(s)
-            if m and "apologies" not in _cut(s):
-                people = names(re.sub(r"\s+who was substituted by .*$", "", m.group(1)).rstrip("."))
-                put("apologies", people, page, s, ctx)
-            elif _NO_APOLOGIES.match(s):
-                put("apologies", [], page, s, ctx)
-            m = _SUBSTITUTED.search(s)
-            if m:
-                put("substitutes", [{"name": m.group(2), "substitute_for": m.group(1).split()[-2] + " " +
-                                     m.group(1).split()[-1]}], page, m.group(0), ctx)
-            m = _VIRTUAL.match(s)
-            if m:
-                put("officers_virtual", names(m.group(1)), page, s, ctx)
-            m = _HELD_AT.search(s)
-            if m:
-                put("place", m.group(1), page, s[max(0, m.start() - 80):m.end()], ctx)
-            m = _PREVIOUS.search(s)
-            if m:
-                put("previous_minutes", m.group(1), page, s, ctx)
-            m = _ELECTED.search(s)
-            if m:
-                put("chair", m.group(1), page, m.group(0), ctx)
-            if _DECLARED.search(s) and not re.match(r"^\s*(?:members|any member)", s, re.I):
-                interests.append(_interest(s))
-                if len(interests) == 1:
-                    interest_quote = (page, s, ctx)
-                else:
-                    interest_quote = (interest_quote[0], (interest_quote[1] + " " + s)[:500], interest_quote[2])
-            elif _NO_INTERESTS.search(s) and interest_quote is None and not interests:
+        m = _APOLOGIES.search(s)
+        if m:
+            people = names(re.sub(r"\s+who was substituted by .*$", "", m.group(1)).rstrip("."))
+            put("apologies", people, page, s, ctx)
+        elif _NO_APOLOGIES.match(s):
+            put("apologies", [], page, s, ctx)
+        m = _SUBSTITUTED.search(s)
+        if m:
+            put("substitutes", [{"name": m.group(2), "substitute_for": m.group(1).split()[-2] + " " +
+                                 m.group(1).split()[-1]}], page, m.group(0), ctx)
+        m = _VIRTUAL.match(s)
+        if m:
+            put("officers_virtual", names(m.group(1)), page, s, ctx)
+        m = _HELD_AT.search(s)
+        if m:
+            put("place", m.group(1), page, s[max(0, m.start() - 80):m.end()], ctx)
+        m = _PREVIOUS.search(s)
+        if m:
+            put("previous_minutes", m.group(1), page, s, ctx)
+        m = _ELECTED.search(s)
+        if m:
+            put("chair", m.group(1), page, m.group(0), ctx)
+        if _DECLARED.search(s) and not re.match(r"^\s*(?:members|any member)", s, re.I):
+            interests.append(_interest(s))
+            if len(interests) == 1:
                 interest_quote = (page, s, ctx)
+            else:
+                interest_quote = (interest_quote[0], (interest_quote[1] + " " + s)[:500], interest_quote[2])
+        elif _NO_INTERESTS.search(s) and interest_quote is None and not interests:
+            interest_quote = (page, s, ctx)
     if interest_quote:
-        put("interests", interests, interest_quote[0], interest_quote[1] if interests else interest_quote[1],
-            interest_quote[2])
+        put("interests", interests, interest_quote[0], interest_quote[1], interest_quote[2])
 
 
 def _split(lines: list[Line]) -> list[tuple[int, str]]:
@@ -312,11 +310,6 @@ def _split(lines: list[Line]) -> list[tuple[int, str]]:
     if cur:
         out.append((at, cur))
     return out
-
-
-def _cut(s: str) -> str:
-    """The part of a sentence before 'apologies' (a sentence about sending apologies, not receiving them)."""
-    return s.lower().split("apologies")[0]
 
 
 def _interest(s: str) -> dict:
