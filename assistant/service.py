@@ -74,7 +74,7 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = self._meeting(q, passages, filters) if q.meeting_fact else None  # a meeting fact: from the records
+        answer = self._meeting(q, passages, filters) if q.meeting_fact or q.dates else None  # from the meeting records
         if answer is None:
             answer = compose(q, passages, similarity, extra=extra)
         answer = replace(answer, question=question, resolved_question=resolved)
@@ -86,10 +86,14 @@ class Assistant:
         """The answer to a who-chaired/where/when/apologies/contact question from the meeting records, if any."""
         from .answers.meetings import answer_meeting
 
+        from .papers.meetings import body_key
+
         index = self.index
-        printed = {d["source"]: d.get("printed_pages", {}) for d in index.documents()}
+        docs = index.documents()
+        printed = {d["source"]: d.get("printed_pages", {}) for d in docs}
+        dated = {(body_key(d.get("committee", "")), d.get("meeting_date") or "") for d in docs}
         return answer_meeting(q, index.meetings(), passages, index.questions(), printed,
-                              committee=filters.committee if filters else None)
+                              committee=filters.committee if filters else None, dated=dated)
 
     def _decisions(self, q: Query, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""

@@ -84,11 +84,16 @@ def _fact_of(m: Meeting, fact: str) -> Fact | None:
 
 
 def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], questions: list | None = None,
-                   printed: dict[str, dict[str, int]] | None = None, committee: str | None = None) -> Answer | None:
-    """An answer from the meeting records, a decline for a meeting the papers lack, or None to fall back."""
+                   printed: dict[str, dict[str, int]] | None = None, committee: str | None = None,
+                   dated: set[tuple[str, str]] | None = None) -> Answer | None:
+    """An answer from the meeting records, a decline for a meeting the papers lack, or None to fall back.
+
+    `dated` holds the (body key, date) of every indexed document: a meeting some paper is dated for
+    is not declined even when no front sheet or minutes of it were read.
+    """
     fact = q.meeting_fact
     if not fact:
-        return None
+        return unheld(q, meetings, passages, dated or set())
     if fact in ("asker", "answerer"):
         from .questions import answer_question
 
@@ -132,6 +137,21 @@ def _by_passages(pool: list[Meeting], passages: list[Passage]) -> Meeting | None
         if c.meeting_date in dated and len(dated[c.meeting_date]) == 1 and c.doc_type == "minutes":
             return dated[c.meeting_date][0]
     return None
+
+
+def unheld(q: Query, meetings: list[Meeting], passages: list[Passage], dated: set[tuple[str, str]]) -> Answer | None:
+    """'What was decided at the Cabinet meeting on 27 March 2025?': a decline when the papers hold no
+    meeting of that body on that date (no record of it and no paper dated for it), else None."""
+    if not q.dates or not re.search(r"\bmeetings?\b", q.text, re.I):
+        return None
+    bodies = named_bodies(q.text, meetings)
+    if not bodies:
+        return None
+    held = {m.key() for m in meetings} | set(dated)
+    if any((b, d) in held for b in bodies for d in q.dates):
+        return None
+    pool = [m for m in meetings if body_key(m.committee) in bodies]
+    return _decline(q, pool, bodies, meetings, passages)
 
 
 def _decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Meeting],

@@ -39,9 +39,11 @@ _FRONT_END = re.compile(r"^\s*(?:Agenda Item\s+\d|(?:coventry city council\s+)?m
 
 def _front_pages(doc: Document) -> list:
     """The pages of the front sheet: an agenda on its own, or a pack's pages before its first paper."""
-    if doc.doc_type not in ("agenda", "pack") or not doc.pages:
+    if doc.doc_type not in ("agenda", "pack", "questions") or not doc.pages:
         return []
     head = "\n".join(p.text for p in doc.pages[:3])
+    if doc.doc_type == "questions":  # its covering letter names whom to ask
+        return list(doc.pages[:1]) if re.search(r"\bAsk for:", doc.pages[0].text) else []
     if not re.search(r"\btime and date\b|\bagenda\b|\bsummons\b|\bwill be held\b", head, re.I):
         return []
     limit = 4
@@ -143,11 +145,11 @@ def _contacts(doc: Document, lines: list[tuple[int, str]], facts: dict[str, Fact
         found.append({"name": m.group(1), "phone": phone.group(1) if phone else None, "email": None})
         end = phone.end() if phone else 0
         quote, at = m.group(0)[: len(m.group(0)) - len(m.group(2)) + end], _line_of(texts, "person to contact")
-    m = re.search(r"Ask for:\s*([A-Z][\w'-]+(?: (?!Council|Chamber|Tel|Telephone|Email|Sessions|County)[A-Z][\w'-]+){1,2})", joined)
+    m = re.search(r"Ask for:\s*([A-Z][\w'-]+(?: (?!Council|Chamber|Tel|Telephone|Email|Sessions|County|Date)[A-Z][\w'-]+){1,2})", joined)
     if m:
         found.append({"name": m.group(1), "phone": None, "email": None})
         quote, at = quote or m.group(0), _line_of(texts, "Ask for:")
-    tel = re.search(r"Telephone:\s*(?:Tel:\s*)?(" + _PHONE.pattern + ")", joined)
+    tel = re.search(r"(?:Telephone|Direct Dial(?:/Ext)?):\s*(?:Tel:\s*)?(" + _PHONE.pattern + ")", joined)
     mail = _EMAIL.findall(joined)
     mails = [re.sub(r"\s+", "", e) for e in mail]
     for c in found:
