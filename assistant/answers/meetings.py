@@ -214,8 +214,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "interests":
         if not v:
             return f"No interests were declared at {on}.", [f]
-        parts = [f"{i.get('who') or 'A member'} declared an interest" + (f" ({i['item']})" if i.get("item") else "")
-                 for i in v]
+        parts = list(dict.fromkeys(f"{i.get('who') or 'A member'} declared an interest" +
+                                   (f" ({_clip(i['item'])})" if i.get("item") else "") for i in v))
         return "; ".join(parts) + f" at {on}.", [f]
     if fact == "present":
         facts = [x for x in (m.present, m.co_opted, m.cabinet_members, m.other_members) if x]
@@ -248,6 +248,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "previous_minutes":
         return f"{on[0].upper() + on[1:]} approved the minutes of the meeting held on {v}.", [f]
     return str(v), [f]
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """An item named in a declaration, without the clause that follows it."""
+    text = re.split(r"\s+[\u2013-]\s+(?:and|that)\b", text)[0]
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _mentioned(q: Query, name: str | None) -> bool:

@@ -240,7 +240,7 @@ _PREVIOUS = re.compile(r"minutes of the meetings? held on ((?:\d{1,2}(?:st|nd|rd
 def _sentences(doc: Document, lines: list[Line], put) -> None:
     """Facts stated in sentences: apologies, substitutes, virtual attendance, declarations, place, minutes approved."""
     sentences = _split(lines)
-    heading = " ".join(" ".join(l.text for l in lines[:6]).split())
+    heading = " ".join(" ".join(l.text for l in lines[:10]).split())
     m = _PLACE_HEAD.search(heading)
     if m:
         put("place", m.group(1).strip(" ,."), lines[0].page, m.group(0), _context(lines[:12]))

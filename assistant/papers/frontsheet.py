@@ -12,7 +12,7 @@ import re
 from ..records import Document
 from .attendance import chair_of, from_minutes, names
 from .meetings import CONTEXT_CHARS, Fact, Meeting, merge
-from .structure import TEXT_DATE, parse_date, segments
+from .structure import TEXT_DATE, file_date, parse_date, segments
 
 
 def extract(doc: Document) -> list[Meeting]:
@@ -22,7 +22,7 @@ def extract(doc: Document) -> list[Meeting]:
     if front is not None:
         found.append(front)
     found.extend(from_minutes(doc))
-    return merge(found)
+    return merge([m for m in found if m.stated() or m.agenda])  # a part that only looked like minutes says nothing
 
 
 
@@ -83,7 +83,7 @@ def front_sheet(doc: Document) -> Meeting | None:
         return None
     texts = [t for _, t in lines]
     facts: dict[str, Fact] = {}
-    when = doc.meeting_date
+    when = file_date(doc.source) or doc.meeting_date  # the meeting a front sheet is for is in its name
     for i, t in enumerate(texts):
         low = t.strip().lower()
         # Coventry: "Time and Date" / "10.00 am on Thursday, 9th January, 2020" / "Place" / "Committee Room 3"
@@ -91,7 +91,7 @@ def front_sheet(doc: Document) -> Meeting | None:
             m = _TIME_RE.search(texts[i + 1])
             if m and "start_time" not in facts:
                 facts["start_time"] = _fact(doc, lines, i + 1, m.group(0), texts[i + 1])
-            when = parse_date(texts[i + 1]) or when
+            when = when or parse_date(texts[i + 1])
         elif low == "place" and i + 1 < len(texts) and texts[i + 1].strip() and "place" not in facts:
             facts["place"] = _fact(doc, lines, i + 1, texts[i + 1].strip(), f"Place {texts[i + 1]}")
     joined = " ".join(" ".join(texts).split())
@@ -111,7 +111,7 @@ def front_sheet(doc: Document) -> Meeting | None:
                      if re.search(r"\b(?:chamber|room|house|hall|centre|offices?)\b", x, re.I) and ":" not in x]
             if place and "place" not in facts:
                 facts["place"] = _fact(doc, lines, i + 1, ", ".join(place), ", ".join(place))
-            when = parse_date(t) or when
+            when = when or parse_date(t)
             break
     _contacts(doc, lines, facts)
     _issued(doc, lines, facts, when)
