@@ -27,23 +27,27 @@ _ASKS = [
     ("substitutes", re.compile(r"\bsubstitut\w*", re.I)),
     ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest)\b|"
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
-    ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b", re.I)),
-    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*", re.I)),
+    ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
+                             r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
+    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
+                             r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
     ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\battend|\battend\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
-    ("cabinet_members", re.compile(r"\b(?:as|which|what) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)", re.I)),
+    ("cabinet_members", re.compile(r"\b(?:as|which|what) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
+                                   r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
-                           r"\bwho (?:came|turned up)\b", re.I)),
-    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|\bwho presided\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
+                           r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
+    ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
+    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
     ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
     ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),
     ("contacts", re.compile(r"\bcontact\b|\bwho (?:do|should|can) i (?:ring|call|phone|email|ask|speak)\b|"
-                            r"\b(?:phone|telephone) number\b|\bwhat number\b|\bemail address\b|\bnumber do i\b", re.I)),
+                            r"\b(?:phone|telephone) number\b|\bwhat number\b|\bemail address\b|\bnumber do i\b|\bget in touch\b", re.I)),
     ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
-                         r"\bvenue\b|\baddress\b|\bwhich room\b", re.I)),
-    ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent out|issued|published|dispatched|circulated)\b|"
+                         r"\bvenue\b|\baddress\b|\b(?:which|what) room\b", re.I)),
+    ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent|issued|published|dispatched|circulated|dated)\b|"
                           r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
     ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),
 ]

@@ -41,12 +41,14 @@ def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
     """The body keys the question names; [] when it names none; None when it names a body the papers lack."""
     q = question.lower().replace("'", "").replace("\u2019", "")
     committees = {body_key(m.committee): set(_words(m.committee)) for m in meetings}
-    if re.search(r"(?:\bthe|\d)\s+cabinet member\b(?!s)|\bcabinet member\s*(?:\(|meeting|agenda|decision)", q):
+    if re.search(r"\d\s+cabinet member\b(?!s)|\bcabinet member\s*(?:\(|meeting|agenda|decision)", q):
         hits = [k for k, w in committees.items() if {"cabinet", "member"} <= w]
         return hits or None
     known = set().union(*committees.values()) if committees else set()
     named: list[str] = []
     for m in _INSTITUTION.finditer(q):
+        if m.group(1) == "cabinet" and re.match(r"\s+members?\b", q[m.end():]):
+            continue  # "who was the Cabinet Member at …" names a role, not the body
         phrase: list[str] = []
         for w in reversed(_words(q[: m.start()])[-8:]):
             if w in _STOP or re.fullmatch(r"\d+\w*", w) or _is_month(w):
@@ -240,6 +242,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
                                           f"email {c['email']}" if c.get("email") else "") if x)
             parts.append(c["name"] + (f" ({extra})" if extra else ""))
         return f"{' or '.join(parts)} is the contact for {on}.", [f]
+    if fact == "membership":
+        return f"The {m.committee}'s membership printed for {on}: {_names(v)}.", [f]
     if fact == "apologies_by":
         return f"Apologies for {on} were to be sent no later than {v}.", [f]
     if fact == "issued":

@@ -271,7 +271,7 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         if m:
             put("chair", m.group(1), page, m.group(0), ctx)
         if _DECLARED.search(s) and not re.match(r"^\s*(?:members|any member)", s, re.I):
-            interests.append(_interest(s))
+            interests.append({**_interest(s), "page": page})  # a declaration may sit on a later page
             if len(interests) == 1:
                 interest_quote = (page, s, ctx)
             else:

@@ -64,7 +64,7 @@ class Meeting:
     officers_virtual: Fact | None = None  # those attending virtually
     invited: Fact | None = None
     apologies: Fact | None = None  # [] when the papers say none were received
-    interests: Fact | None = None  # [{"who", "item", "nature", "left_room"}]; [] when none were declared
+    interests: Fact | None = None  # [{"who", "item", "nature", "left_room", "page"}]; [] when none were declared
     closed: Fact | None = None  # the time the meeting closed
     previous_minutes: Fact | None = None  # the earlier meeting whose minutes it approved
     membership: Fact | None = None  # the body's membership printed on the front sheet
