@@ -93,7 +93,8 @@ class Assistant:
         printed = {d["source"]: d.get("printed_pages", {}) for d in docs}
         dated = {(body_key(d.get("committee", "")), d.get("meeting_date") or "") for d in docs}
         return answer_meeting(q, index.meetings(), passages, index.questions(), printed,
-                              committee=filters.committee if filters else None, dated=dated)
+                              committee=filters.committee if filters else None, dated=dated,
+                              on_date=filters.date_from if filters and filters.date_from == filters.date_to else None)
 
     def _decisions(self, q: Query, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""

@@ -233,6 +233,8 @@ def test_assistant_answers_meeting_questions_and_follow_ups(meetings_index):
     assert first.found and first.answer.startswith("Councillor M Mutton chaired")
     follow = bot.ask("what time did it close?", history=[first])
     assert follow.found and follow.answer.startswith("The meeting of 5 November 2015 closed at 4.00 pm")
+    bare = bot.ask("who sent apologies?", history=[first])  # no pronoun: still the meeting under discussion
+    assert bare.answer.startswith("Apologies for the meeting of 5 November 2015 came from Councillor N Akhtar")
     assert len(bot.index.questions()) == 2
 
 

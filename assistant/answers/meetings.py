@@ -87,11 +87,12 @@ def _fact_of(m: Meeting, fact: str) -> Fact | None:
 
 def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], questions: list | None = None,
                    printed: dict[str, dict[str, int]] | None = None, committee: str | None = None,
-                   dated: set[tuple[str, str]] | None = None) -> Answer | None:
+                   dated: set[tuple[str, str]] | None = None, on_date: str | None = None) -> Answer | None:
     """An answer from the meeting records, a decline for a meeting the papers lack, or None to fall back.
 
     `dated` holds the (body key, date) of every indexed document: a meeting some paper is dated for
-    is not declined even when no front sheet or minutes of it were read.
+    is not declined even when no front sheet or minutes of it were read. `on_date` is the meeting a
+    conversation is about (see `follow_up_filters`), used when the question names no date.
     """
     fact = q.meeting_fact
     if not fact:
@@ -115,11 +116,16 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = [m for m in pool if (m.meeting_date or "")[:7] in q.month_years]
     elif q.calendar:
         pool = [m for m in pool if (m.meeting_date or "")[:4] in q.calendar]
+    elif on_date:  # a follow-up: the meeting under discussion
+        pool = [m for m in pool if m.meeting_date == on_date] or pool
     if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS):
         return _no_minutes(q, pool[0], fact, passages)
     pool = [m for m in pool if _fact_of(m, fact) is not None]
     if not pool:
         return None
+    # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
+    chaired = [m for m in pool if not _fact_of(m, fact).quote.lower().startswith("membership")]
+    pool = chaired or pool
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
     return _answer(q, chosen, fact, passages, printed or {})
@@ -309,8 +315,10 @@ def follow_up_filters(question: str, history: list[Answer] | None, filters):
 
     if not history or history[-1].note != "meeting record" or not history[-1].citations:
         return filters
-    if len(question.split()) > FOLLOW_UP_WORDS or not _FOLLOW_UP.search(question):
+    if len(question.split()) > FOLLOW_UP_WORDS:
         return filters
+    if not _FOLLOW_UP.search(question) and _INSTITUTION.search(question):
+        return filters  # "who chaired the Cabinet?" names its own body
     from .meeting_asked import dates_named, months_named
 
     if dates_named(question) or months_named(question) or re.search(r"\b(?:19|20)\d\d\b", question):
