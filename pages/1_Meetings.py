@@ -29,10 +29,10 @@ printed = {d["source"]: d.get("printed_pages", {}) for d in docs}
 bodies = sorted({m.committee for m in records})
 with st.sidebar:
     body = st.selectbox("Body", (w.ANY, *bodies))
-shown = [m for m in records if body == w.ANY or m.committee == body]
+shown = [m for m in records if body == w.ANY or m.committee == body] or records
 labels = [f"{human_date(m.meeting_date)} · {m.committee}" for m in shown]
 choice = st.selectbox("Meeting", labels, index=len(shown) - 1, key="meeting")
-m = shown[labels.index(choice)]
+m = shown[labels.index(choice)] if choice in labels else shown[-1]
 
 
 def link(source: str, page: int | None, text: str | None = None) -> str:

@@ -263,6 +263,10 @@ def test_meetings_page_shows_facts_agenda_links_resolutions_and_questions(meetin
     monkeypatch.setenv("BOARDQA_INDEX_DIR", str(meetings_index.index_dir))
     monkeypatch.setenv("BOARDQA_CORPUS_DIR", str(meetings_index.corpus_dir))
     monkeypatch.setenv("BOARDQA_MODEL", BUNDLED_MODEL)
+    import sys
+
+    # AppTest runs the page as __main__; a parser process spawned later would run it again
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])  # put back at teardown
     page = str(Path(__file__).resolve().parent.parent / "pages" / "1_Meetings.py")
     at = AppTest.from_file(page, default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
