@@ -50,6 +50,8 @@ _ASKS = [
     ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent|issued|published|dispatched|circulated|dated)\b|"
                           r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
     ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),
+    # "when is the Cabinet meeting on 13 March?": the time it is called for (tried last: "when … close" is above)
+    ("start_time", re.compile(r"^\s*(?:and\s+)?when (?:is|was|will|does) (?:the )?[^?]*\bmeeting\b", re.I)),
 ]
 # facts any question may ask without naming a meeting; the others need a meeting word or a date
 _SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by", "interests", "co_opted",
