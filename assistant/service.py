@@ -8,6 +8,7 @@ from pathlib import Path
 from .answers.answer import compose
 from .answers.conversation import resolve
 from .answers.lookup import lookup
+from .answers.meetings import follow_up_filters
 from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
 from .answers.spelling import speller_for
@@ -66,6 +67,7 @@ class Assistant:
         fluently; its text is shown only if every figure, date and name in it is in the passages
         it cites (see llm.py), otherwise the quoted answer stays and the note says why.
         """
+        filters = follow_up_filters(question, history, filters)  # "what did they resolve?" after a meeting answer
         retriever = self.retriever()
         # misspelt words first ("wat was agncy spnd"), against the papers' own words; then the follow-up
         resolved = resolve(speller_for(retriever.index).correct(question), history)
@@ -77,11 +79,27 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = lookup(q, passages) or compose(q, passages, similarity, extra=extra)  # a table's cell, read by row and column
+        answer = self._meeting(q, passages, filters) if q.meeting_fact or q.dates else None  # from the meeting records
+        if answer is None:  # a table's cell, read by row and column; else the quoted sentences
+            answer = lookup(q, passages) or compose(q, passages, similarity, extra=extra)
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)
         return answer
+
+    def _meeting(self, q: Query, passages: list[Passage], filters: Filters | None) -> Answer | None:
+        """The answer to a who-chaired/where/when/apologies/contact question from the meeting records, if any."""
+        from .answers.meetings import answer_meeting
+
+        from .papers.meetings import body_key
+
+        index = self.index
+        docs = index.documents()
+        printed = {d["source"]: d.get("printed_pages", {}) for d in docs}
+        dated = {(body_key(d.get("committee", "")), d.get("meeting_date") or "") for d in docs}
+        return answer_meeting(q, index.meetings(), passages, index.questions(), printed,
+                              committee=filters.committee if filters else None, dated=dated,
+                              on_date=filters.date_from if filters and filters.date_from == filters.date_to else None)
 
     def _decisions(self, q: Query, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..text.normalise import fold_numbers, named_years, tokens, years_in
 from ..text.synonyms import Alternatives, bridging
 from . import phrasing
+from . import meeting_asked as m_
 from . import question as q_
 
 # months a question names ("Dec-24" columns are told apart by them)
@@ -64,6 +65,10 @@ class Query:
     topic: str = ""  # what a vague question is about ("money")
     subject: str = ""  # the question without its asking words ("agency spend in 2014/15")
     extra: Mapping[str, object] = field(default_factory=dict)  # room for later stages' readings
+    meeting_fact: str = ""  # the fact of a meeting it asks for: chair, place, apologies … (`meeting_asked`)
+    dates: tuple[str, ...] = ()  # full dates it names, ISO
+    day_months: tuple[str, ...] = ()  # days it names without a year, "MM-DD"
+    month_years: tuple[str, ...] = ()  # months it names with a year, "YYYY-MM"
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -101,4 +106,6 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         ages=_AGES.search(question) is not None, asked_numbers=q_.numbers_named(question),
         vote=q_.VOTE_ASKED.search(question) is not None, past=_PAST.search(question) is not None,
         planned=_PLANNED.search(question) is not None, parts=phrasing.parts(question),
-        vague=phrasing.is_vague(question), topic=phrasing.topic(question), subject=phrasing.subject(question))
+        vague=phrasing.is_vague(question), topic=phrasing.topic(question), subject=phrasing.subject(question),
+        meeting_fact=m_.fact_asked(question), dates=m_.dates_named(question), day_months=m_.day_months(question),
+        month_years=m_.months_named(question))

@@ -226,3 +226,5 @@ main.add_command(__import__("assistant.cli.evaluate", fromlist=["evaluate"]).eva
 from .documents import documents as _documents  # noqa: E402
 
 main.add_command(_documents)
+from .meetings import meetings as _meetings  # noqa: E402
+main.add_command(_meetings)

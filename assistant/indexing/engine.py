@@ -83,6 +83,12 @@ class Store(Protocol):
     def resolutions(self) -> list:
         """Every resolution, decision and vote in the indexed documents."""
 
+    def meetings(self) -> list:
+        """Every meeting the indexed papers hold (papers/meetings.py)."""
+
+    def questions(self) -> list:
+        """Every question put and answered in the indexed questions papers."""
+
     def term_weight(self, term: str) -> float:
         """A folded term's inverse document frequency over the chunks."""
 

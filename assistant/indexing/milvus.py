@@ -239,6 +239,16 @@ class MilvusStore:
         return [Resolution.from_json({**r, "source": d["source"]})
                 for d in self.documents() for r in d.get("resolutions", [])]
 
+    def meetings(self) -> list:
+        from .store import meetings_of
+
+        return meetings_of(self.documents())
+
+    def questions(self) -> list:
+        from .store import questions_of
+
+        return questions_of(self.documents())
+
     def term_weight(self, term):
         df = self._df.get(term)
         if df is None:

@@ -52,6 +52,10 @@ def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | N
     record["resolutions"] = [r.to_json() for r in extract(doc)]
     record["agenda_items"] = [a.to_json() for a in agenda_items(doc)]
     record["tables"] = [t.to_json() for t in tables]
+    from ..papers import frontsheet, questions
+
+    record["meetings"] = [m.to_json() for m in frontsheet.extract(doc)]
+    record["questions"] = [q.to_json() for q in questions.extract(doc)] if doc.doc_type == "questions" else []
     return record, [c.to_json() for c in chunks]
 
 

@@ -1,0 +1,97 @@
+"""Which fact of a meeting a question asks for (chair, place, apologies …), and the dates it names.
+
+Read once by `query.read` into `Query.meeting_fact` and `Query.dates`; `answers/meetings.py` answers
+from the meeting records when a fact is asked.
+"""
+from __future__ import annotations
+
+import re
+
+from ..papers.structure import ISO_DATE, MONTHS, iso
+
+_MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+          r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?,?(?:\s+(\d{{4}}))?", re.I)
+_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
+
+# the words that say a question is about a meeting at all (a bare "what time" may be about anything)
+MEETING_WORDS = re.compile(r"\b(?:meeting|meetng|meets?|board|cabinet|council|committee|panel|agenda\w*|minutes|"
+                           r"scrutiny|session)\b", re.I)
+# (fact, pattern) in the order they are tried: the more specific first
+_ASKS = [
+    ("asker", re.compile(r"\bwho (?:asked|put|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
+    ("answerer", re.compile(r"\bwho answered\b|\b(?:member|councillor|who) (?:answered|replied|responded)\b|"
+                            r"\banswered (?:by|\w+'s question)\b", re.I)),
+    ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
+    ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
+    ("substitutes", re.compile(r"\bsubstitut\w*", re.I)),
+    ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest)\b|"
+                                r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
+    ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
+                             r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
+    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
+                             r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
+    ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
+    ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\battend|\battend\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
+    ("cabinet_members", re.compile(r"\b(?:as|which|what) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
+                                   r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
+    ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
+    ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
+    ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
+                           r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
+    ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
+    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
+    ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
+    ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),
+    ("contacts", re.compile(r"\bcontact\b|\bwho (?:do|should|can) i (?:ring|call|phone|email|ask|speak)\b|"
+                            r"\b(?:phone|telephone) number\b|\bwhat number\b|\bemail address\b|\bnumber do i\b|\bget in touch\b", re.I)),
+    ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
+                         r"\bvenue\b|\baddress\b|\b(?:which|what) room\b", re.I)),
+    ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent|issued|published|dispatched|circulated|dated)\b|"
+                          r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
+    ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),
+    # "when is the Cabinet meeting on 13 March?": the time it is called for (tried last: "when … close" is above)
+    ("start_time", re.compile(r"^\s*(?:and\s+)?when (?:is|was|will|does) (?:the )?[^?]*\bmeeting\b", re.I)),
+]
+# facts any question may ask without naming a meeting; the others need a meeting word or a date
+_SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by", "interests", "co_opted",
+                 "previous_minutes", "chair_vice"}
+
+
+def fact_asked(question: str) -> str:
+    """The meeting fact a question asks for ("chair", "place", "apologies" …), or "" when it asks none."""
+    for fact, pattern in _ASKS:
+        if pattern.search(question):
+            if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \
+                    day_months(question) or ISO_DATE.search(question):
+                return fact
+            return ""
+    return ""
+
+
+def dates_named(question: str) -> tuple[str, ...]:
+    """Full dates a question names, as ISO ("5 November 2015", "9 jan 2020", "2015-11-05")."""
+    out = [m.group(0) for m in ISO_DATE.finditer(question)]
+    for m in _DAY_MONTH.finditer(question):
+        if m.group(3):
+            d = iso(int(m.group(1)), MONTHS[m.group(2)[:3].lower()], int(m.group(3)))
+            if d:
+                out.append(d)
+    return tuple(dict.fromkeys(out))
+
+
+def day_months(question: str) -> tuple[str, ...]:
+    """Days named without a year ("cabinet 30 jan"), as "MM-DD"."""
+    return tuple(f"{MONTHS[m.group(2)[:3].lower()]:02d}-{int(m.group(1)):02d}" for m in _DAY_MONTH.finditer(question)
+                 if not m.group(3) and 1 <= int(m.group(1)) <= 31)
+
+
+def months_named(question: str) -> tuple[str, ...]:
+    """Months named with their year ("November 2015"), as "YYYY-MM"."""
+    out = []
+    for m in _MONTH_YEAR.finditer(question):
+        before = question[: m.start()].rstrip()
+        if re.search(r"\b\d{1,2}(?:st|nd|rd|th)?$", before):
+            continue  # the month of a full date
+        out.append(f"{m.group(2)}-{MONTHS[m.group(1)[:3].lower()]:02d}")
+    return tuple(out)

@@ -1,0 +1,330 @@
+"""Answers from the meeting records: who chaired, where and when, who attended or apologised, whom to contact.
+
+The meeting is the one the question names by date (and body), else the body's meeting best matched
+by the retrieved passages, else the body's latest. The answer names the person or place first and
+quotes the line it was read from with its page; the line's block is the first passage, so the
+evidence travels with the answer. A named date the papers hold no meeting on is declined.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..papers.meetings import MINUTES_FACTS, Fact, Meeting, body_key
+from ..papers.structure import title_of
+from ..records import Answer, Chunk, Citation, Passage
+from .query import Query
+
+NEAREST = 3  # meetings named when the one asked about is not in the papers
+# words before "board"/"council" that describe a meeting, not name a body ("the budget council")
+_MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
+                                "this that same whole".split())
+_INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
+_STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
+                  "does do i we my our any all kcc kccs coventry coventrys held meeting meetings".split())
+_LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Members", "invited": "by invitation",
+          "officers": "as officers", "officers_virtual": "virtually", "other_members": "as other members"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", ""))
+
+
+def human_date(iso_date: str | None) -> str:
+    if not iso_date:
+        return "an unknown date"
+    d = date.fromisoformat(iso_date)
+    return f"{d.day} {d:%B %Y}"
+
+
+def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
+    """The body keys the question names; [] when it names none; None when it names a body the papers lack."""
+    q = question.lower().replace("'", "").replace("\u2019", "")
+    committees = {body_key(m.committee): set(_words(m.committee)) for m in meetings}
+    if re.search(r"\d\s+cabinet member\b(?!s)|\bcabinet member\s*(?:\(|meeting|agenda|decision)", q):
+        hits = [k for k, w in committees.items() if {"cabinet", "member"} <= w]
+        return hits or None
+    known = set().union(*committees.values()) if committees else set()
+    named: list[str] = []
+    for m in _INSTITUTION.finditer(q):
+        if m.group(1) == "cabinet" and re.match(r"\s+members?\b", q[m.end():]):
+            continue  # "who was the Cabinet Member at …" names a role, not the body
+        phrase: list[str] = []
+        for w in reversed(_words(q[: m.start()])[-8:]):
+            if w in _STOP or re.fullmatch(r"\d+\w*", w) or _is_month(w):
+                break
+            phrase.insert(0, w)
+        qualifier = [w for w in phrase if w not in _MEETING_ADJECTIVES and w != "and"]
+        if qualifier and qualifier[-1] not in known:
+            return None  # "the Improvement Board": a body the records do not hold
+        head = m.group(1)
+        hits = [k for k, w in committees.items() if head in w and set(qualifier) <= w]
+        if not hits and head in ("council", "cabinet") and not qualifier:
+            continue
+        if not hits:
+            return None
+        named.extend(h for h in hits if h not in named)
+    if "scrutiny" in q and not named:
+        named = [k for k, w in committees.items() if "scrutiny" in w]
+    return named
+
+
+def _is_month(w: str) -> bool:
+    return w[:3] in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") and len(w) <= 9 \
+        and w in ("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
+                  "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
+
+
+def _fact_of(m: Meeting, fact: str) -> Fact | None:
+    if fact == "chair_vice":
+        return m.chair
+    if fact == "present":
+        return m.present or m.cabinet_members or m.other_members
+    if fact == "chair":
+        return m.chair
+    return getattr(m, fact, None)
+
+
+def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], questions: list | None = None,
+                   printed: dict[str, dict[str, int]] | None = None, committee: str | None = None,
+                   dated: set[tuple[str, str]] | None = None, on_date: str | None = None) -> Answer | None:
+    """An answer from the meeting records, a decline for a meeting the papers lack, or None to fall back.
+
+    `dated` holds the (body key, date) of every indexed document: a meeting some paper is dated for
+    is not declined even when no front sheet or minutes of it were read. `on_date` is the meeting a
+    conversation is about (see `follow_up_filters`), used when the question names no date.
+    """
+    fact = q.meeting_fact
+    if not fact:
+        return unheld(q, meetings, passages, dated or set())
+    if fact in ("asker", "answerer"):
+        from .questions import answer_question
+
+        return answer_question(q, questions or [], printed or {})
+    bodies = named_bodies(q.text, meetings)
+    if bodies is None:
+        return None  # a body the records do not know: the loose text may still answer
+    pool = [m for m in meetings if not bodies or body_key(m.committee) in bodies]
+    if committee:
+        pool = [m for m in pool if committee.lower() in m.committee.lower()]
+    if q.dates or q.day_months:
+        on = [m for m in pool if m.meeting_date in q.dates or (m.meeting_date or "")[5:] in q.day_months]
+        if not on:
+            return _decline(q, pool, bodies, meetings, passages)
+        pool = on
+    elif q.month_years:
+        pool = [m for m in pool if (m.meeting_date or "")[:7] in q.month_years]
+    elif q.calendar:
+        pool = [m for m in pool if (m.meeting_date or "")[:4] in q.calendar]
+    elif on_date:  # a follow-up: the meeting under discussion
+        pool = [m for m in pool if m.meeting_date == on_date] or pool
+    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS):
+        return _no_minutes(q, pool[0], fact, passages)
+    pool = [m for m in pool if _fact_of(m, fact) is not None]
+    if not pool:
+        return None
+    # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
+    chaired = [m for m in pool if not _fact_of(m, fact).quote.lower().startswith("membership")]
+    pool = chaired or pool
+    chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
+                                               max(pool, key=lambda m: m.meeting_date or ""))
+    return _answer(q, chosen, fact, passages, printed or {})
+
+
+def _by_passages(pool: list[Meeting], passages: list[Passage]) -> Meeting | None:
+    """The meeting of the best-ranked passage that belongs to one of the candidates."""
+    keys = {m.key(): m for m in pool}
+    dated = {}
+    for m in pool:
+        dated.setdefault(m.meeting_date, []).append(m)
+    for p in passages[:10]:
+        c = p.chunk
+        hit = keys.get((body_key(c.committee), c.meeting_date or ""))
+        if hit:
+            return hit
+        if c.meeting_date in dated and len(dated[c.meeting_date]) == 1 and c.doc_type == "minutes":
+            return dated[c.meeting_date][0]
+    return None
+
+
+def unheld(q: Query, meetings: list[Meeting], passages: list[Passage], dated: set[tuple[str, str]]) -> Answer | None:
+    """'What was decided at the Cabinet meeting on 27 March 2025?': a decline when the papers hold no
+    meeting of that body on that date (no record of it and no paper dated for it), else None."""
+    if not q.dates or not re.search(r"\bmeetings?\b", q.text, re.I):
+        return None
+    bodies = named_bodies(q.text, meetings)
+    if not bodies:
+        return None
+    held = {m.key() for m in meetings} | set(dated)
+    if any((b, d) in held for b in bodies for d in q.dates):
+        return None
+    pool = [m for m in meetings if body_key(m.committee) in bodies]
+    return _decline(q, pool, bodies, meetings, passages)
+
+
+def _decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Meeting],
+             passages: list[Passage]) -> Answer:
+    asked = q.dates[0] if q.dates else None
+    body = next((m.committee for m in meetings if bodies and body_key(m.committee) == bodies[0]), None)
+    when = human_date(asked) if asked else " and ".join(q.day_months)
+    target = asked or ""
+    near = sorted(pool or meetings, key=lambda m: abs(_ordinal(m.meeting_date) - _ordinal(target)) if target else 0)
+    listed = "; ".join(f"{m.committee}, {human_date(m.meeting_date)}" for m in near[:NEAREST])
+    text = (f"The papers hold no meeting{' of the ' + body if body else ''} on {when}"
+            f"{'; the nearest are: ' + listed + '.' if listed else '.'}")
+    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="meeting not held")
+
+
+def _no_minutes(q: Query, m: Meeting, fact: str, passages: list[Passage]) -> Answer:
+    """The meeting is in the papers by its agenda only: what only minutes record is not there."""
+    what = {"present": "who was present", "closed": "when it closed", "interests": "declarations of interest",
+            "previous_minutes": "which minutes it approved"}.get(fact, fact.replace("_", " "))
+    text = (f"The papers hold the agenda of the {m.committee} meeting of {human_date(m.meeting_date)} but not its "
+            f"minutes, so they do not record {what}.")
+    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="no minutes")
+
+
+def _ordinal(iso_date: str | None) -> int:
+    try:
+        return date.fromisoformat(iso_date).toordinal() if iso_date else 0
+    except ValueError:
+        return 0
+
+
+def _names(values: list) -> str:
+    items = [v["name"] if isinstance(v, dict) else str(v) for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
+    """The lead sentence naming the person, place or time, and the facts it quotes."""
+    on = f"the meeting of {human_date(m.meeting_date)}"
+    f = _fact_of(m, fact)
+    v = f.value
+    if fact in ("chair", "chair_vice"):
+        from_membership = f.quote.lower().startswith("membership")
+        lead = (f"{v} is Chair of the {m.committee} (membership printed for {on})." if from_membership
+                else f"{v} chaired {on}.")
+        if fact == "chair_vice" and m.vice_chair:
+            return lead[:-1] + f"; {m.vice_chair.value} was Vice-Chair.", [f, m.vice_chair]
+        return lead, [f]
+    if fact == "vice_chair":
+        return f"{v} was Vice-Chair at {on}.", [f]
+    if fact == "substitutes":
+        wanted = [s for s in v if _mentioned(q, s.get("substitute_for")) or _mentioned(q, s.get("name"))] or v
+        return "; ".join(f"{s['name']} substituted for {s['substitute_for']}" for s in wanted) + f" at {on}.", [f]
+    if fact == "apologies":
+        if not v:
+            return f"No apologies were received for {on}.", [f]
+        return f"Apologies for {on} came from {_names(v)}.", [f]
+    if fact == "interests":
+        if not v:
+            return f"No interests were declared at {on}.", [f]
+        parts = list(dict.fromkeys(f"{i.get('who') or 'A member'} declared an interest" +
+                                   (f" ({_clip(i['item'])})" if i.get("item") else "") for i in v))
+        return "; ".join(parts) + f" at {on}.", [f]
+    if fact == "present":
+        facts = [x for x in (m.present, m.co_opted, m.cabinet_members, m.other_members) if x]
+        parts = []
+        for name, x in (("present", m.present), ("co_opted", m.co_opted), ("cabinet_members", m.cabinet_members),
+                        ("other_members", m.other_members)):
+            if x and x.value:
+                parts.append(_names(x.value) + (f" ({_LABEL[name]})" if name != "present" else ""))
+        return f"Present at {on}: " + "; ".join(parts) + ".", facts
+    if fact in _LABEL:
+        return f"{_names(v)} attended {on} {_LABEL[fact]}.", [f]
+    if fact == "closed":
+        return f"{on[0].upper() + on[1:]} closed at {v}.", [f]
+    if fact == "start_time":
+        return f"{on[0].upper() + on[1:]} began at {v}.", [f]
+    if fact == "place":
+        return f"{on[0].upper() + on[1:]} was held at {v}.", [f]
+    if fact == "contacts":
+        parts = []
+        for c in v:
+            extra = ", ".join(x for x in (f"telephone {c['phone']}" if c.get("phone") else "",
+                                          f"email {c['email']}" if c.get("email") else "") if x)
+            parts.append(c["name"] + (f" ({extra})" if extra else ""))
+        return f"{' or '.join(parts)} is the contact for {on}.", [f]
+    if fact == "membership":
+        return f"The {m.committee}'s membership printed for {on}: {_names(v)}.", [f]
+    if fact == "apologies_by":
+        return f"Apologies for {on} were to be sent no later than {v}.", [f]
+    if fact == "issued":
+        by = f" by {v['by']}" if v.get("by") else ""
+        return f"The agenda for {on} was issued on {human_date(v['date'])}{by}.", [f]
+    if fact == "previous_minutes":
+        return f"{on[0].upper() + on[1:]} approved the minutes of the meeting held on {v}.", [f]
+    return str(v), [f]
+
+
+def _clip(text: str, limit: int = 80) -> str:
+    """An item named in a declaration, without the clause that follows it."""
+    text = re.split(r"\s+[\u2013-]\s+(?:and|that)\b", text)[0]
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def _mentioned(q: Query, name: str | None) -> bool:
+    if not name:
+        return False
+    surname = name.split()[-1].lower()
+    return surname in q.text.lower()
+
+
+def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
+    lead, facts = _sentence(q, m, fact)
+    firsts, citations, quotes = [], [], []
+    for f in facts:
+        key = (f.source, f.page)
+        n = next((c.n for c in citations if (c.source, c.page) == key), None)
+        if n is None:
+            n = len(citations) + 1
+            pp = printed.get(f.source, {}).get(str(f.page))
+            citations.append(Citation(n=n, source=f.source, page=f.page, title=title_of(f.source),
+                                      meeting_date=m.meeting_date, committee=m.committee, printed_page=pp,
+                                      quote=f.quote))
+            firsts.append(Passage(chunk=Chunk(id=f"meeting-{m.meeting_date}-{fact}-{n}", text=f.context or f.quote,
+                                              source=f.source, title=title_of(f.source), committee=m.committee,
+                                              meeting_date=m.meeting_date, doc_type="minutes" if "minutes" in
+                                              f.source.lower() else "agenda", page=f.page, page_end=f.page,
+                                              printed_page=pp, section="meeting record", kind="meeting"),
+                                  score=1.0))
+        quotes.append(f"\u201c{_short(f.quote)}\u201d [{n}]")
+    text = lead + " " + " ".join(dict.fromkeys(quotes))
+    return Answer(question=q.text, found=True, answer=text, passages=tuple(firsts) + tuple(passages),
+                  citations=tuple(citations), note="meeting record")
+
+
+def _short(quote: str, limit: int = 320) -> str:
+    return quote if len(quote) <= limit else quote[:limit].rsplit(" ", 1)[0] + " …"
+
+
+_FOLLOW_UP = re.compile(r"\b(?:it|they|them|that meeting|this meeting|the meeting|there)\b", re.I)
+FOLLOW_UP_WORDS = 8  # a follow-up is short: "what did they resolve?"
+
+
+def follow_up_filters(question: str, history: list[Answer] | None, filters):
+    """Filters holding a short follow-up ("what did they resolve?") to the meeting the last answer was about.
+
+    Only after an answer from the meeting records; the question's own dates win. Returns the filters
+    to use (the given ones when the question is not such a follow-up).
+    """
+    from .retrieve import Filters
+
+    if not history or history[-1].note != "meeting record" or not history[-1].citations:
+        return filters
+    if len(question.split()) > FOLLOW_UP_WORDS:
+        return filters
+    if not _FOLLOW_UP.search(question) and _INSTITUTION.search(question):
+        return filters  # "who chaired the Cabinet?" names its own body
+    from .meeting_asked import dates_named, months_named
+
+    if dates_named(question) or months_named(question) or re.search(r"\b(?:19|20)\d\d\b", question):
+        return filters
+    when = history[-1].citations[0].meeting_date
+    f = filters or Filters()
+    if not when or f.date_from or f.date_to:
+        return filters
+    return Filters(committee=f.committee, date_from=when, date_to=when, doc_type=f.doc_type)
