@@ -35,3 +35,16 @@ class IndexBusy(BoardQAError):
 
 class LLMError(BoardQAError):
     """The optional generative model could not be reached or answered badly."""
+
+
+class IndexWriteFailed(BoardQAError):
+    """The new index could not be written (disk full, no permission); the previous one stays live."""
+
+    def __init__(self, index_dir: Path | str, needed: int, free: int | None, cause: str | None = None):
+        self.needed, self.free = needed, free
+        mb = 1024 * 1024
+        room = f" and {free / mb:,.0f} MB is free" if free is not None else ""
+        why = f" ({cause})" if cause else ""
+        super().__init__(f"Could not write the index at {index_dir}/{why} — it needs about {needed / mb:,.0f} MB "
+                         f"there{room}. Free some space, or point --index-dir at a disk you may write to; "
+                         f"the previous index is still the live one.")

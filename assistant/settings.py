@@ -39,6 +39,10 @@ class Settings:
     max_file_mb: int = 200  # refuse files larger than this
     max_page_chars: int = 200_000  # keep at most this much extracted text of one page
     max_parse_mb: int = 3072  # address-space cap of a parser process, so a bomb fails alone
+    # seconds one file may take to read in a parser process before it is stopped and reported (a font with
+    # a huge ToUnicode map costs pypdf seconds a page; the slowest Kent pack takes well under a tenth of this)
+    file_timeout: float = 120.0
+    follow_links: bool = False  # index files linked from outside the corpus folder (`boardqa index --follow-links`)
     ocr: bool = False  # run ocrmypdf on PDFs with no text layer (`boardqa index --ocr`)
     candidates: int = 60  # hits fetched from each of dense and lexical search before fusion
     dense_weight: float = 0.4  # weight of the dense ranking in the fusion (lexical gets the rest)
