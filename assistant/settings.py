@@ -53,9 +53,10 @@ class Settings:
     w_sentence: float = 1.0  # rerank: the same within the chunk's best sentence or table row
     context_chars: int = 1800  # a passage shows its hit plus neighbouring lines of the same item, up to this size
     w_phrase: float = 1.0  # rerank: share of the question's adjacent term pairs found side by side
-    llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None)  # chat-completions endpoint
+    # chat-completions endpoint (user:password@ in it is sent as HTTP Basic auth); neither it nor the key is in repr()
+    llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None, repr=False)
     llm_model: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_MODEL") or None)
-    llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None)
+    llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None, repr=False)
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""

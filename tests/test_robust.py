@@ -292,7 +292,7 @@ def test_a_full_disk_names_the_space_needed_and_leaves_no_partial(tmp_path, sett
         s = settings.with_(index_dir=small / "index")
         with pytest.raises(IndexWriteFailed) as info:
             build([c], s, embedder=HashEmbedder(), workers=0)
-        assert "not enough free space" in str(info.value) and "needs about 1 MB" in str(info.value)
+        assert "not enough free space" in str(info.value) and "needs about 1.0 MB" in str(info.value)
         assert not list((small / "index").glob(".gen-*")) and current_generation(small / "index") is None
         # the check before embedding passes, but the write itself runs out: the partial goes too
         import assistant.indexing.build as b
