@@ -149,9 +149,16 @@ def ask(question, index_dir, k, as_json, batch, committee, date_from, date_to, d
 
     if not question and not batch:
         raise click.UsageError("Give a QUESTION or --batch FILE.")
+    from .checks import date_range, unmatched
+
+    date_from, date_to = date_range(date_from, date_to)
     assistant = Assistant(_settings(index_dir))
     filters = _filters(committee, date_from, date_to, doc_type)
     try:
+        if filters.active():
+            problem = unmatched(assistant.index.documents(), committee, doc_type, date_from, date_to)
+            if problem:
+                raise click.ClickException(problem)
         if batch:
             for line in batch.read_text(encoding="utf-8").splitlines():
                 if not line.strip():

@@ -2,20 +2,10 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
 from ..errors import BoardQAError
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _date(value: str | None, flag: str) -> str | None:
-    if value and not _DATE.match(value):
-        raise click.BadParameter(f"{value!r} is not a date — write it as YYYY-MM-DD.", param_hint=flag)
-    return value
-
 
 @click.command()
 @click.argument("query", required=False)
@@ -31,10 +21,15 @@ def resolutions(query, committee, date_from, date_to, index_dir, k, as_json) -> 
     from ..indexing.store import Index
     from ..settings import Settings
 
-    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
+    from .checks import date_range, unmatched
+
+    date_from, date_to = date_range(date_from, date_to)
     settings = Settings().with_(index_dir=index_dir)
     try:
         index = Index.open(settings.index_dir)
+        problem = unmatched(index.documents(), committee, None, date_from, date_to)
+        if problem:
+            raise click.ClickException(problem)
         embedder = None
         if query and query.strip():
             from ..indexing.embed import Embedder
