@@ -40,11 +40,11 @@ class LLMError(BoardQAError):
 class IndexWriteFailed(BoardQAError):
     """The new index could not be written (disk full, no permission); the previous one stays live."""
 
-    def __init__(self, index_dir: Path | str, needed: int, free: int | None, cause: str | None = None):
+    def __init__(self, index_dir: Path | str, needed: int | None, free: int | None, cause: str | None = None):
         self.needed, self.free = needed, free
         mb = 1024 * 1024
         room = f" and {free / mb:,.1f} MB is free" if free is not None else ""
+        need = f" — it needs about {needed / mb:,.1f} MB there{room}" if needed is not None else ""
         why = f" ({cause})" if cause else ""
-        super().__init__(f"Could not write the index at {index_dir}/{why} — it needs about {needed / mb:,.1f} MB "
-                         f"there{room}. Free some space, or point --index-dir at a disk you may write to; "
-                         f"the previous index is still the live one.")
+        super().__init__(f"Could not write the index at {index_dir}/{why}{need}. Free some space, or point "
+                         f"--index-dir at a disk you may write to; the previous index is still the live one.")

@@ -309,14 +309,21 @@ def test_a_full_disk_names_the_space_needed_and_leaves_no_partial(tmp_path, sett
 
 
 def test_an_unwritable_index_folder_is_a_named_error(tmp_path, settings):
-    if os.geteuid() == 0:
-        pytest.skip("root writes through permissions; the full-disk test covers the write failure")
     c = tmp_path / "corpus"
     write_pdf(c / "good.pdf", pack_text("highways"))
-    (tmp_path / "index").mkdir()
-    os.chmod(tmp_path / "index", 0o500)
-    with pytest.raises(IndexWriteFailed):
-        build([c], settings, embedder=HashEmbedder(), workers=0)
+    folder = tmp_path / "index"
+    if os.geteuid() == 0:  # root writes through permissions, but not onto a read-only filesystem
+        if not _tmpfs(folder, "1m") or subprocess.run(["mount", "-o", "remount,ro", str(folder)]).returncode:
+            pytest.skip("cannot mount a read-only tmpfs here: the unwritable-folder case is untested")
+    else:
+        folder.mkdir()
+        os.chmod(folder, 0o500)
+    try:
+        with pytest.raises(IndexWriteFailed, match=r"Could not write the index at .* \((Read-only|Permission)"):
+            build([c], settings.with_(index_dir=folder), embedder=HashEmbedder(), workers=0)
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["umount", "-l", str(folder)], capture_output=True)
 
 
 ORPHAN_DRIVER = textwrap.dedent('''
@@ -373,3 +380,31 @@ def test_workers_die_with_a_killed_build(tmp_path):
         time.sleep(0.2)
     alive = [p for p in workers if Path(f"/proc/{p}").exists() and "spawn_main" in _cmdline(p)]
     assert alive == [], f"workers {alive} outlived their parent"
+
+
+def _exit_on_crash(task: str) -> str:
+    if task == "crash":
+        os._exit(3)  # a parser segfaulting, or the OOM killer
+    return task.upper()
+
+
+def test_a_dead_worker_costs_only_its_own_task_and_is_replaced():
+    from assistant.indexing.workers import run_pool
+
+    results = {task: (status, result) for task, status, result in
+               run_pool(_exit_on_crash, ["a", "crash", "b", "c"], workers=1, timeout=60)}
+    assert results == {"a": ("ok", "A"), "crash": ("died", None), "b": ("ok", "B"), "c": ("ok", "C")}
+
+
+def test_an_unreadable_folder_is_reported(tmp_path, settings):
+    if os.geteuid() == 0:
+        pytest.skip("root reads through permissions")
+    c = tmp_path / "corpus"
+    write_pdf(c / "good.pdf", pack_text("highways"))
+    (c / "locked").mkdir()
+    os.chmod(c / "locked", 0)
+    try:
+        reasons = _reasons(build([c], settings, embedder=HashEmbedder(), workers=0))
+        assert "folder could not be read" in reasons["locked"]
+    finally:
+        os.chmod(c / "locked", 0o755)

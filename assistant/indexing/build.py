@@ -9,12 +9,14 @@ no model and writes no generation.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
 import sqlite3
 import stat
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -99,6 +101,12 @@ def build(paths: list[Path], settings: Settings, progress: Progress | None = Non
         IndexMismatch: the index was built with another model or chunking.
     """
     index_dir = Path(settings.index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=index_dir, prefix=".probe-"):  # may we write there at all?
+            pass
+    except OSError as exc:
+        raise IndexWriteFailed(index_dir, None, _free_space(index_dir), exc.strerror or str(exc)) from exc
     with build_lock(index_dir, wait=wait, on_wait=on_wait):
         clean_leftovers(index_dir)
         return _update(paths, settings, progress, workers, embedder)
@@ -237,7 +245,8 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         changed = False  # nothing readable yet: leave "no index" rather than write an empty one
     if not changed:
         if new_cache != stat_cache:
-            write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
+            with contextlib.suppress(OSError):  # only a cache (a full disk): without it files are hashed again
+                write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
         summary.seconds = time.perf_counter() - t0
         return summary
 

@@ -24,7 +24,12 @@ def scan(paths: list[Path], suffixes: tuple[str, ...] = SUFFIXES, skipped: list[
             found[shown_name(root.name)] = root
             continue
         real_root = os.path.realpath(root)
-        for dirpath, dirnames, filenames in os.walk(root):  # never descends a linked folder
+        def unreadable(exc: OSError, root: Path = root) -> None:
+            where = shown_name(os.path.relpath(exc.filename or str(root), root)) if exc.filename else str(root)
+            skipped.append({"path": where, "reason": f"folder could not be read ({exc.strerror}) — make it "
+                                                     f"readable (chmod a+rx) and re-run"})
+
+        for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):  # never descends a linked folder
             here = Path(dirpath)
             keep = []
             for d in sorted(dirnames):

@@ -68,6 +68,7 @@ def _worker(conn, func: Callable, timeout: float | None, init: Callable | None, 
             parent: int) -> None:
     """A worker's life: run tasks from the pipe one at a time, each under the deadline."""
     die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent stops us
     if init is not None:
         init(*initargs)
     if timeout:
