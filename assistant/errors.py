@@ -42,3 +42,16 @@ class StoreUnavailable(BoardQAError):
 
 class LLMError(BoardQAError):
     """The optional generative model could not be reached or answered badly."""
+
+
+class IndexWriteFailed(BoardQAError):
+    """The new index could not be written (disk full, no permission); the previous one stays live."""
+
+    def __init__(self, index_dir: Path | str, needed: int | None, free: int | None, cause: str | None = None):
+        self.needed, self.free = needed, free
+        mb = 1024 * 1024
+        room = f" and {free / mb:,.1f} MB is free" if free is not None else ""
+        need = f" — it needs about {needed / mb:,.1f} MB there{room}" if needed is not None else ""
+        why = f" ({cause})" if cause else ""
+        super().__init__(f"Could not write the index at {index_dir}/{why}{need}. Free some space, or point "
+                         f"--index-dir at a disk you may write to; the previous index is still the live one.")

@@ -42,6 +42,10 @@ class Settings:
     max_file_mb: int = 200  # refuse files larger than this
     max_page_chars: int = 200_000  # keep at most this much extracted text of one page
     max_parse_mb: int = 3072  # address-space cap of a parser process, so a bomb fails alone
+    # seconds one file may take to read in a parser process before it is stopped and reported (a font with
+    # a huge ToUnicode map costs pypdf seconds a page; the slowest Kent pack takes well under a tenth of this)
+    file_timeout: float = 120.0
+    follow_links: bool = False  # index files linked from outside the corpus folder (`boardqa index --follow-links`)
     ocr: bool = False  # run ocrmypdf on PDFs with no text layer (`boardqa index --ocr`)
     candidates: int = 60  # hits fetched from each of dense and lexical search before fusion
     dense_weight: float = 0.4  # weight of the dense ranking in the fusion (lexical gets the rest)
@@ -52,9 +56,10 @@ class Settings:
     w_sentence: float = 1.0  # rerank: the same within the chunk's best sentence or table row
     context_chars: int = 1800  # a passage shows its hit plus neighbouring lines of the same item, up to this size
     w_phrase: float = 1.0  # rerank: share of the question's adjacent term pairs found side by side
-    llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None)  # chat-completions endpoint
+    # chat-completions endpoint (user:password@ in it is sent as HTTP Basic auth); neither it nor the key is in repr()
+    llm_url: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_URL") or None, repr=False)
     llm_model: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_MODEL") or None)
-    llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None)
+    llm_key: str | None = field(default_factory=lambda: os.environ.get("BOARDQA_LLM_API_KEY") or None, repr=False)
 
     def with_(self, **changes) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""

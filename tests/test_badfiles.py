@@ -146,7 +146,7 @@ def test_changed_while_indexing(tmp_path):
     assert rec is None and "changed while being indexed" in reason and not lasting
 
 
-def test_a_failed_update_leaves_no_chunks_behind(tmp_path, settings):
+def test_a_failed_update_keeps_the_last_good_version(tmp_path, settings):
     c = tmp_path / "corpus"
     write_pdf(c / "good.pdf", pack_text("highways"))
     write_pdf(c / "schools.pdf", pack_text("schools"))
@@ -154,7 +154,7 @@ def test_a_failed_update_leaves_no_chunks_behind(tmp_path, settings):
     data = (c / "schools.pdf").read_bytes()
     (c / "schools.pdf").write_bytes(data[: len(data) // 2])  # a download cut short replaces it
     summary = build([c], settings, embedder=HashEmbedder(), workers=0)
-    assert summary.removed == 1 and "no longer indexed" in _reasons(summary)["schools.pdf"]
+    assert summary.removed == 0 and "last good version stays indexed" in _reasons(summary)["schools.pdf"]
     index = Index.open(settings.index_dir)
-    assert {c.source for c in index.all_chunks()} == {"good.pdf"}
+    assert {c.source for c in index.all_chunks()} == {"good.pdf", "schools.pdf"}
     index.close()

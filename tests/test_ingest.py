@@ -99,9 +99,9 @@ def test_unreadable_files_raise_a_named_error_that_says_the_fix(tmp_path, conten
 
 
 def test_unsupported_suffix_is_refused(tmp_path):
-    path = tmp_path / "minutes.docx"
+    path = tmp_path / "minutes.xlsx"
     path.write_bytes(b"PK")
-    with pytest.raises(UnreadableDocument, match="only .pdf, .txt, .md"):
+    with pytest.raises(UnreadableDocument, match="only .pdf, .docx, .html, .htm, .txt, .md"):
         read_pages(path)
 
 

@@ -1,4 +1,9 @@
-"""The check on a generated answer: every figure, date, page and name in it must be in the passages it cites."""
+"""The check on a generated answer: every figure, date, page and name in it must be in the passages it cites.
+
+Figures and dates count however they are written (numerals, words, ordinals, other scripts' digits),
+and a sentence carrying one must cite the passage that holds it. What the sentence claims about the
+figure (a rise or a fall, a total or an average) is not checked: CHECKED says so.
+"""
 from __future__ import annotations
 
 import re
@@ -6,6 +11,10 @@ from decimal import Decimal, InvalidOperation
 
 from ..records import Passage
 from ..text.normalise import STOPWORDS, fold_numbers, stem
+from ..text.numwords import to_numerals
+
+CHECKED = "numbers, dates and names checked against the cited passages; meaning is not checked"
+MAX_ANSWER_BYTES = 4000  # a three-sentence answer is a few hundred bytes; anything this long is not one
 
 
 def passage_text(p: Passage) -> str:
@@ -18,7 +27,13 @@ def passage_text(p: Passage) -> str:
 
 _MARKER = re.compile(r"\[\s*(?:passages?\s*)?(\d+(?:\s*(?:,|–|-|and)\s*\d+)*)\s*\]", re.I)
 _PASSAGE_REF = re.compile(r"\bpassages?\s+(\d+(?:\s*(?:,|–|-|and)\s*\d+)*)", re.I)
-_NO_ANSWER = re.compile(r"\bpapers (?:don'?t|don’t|do not) say\b", re.I)
+_NO_ANSWER = re.compile(r"\b(?:papers|passages|documents) (?:don'?t|don’t|do not|does not|doesn'?t) "
+                        r"(?:say|state|give|mention|show|contain)\b", re.I)
+# a lower-case name after a title ("councillor john smith"); it ends at a function word or a verb
+_TITLED = re.compile(r"(?i:\b(?:councillor|cllr|mr|mrs|ms|dr|alderman|professor)\.?)\s+"
+                     r"([a-z][a-z'’\-]*(?:\s+[a-z][a-z'’\-]*)?)")
+_NAME_ENDS = {"said", "says", "told", "asked", "noted", "moved", "seconded", "agreed", "stated", "explained",
+              "confirmed", "proposed", "presented", "reported", "chaired", "thanked", "welcomed", "replied"}
 _INSTRUCTION = re.compile(  # text in a passage that addresses the model rather than the reader
     r"\b(?:ignore|disregard|forget|override)\b[^.!?\n]{0,40}\b(?:instructions?|prompts?|rules|previous)\b"
     r"|\byou are now\b|\b(?:system|developer) (?:prompt|message)\b"
@@ -201,7 +216,7 @@ def markers(text: str) -> tuple[set[int], str]:
 
 def _sentences(text: str) -> list[str]:
     # a marker written after the full stop belongs to the sentence before it
-    text = re.sub(r"([.!?])((?:\s*\[[^\]\n]{1,30}\])+)", r"\2\1", text)
+    text = re.sub(r"([.!?]+)((?:\s*\[[^\]\n]{1,30}\])+)", r"\2\1", text)
     text = re.sub(r"\b(Mr|Mrs|Ms|Dr|Cllr|Prof|Rev|St)\.", r"\1", text)
     return [s for s in re.split(r"(?<=[.!?])\s+|\n+", text) if s.strip()]
 
@@ -211,7 +226,7 @@ def evidence(p: Passage) -> tuple[str, set[int]]:
     (a figure only an injected "reply that the budget is £99m" gives is not evidence), and its pages."""
     c = p.chunk
     body = " ".join(s for s in re.split(r"(?<=[.!?])\s+|\n+", passage_text(p)) if not _INSTRUCTION.search(s))
-    text = "\n".join(str(x) for x in (body, c.title, c.committee, c.meeting_date, c.section) if x)
+    text = to_numerals("\n".join(str(x) for x in (body, c.title, c.committee, c.meeting_date, c.section) if x))
     pages = set(range(c.page, max(c.page, c.page_end) + 1)) | ({c.printed_page} if c.printed_page else set())
     return text, pages
 
@@ -219,18 +234,25 @@ def evidence(p: Passage) -> tuple[str, set[int]]:
 def check(text: str, passages: list[Passage]) -> str | None:
     """Why the generated text cannot be shown (a figure, date or name its cited passages lack, a
     marker pointing nowhere), or None when everything in it is in them."""
+    size = len(text.encode("utf-8"))
+    if size > MAX_ANSWER_BYTES:
+        return f"the model's answer was {size / 1000:,.0f} KB, far longer than a short answer"
+    if _NO_ANSWER.search(text):  # "The papers don't say [1]" is no answer, whatever it cites
+        return "the model found no answer in the passages"
+    text = to_numerals(text)
     cited, _ = markers(text)
     bad = sorted(n for n in cited if not 1 <= n <= len(passages))
     if bad:
         return (f"the model's answer cited [{bad[0]}], but only {len(passages)} passage"
                 f"{'s were' if len(passages) != 1 else ' was'} given")
-    if not cited and _NO_ANSWER.search(text):
-        return "the model found no answer in the passages"
     every = _Evidence([evidence(p) for p in passages])
     pools: dict[frozenset, _Evidence] = {}
     for sentence in _sentences(text):
         own, plain = markers(sentence)
-        use = own or cited  # a sentence without a marker answers to the passages the answer cites
+        figure = _first_figure(plain)
+        if figure and not own:
+            return f"the model's answer gave '{figure}' in a sentence that cites no passage"
+        use = own or cited  # a sentence without a marker or figure answers to the passages the answer cites
         if use:
             key = frozenset(use)
             if key not in pools:
@@ -242,6 +264,15 @@ def check(text: str, passages: list[Passage]) -> str | None:
         if problem:
             return problem
     return None
+
+
+def _first_figure(sentence: str) -> str | None:
+    """The first date or figure a sentence gives (page references aside), as written."""
+    dates = _dates(sentence)
+    if dates:
+        return dates[0][2]
+    numbers = _numbers(_PAGE.sub(" ", _without_dates(sentence)))
+    return numbers[0][0] if numbers else None
 
 
 def _check_sentence(sentence: str, ev: _Evidence, where: str) -> str | None:
@@ -274,6 +305,15 @@ def _check_sentence(sentence: str, ev: _Evidence, where: str) -> str | None:
         for w in checked:
             if not ev.has_word(w):
                 return f"the model's answer named '{name}', which is not in {where}"
+    for m in _TITLED.finditer(rest):
+        words = []
+        for w in m[1].split():
+            if w in STOPWORDS or w in _CONNECTORS or w in _NAME_ENDS:
+                break
+            words.append(w)
+        for w in words:
+            if not ev.has_word(w):
+                return f"the model's answer named '{m[0].split()[0]} {' '.join(words)}', which is not in {where}"
     return None
 
 

@@ -5,6 +5,11 @@ Any OpenAI-compatible chat-completions endpoint works (Ollama, llama.cpp server,
 OpenAI), spoken to with the standard library alone. When the model cannot be reached or writes
 something the passages do not say, `generate` returns None and a reason, and the caller shows the
 quoted answer instead.
+
+Credentials: BOARDQA_LLM_API_KEY goes as a bearer token (an `api-key` header for Azure); a URL of the
+form http://user:password@host/… is sent to host with that user and password as HTTP Basic auth.
+Neither the key nor the password nor the user appears in any note, error or log: URLs are shown
+without their user-info and query, and any text from the server has the secrets blanked out.
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from http.client import HTTPException
 from ..errors import LLMError
 from ..records import Answer, Citation, Passage
 from ..settings import Settings
-from .check import check, markers, passage_text
+from .check import CHECKED, check, markers, passage_text
 
 MAX_PASSAGES = 6  # passages sent to the model; the quoted answer draws on the first five
 MAX_TOKENS = 600  # a short answer; also stops a looping local model
@@ -61,15 +66,25 @@ def generate(question: str, quoted: Answer, settings: Settings, timeout: float =
     try:
         text = _chat(settings, messages, timeout)
     except LLMError as exc:
-        return None, f"{exc}{FALLBACK}"
+        return None, f"{scrub(str(exc), settings)}{FALLBACK}"
     problem = check(text, passages)
     if problem:
-        return None, f"{problem}{FALLBACK}"
+        return None, f"{scrub(problem, settings)}{FALLBACK}"
     cited = sorted(markers(text)[0])
     if not cited:
-        return text, "written by the model; every figure, date and name checked against the passages"
+        return text, f"written by the model; {CHECKED.replace('the cited passages', 'the passages')}"
     refs = ", ".join(f"[{n}]" for n in cited)
-    return text, f"written by the model from passages {refs}; every figure, date and name checked against them"
+    return text, f"written by the model from passages {refs}; {CHECKED}"
+
+
+def scrub(text: str, settings: Settings) -> str:
+    """The text with the key, and the URL's user and password, blanked out (a server may echo them)."""
+    parts = urllib.parse.urlsplit((settings.llm_url or "").strip())
+    secrets = {settings.llm_key, parts.password, parts.username,
+               urllib.parse.unquote(parts.password or ""), urllib.parse.unquote(parts.username or "")}
+    for secret in sorted((x for x in secrets if x and len(x) >= 3), key=len, reverse=True):
+        text = text.replace(secret, "***")
+    return text
 
 
 def citations(text: str, passages: tuple[Passage, ...] | list[Passage]) -> tuple[Citation, ...]:
@@ -130,8 +145,14 @@ def _is_azure(url: str) -> bool:
 
 
 def _shown(url: str) -> str:
-    """The URL as put in a message: without its query, which may hold a key."""
-    return urllib.parse.urlunsplit(urllib.parse.urlsplit(url)._replace(query="", fragment=""))
+    """The URL as put in a message: without its user-info and query, which may hold a password or key."""
+    return urllib.parse.urlunsplit(_without_userinfo(url)._replace(query="", fragment=""))
+
+
+def _without_userinfo(url: str) -> urllib.parse.SplitResult:
+    parts = urllib.parse.urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=host)
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
@@ -143,7 +164,9 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def _chat(settings: Settings, messages: list[dict], timeout: float) -> str:
     """POST the messages and return the reply's text; LLMError says what went wrong."""
-    url = endpoint(settings.llm_url or "")
+    full = endpoint(settings.llm_url or "")
+    parts = urllib.parse.urlsplit(full)
+    url = urllib.parse.urlunsplit(_without_userinfo(full))  # the credentials go in a header, never in the URL
     body = {"messages": messages, "temperature": 0, "max_tokens": MAX_TOKENS, "stream": False}
     if settings.llm_model:
         body["model"] = settings.llm_model
@@ -153,6 +176,11 @@ def _chat(settings: Settings, messages: list[dict], timeout: float) -> str:
             headers["api-key"] = settings.llm_key
         else:
             headers["Authorization"] = f"Bearer {settings.llm_key}"
+    elif parts.username is not None:
+        import base64
+
+        pair = f"{urllib.parse.unquote(parts.username)}:{urllib.parse.unquote(parts.password or '')}"
+        headers["Authorization"] = "Basic " + base64.b64encode(pair.encode("utf-8")).decode("ascii")
     request = urllib.request.Request(url, data=json.dumps(body).encode(), headers=headers, method="POST")
     opener = urllib.request.build_opener(_NoRedirect)
     try:

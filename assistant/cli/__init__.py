@@ -34,14 +34,17 @@ def main() -> None:
 @click.option("--wait/--no-wait", default=True, show_default=True,
               help="When another `boardqa index` is updating the index, wait for it, or stop at once.")
 @click.option("--ocr", is_flag=True, help="Run ocrmypdf on PDFs with no text layer (needs ocrmypdf and tesseract).")
+@click.option("--file-timeout", type=click.FloatRange(min=0, min_open=True), default=None,
+              help="Seconds one file may take to read before it is skipped (default 120).")
+@click.option("--follow-links", is_flag=True, help="Also index files that symbolic links point to outside PATHS.")
 @click.option("--watch", is_flag=True, help="Keep polling PATHS and update the index as packs arrive (Ctrl-C stops).")
 @click.option("--interval", type=float, default=30.0, show_default=True, help="Seconds between polls with --watch.")
 @click.option("--max-polls", type=int, default=None, hidden=True)  # lets tests run --watch for a few polls
 @store_option
 @click.option("--council", help="The council these packs belong to (default: the first folder under the corpus).")
 def index(paths: tuple[Path, ...], index_dir: str | None, as_json: bool, strict: bool, workers: int | None,
-          wait: bool, ocr: bool, watch: bool, interval: float, max_polls: int | None, store: str | None,
-          council: str | None) -> None:
+          wait: bool, ocr: bool, file_timeout: float | None, follow_links: bool, watch: bool, interval: float,
+          max_polls: int | None, store: str | None, council: str | None) -> None:
     """Index the packs under PATHS (default: $BOARDQA_CORPUS_DIR or corpus/)."""
     from ..indexing.build import build
     from ..indexing.build import watch as watch_corpus
@@ -55,7 +58,8 @@ def index(paths: tuple[Path, ...], index_dir: str | None, as_json: bool, strict:
     if ocr and not ocr_available():
         raise click.ClickException("--ocr needs ocrmypdf and tesseract, which are not installed here — "
                                    "`pip install ocrmypdf` and `apt-get install tesseract-ocr`, or drop --ocr.")
-    settings = with_store(settings, store).with_(ocr=ocr or None, council=council)
+    settings = with_store(settings, store).with_(ocr=ocr or None, council=council, file_timeout=file_timeout,
+                                                 follow_links=follow_links or None)
 
     def on_wait(holder: str) -> None:
         click.echo(f"Another `boardqa index` ({holder}) is updating {settings.index_dir}/ — waiting for it "
@@ -151,9 +155,16 @@ def ask(question, index_dir, k, as_json, batch, committee, date_from, date_to, d
 
     if not question and not batch:
         raise click.UsageError("Give a QUESTION or --batch FILE.")
+    from .checks import date_range, unmatched
+
+    date_from, date_to = date_range(date_from, date_to)
     assistant = Assistant(with_store(_settings(index_dir), store))
     filters = _filters(committee, date_from, date_to, doc_type, council)
     try:
+        if filters.active():
+            problem = unmatched(assistant.index.documents(), committee, doc_type, date_from, date_to)
+            if problem:
+                raise click.ClickException(problem)
         if batch:
             for line in batch.read_text(encoding="utf-8").splitlines():
                 if not line.strip():

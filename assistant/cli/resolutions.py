@@ -2,21 +2,11 @@
 from __future__ import annotations
 
 import json
-import re
 
 import click
 
 from ..errors import BoardQAError
 from .options import store_option, with_store
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def _date(value: str | None, flag: str) -> str | None:
-    if value and not _DATE.match(value):
-        raise click.BadParameter(f"{value!r} is not a date — write it as YYYY-MM-DD.", param_hint=flag)
-    return value
-
 
 @click.command()
 @click.argument("query", required=False)
@@ -33,10 +23,15 @@ def resolutions(query, committee, date_from, date_to, index_dir, k, as_json, sto
     from ..indexing.stores import open_store
     from ..settings import Settings
 
-    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
+    from .checks import date_range, unmatched
+
+    date_from, date_to = date_range(date_from, date_to)
     settings = with_store(Settings().with_(index_dir=index_dir), store)
     try:
         index = open_store(settings.index_dir, store=settings.store)
+        problem = unmatched(index.documents(), committee, None, date_from, date_to)
+        if problem:
+            raise click.ClickException(problem)
         embedder = None
         if query and query.strip():
             from ..indexing.embed import Embedder

@@ -9,10 +9,14 @@ no model and writes no generation.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
+import sqlite3
 import stat
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,11 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..errors import IndexMismatch
+from ..errors import IndexMismatch, IndexWriteFailed
 from ..records import Chunk
 from ..settings import Settings
 from .engine import StoreSpec, manifest_store, parse_store
-from .parse import run_parse
+from .parse import run_parse, timed_out_under
+from .scan import scan
 from .store import (
     Index,
     build_lock,
@@ -40,6 +45,9 @@ Progress = Callable[[str, int, int], None]  # (stage, done, total)
 # beside CURRENT: path -> [size, mtime_ns, sha256, why it failed or None], so an unchanged file is neither
 # hashed nor (when it could not be read) parsed again
 STAT_CACHE = "filestat.json"
+# bytes written per byte of chunk text: its JSON row in SQLite and its BM25 postings (Kent: 12.7 MB for ~3 MB)
+SPACE_PER_TEXT_BYTE = 4
+SPACE_MARGIN = 1 << 20  # manifest, pointers and SQLite's own pages
 NEAR_DUPLICATE = 0.9  # share of a document's pages found verbatim in a bigger one to call it "contained in" it
 
 
@@ -70,19 +78,6 @@ class Summary:
         return bool(self.added or self.updated or self.removed)
 
 
-def scan(paths: list[Path], suffixes=(".pdf", ".txt", ".md")) -> list[tuple[Path, str]]:
-    """Files to index as (absolute path, path relative to the corpus root it was found under)."""
-    found: dict[str, Path] = {}
-    for root in paths:
-        if root.is_file():
-            found[root.name] = root
-            continue
-        for p in sorted(root.rglob("*")):
-            if p.suffix.lower() in suffixes and not any(part.startswith(".") for part in p.relative_to(root).parts):
-                found[p.relative_to(root).as_posix()] = p
-    return [(p, rel) for rel, p in sorted(found.items())]
-
-
 def _sha(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as f:
@@ -107,6 +102,12 @@ def build(paths: list[Path], settings: Settings, progress: Progress | None = Non
         IndexMismatch: the index was built with another model or chunking.
     """
     index_dir = Path(settings.index_dir)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=index_dir, prefix=".probe-"):  # may we write there at all?
+            pass
+    except OSError as exc:
+        raise IndexWriteFailed(index_dir, None, _free_space(index_dir), exc.strerror or str(exc)) from exc
     with build_lock(index_dir, wait=wait, on_wait=on_wait):
         clean_leftovers(index_dir)
         return _update(paths, settings, progress, workers, embedder)
@@ -142,13 +143,15 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
     stat_cache = _read_stat_cache(index_dir)
     new_cache: dict[str, list] = {}
     by_sha: dict[str, list[tuple[Path, str]]] = {}
-    for path, rel in scan(paths):
+    unreadable: dict[str, Path] = {}  # names whose file is there but cannot be read now: keep their last good version
+    for path, rel in scan(paths, skipped=summary.skipped, follow_links=settings.follow_links, ignore=(index_dir,)):
         key = os.path.abspath(path)
         try:
             st = os.stat(path)
             if not stat.S_ISREG(st.st_mode):
                 summary.skipped.append({"path": rel, "reason": "not a regular file — copy the PDF itself into the corpus"})
                 continue
+            unreadable[rel] = path
             if st.st_size == 0:
                 summary.skipped.append({"path": rel, "reason": "empty file (0 bytes) — copy it again from the source"})
                 continue
@@ -158,8 +161,8 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
                 continue
             cached = stat_cache.get(key)
             if cached and len(cached) == 4 and cached[:2] == [st.st_size, st.st_mtime_ns]:
-                if cached[3:4] != [None] and not settings.ocr:  # failed before, unchanged since: say so again
-                    new_cache[key] = cached
+                if cached[3:4] != [None] and not settings.ocr and not _longer_deadline(cached[3], settings):
+                    new_cache[key] = cached  # failed before, unchanged since: say so again
                     summary.skipped.append({"path": rel, "reason": cached[3]})
                     continue
                 sha = cached[2]
@@ -167,9 +170,12 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
                 sha = _sha(path)
             new_cache[key] = [st.st_size, st.st_mtime_ns, sha, None]
             by_sha.setdefault(sha, []).append((path, rel))
+            del unreadable[rel]
         except FileNotFoundError:
+            unreadable.pop(rel, None)
             summary.skipped.append({"path": rel, "reason": "vanished while being indexed — re-run when it is back"})
         except PermissionError:
+            unreadable[rel] = path
             summary.skipped.append({"path": rel, "reason": "permission denied — make it readable (chmod a+r) and re-run"})
     summary.duplicates = sum(len(v) - 1 for v in by_sha.values())
     summary.timings["scan"] = time.perf_counter() - t0
@@ -194,12 +200,20 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
             failed.add(sha)
             for path, name in by_sha[sha]:
                 summary.skipped.append({"path": name, "reason": reason})
+                if not reason.startswith("vanished"):
+                    unreadable[name] = path
                 if lasting:
                     new_cache[os.path.abspath(path)][3] = reason
     summary.timings["parse"] = time.perf_counter() - t1
 
-    # 3. the new set of documents: kept ones from the live generation, new ones just parsed
+    # 3. the new set of documents: kept ones from the live generation, new ones just parsed; a name
+    # whose new bytes cannot be read keeps the version indexed last time (a corrupt copy over a good one)
     prev_by_name = {n: sha for sha, d in prev_docs.items() for n in [d["source"], *d.get("also", [])]}
+    for s in summary.skipped:
+        old = prev_by_name.get(s["path"])
+        if s["path"] in unreadable and old and s["path"] not in {n for _, n in by_sha.get(old, [])}:
+            by_sha.setdefault(old, []).append((unreadable[s["path"]], s["path"]))
+            s["reason"] += " (its last good version stays indexed until this one can be read)"
     kept = {sha for sha in by_sha if sha in prev_docs}
     replaced: set[str] = set()
     documents: list[dict] = []
@@ -223,10 +237,6 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         rec["source"], rec["also"] = names[0], names[1:]
         documents.append(rec)
     summary.removed = len(set(prev_docs) - kept - replaced)
-    for s in summary.skipped:  # say so when a bad new version pushed out a good old one
-        old = prev_by_name.get(s["path"])
-        if old and old not in kept and old not in replaced:
-            s["reason"] += " (its earlier version is no longer indexed)"
     summary.near_duplicates = _mark_contained(documents)
 
     summary.documents = len(documents)
@@ -240,7 +250,8 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         changed = False  # nothing readable yet: leave "no index" rather than write an empty one
     if not changed:
         if new_cache != stat_cache:
-            write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
+            with contextlib.suppress(OSError):  # only a cache (a full disk): without it files are hashed again
+                write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
         summary.seconds = time.perf_counter() - t0
         return summary
     if spec.engine != "faiss":  # the chunks live in Milvus: it takes the same new list of documents
@@ -271,11 +282,15 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
                           for c in raw)
         summary.chunks = len(chunks)
 
-        # 5. embed only texts never embedded before
+        # 5. embed only texts never embedded before, once there is room to write what they make
         t2 = time.perf_counter()
         texts = [embed_text(c, settings.embed_header) for c in chunks]
         keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
         cache = prev.embed_cache() if prev else {}
+        needed = _space_needed(chunks, int((manifest or {}).get("dimension", 384)), documents)
+        free = _free_space(index_dir)
+        if free is not None and free < needed:
+            raise IndexWriteFailed(index_dir, needed, free, "not enough free space")
         missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
         if missing:
             embedder = embedder or _embedder(settings)
@@ -298,8 +313,13 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
             prev.close()
 
     t3 = time.perf_counter()
-    write_generation(index_dir, chunks, vectors, keys, documents, {**_identity(settings), "engine": "faiss"})
-    write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
+    try:
+        write_generation(index_dir, chunks, vectors, keys, documents, {**_identity(settings), "engine": "faiss"})
+        write_atomic(index_dir / STAT_CACHE, json.dumps(new_cache))
+    except (OSError, RuntimeError, sqlite3.Error) as exc:  # FAISS reports a failed fwrite as RuntimeError
+        clean_leftovers(index_dir)  # the half-written generation goes now, not at the next run
+        cause = getattr(exc, "strerror", None) or str(exc).strip().splitlines()[-1][:200]
+        raise IndexWriteFailed(index_dir, needed, _free_space(index_dir), cause) from exc
     summary.timings["write"] = time.perf_counter() - t3
     summary.seconds = time.perf_counter() - t0
     return summary
@@ -334,6 +354,26 @@ def council_of(path: Path, rel: str, settings: Settings) -> str:
     depth = len(Path(rel).parts)
     folder = parts[-depth - 1] if len(parts) > depth + 1 else ""
     return "" if folder == "corpus" else folder
+
+
+def _longer_deadline(reason: str | None, settings: Settings) -> bool:
+    """True when a remembered failure was a file running past a shorter deadline than today's."""
+    ran_past = timed_out_under(reason)
+    return ran_past is not None and settings.file_timeout > ran_past
+
+
+def _space_needed(chunks: list[Chunk], dim: int, documents: list[dict]) -> int:
+    """Bytes a new generation takes, about: the vectors, plus the text stored in SQLite and BM25's postings."""
+    text = sum(len(c.text.encode("utf-8")) + sum(len(r) for r in c.rows) for c in chunks)
+    return len(chunks) * dim * 4 + SPACE_PER_TEXT_BYTE * text + len(json.dumps(documents)) + SPACE_MARGIN
+
+
+def _free_space(index_dir: Path) -> int | None:
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        return shutil.disk_usage(index_dir).free
+    except OSError:
+        return None
 
 
 def _read_stat_cache(index_dir: Path) -> dict[str, list]:

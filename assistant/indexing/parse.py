@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
+import re
 from pathlib import Path
 
 from ..errors import UnreadableDocument
@@ -100,33 +99,49 @@ def limit_memory(mb: int) -> None:
         pass  # not on this platform: parse uncapped
 
 
+def timeout_reason(seconds: float) -> str:
+    """The skip reason of a file that ran past its deadline (also how a later run recognises one)."""
+    return f"took longer than {seconds:g} s to read — split or re-save it"
+
+
+def timed_out_under(reason: str | None) -> float | None:
+    """The deadline a remembered failure ran past, or None when it failed for another reason."""
+    m = re.match(r"took longer than ([\d.]+) s to read", reason or "")
+    return float(m[1]) if m else None
+
+
+def init_worker(settings: Settings) -> None:
+    """Worker initialiser: the memory cap, and the parsing modules and tokenizer loaded now, so a file's
+    deadline counts the reading of that file, not the worker's start."""
+    limit_memory(settings.max_parse_mb)
+    import pypdf  # noqa: F401
+
+    from ..papers import chunk, minutes, resolutions, structure  # noqa: F401
+    from .embed import token_counter
+
+    token_counter(settings.model)
+
+
 def run_parse(todo: list, workers: int, settings: Settings):
-    """Yield parse_safe results as files finish. A worker that dies takes only its own file with it."""
+    """Yield parse_safe results as files finish. A file that runs past settings.file_timeout, or whose
+    worker dies, costs only itself: its worker is replaced and the rest of the corpus goes on."""
     if workers <= 0:
         yield from (parse_safe(t) for t in todo)
         return
-    import multiprocessing
+    from .workers import run_pool
 
-    ctx = multiprocessing.get_context("spawn")
     # biggest files first so one large pack does not finish last on its own
     order = sorted(todo, key=lambda t: -_size(t[0]))
-    crashed = []
-    with ProcessPoolExecutor(max_workers=min(workers, len(order)), mp_context=ctx, initializer=limit_memory,
-                             initargs=(settings.max_parse_mb,)) as pool:
-        futures = {pool.submit(parse_safe, t): t for t in order}
-        for fut in as_completed(futures):
-            try:
-                yield fut.result()
-            except BrokenProcessPool:
-                crashed.append(futures[fut])
-    for t in crashed:  # the pool died under one of these: try each alone to find which
-        with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=limit_memory,
-                                 initargs=(settings.max_parse_mb,)) as pool:
-            try:
-                yield pool.submit(parse_safe, t).result()
-            except BrokenProcessPool:
-                yield (t[1], None, None, "the parser process died on it (out of memory, or a malformed file) — "
-                                         "re-save it as PDF or split it", True)
+    timeout = settings.file_timeout or None
+    for task, status, result in run_pool(parse_safe, order, min(workers, len(order)), timeout=timeout,
+                                         init=init_worker, initargs=(settings,)):
+        if status == "ok":
+            yield result
+        elif status == "timeout":
+            yield task[1], None, None, timeout_reason(settings.file_timeout), True
+        else:
+            yield (task[1], None, None, "the parser process died on it (out of memory, or a malformed file) — "
+                                        "re-save it as PDF or split it", True)
 
 
 def _size(path: str) -> int:

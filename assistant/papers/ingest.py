@@ -1,4 +1,4 @@
-"""Files to cleaned pages: PDFs through pypdf page by page, and .txt/.md packs.
+"""Files to cleaned pages: PDFs through pypdf page by page, Word and web papers, and .txt/.md packs.
 
 Cleaning follows what council packs need: ligatures and curly quotes folded, words hyphenated
 across lines joined, the `Page N` stamps and other running headers/footers dropped (the printed
@@ -19,7 +19,7 @@ from pathlib import Path
 from ..errors import UnreadableDocument
 from ..records import Page
 
-SUFFIXES = (".pdf", ".txt", ".md")
+SUFFIXES = (".pdf", ".docx", ".html", ".htm", ".txt", ".md")
 _FOLD = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " ",
                        "\u00ad": "", "\u2010": "-", "\u2011": "-", "\ufffd": "", "\u200b": ""})
 _PAGE_STAMP = re.compile(r"^\s*(?:page|pg\.?)\s+(\d{1,4})(?:\s+of\s+\d+)?\s*$", re.I)
@@ -63,12 +63,20 @@ def read_pages(path: Path, max_pages: int = 2000, max_page_chars: int = 200_000,
         FileNotFoundError, PermissionError: the file went away or cannot be opened.
     """
     suffix = path.suffix.lower()
-    if data is None and suffix in (".pdf", ".txt", ".md"):
+    if data is None and suffix in SUFFIXES:
         data = path.read_bytes()
     if suffix == ".pdf":
         raw = _pdf_pages(path, data, max_pages, max_page_chars)
         if ocr and not any(t.strip() for _, t, _ in raw):
             raw = _pdf_pages(path, ocr_pdf(path, data), max_pages, max_page_chars)
+    elif suffix == ".docx":
+        from .office import docx_pages
+
+        raw = docx_pages(path, data)
+    elif suffix in (".html", ".htm"):
+        from .office import html_pages
+
+        raw = html_pages(path, data)
     elif suffix in (".txt", ".md"):
         raw = _text_pages(data.decode("utf-8", errors="replace"))
     else:

@@ -5,6 +5,7 @@ Nothing here imports streamlit at module level except the render helpers, which 
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hmac
 import html
@@ -28,6 +29,7 @@ APP_ROOT = Path(__file__).resolve().parents[2]  # where app.py and its static/ f
 STATIC_DIR = APP_ROOT / "static"  # served at app/static/ when server.enableStaticServing is on
 PAPERS = "papers"  # static/papers/<hash>.<suffix>: the corpus files the app links to
 UPLOAD_SUFFIXES = (".pdf", ".txt", ".md")
+MAX_NAME_BYTES = 200  # of an uploaded file's stem: room for the suffix and the hidden temporary name's extras
 EXAMPLES = EXAMPLE_CANDIDATES  # the old name: the front page offers those the index answers
 ANY = "All"
 ANSWER_CHARS = 20_000  # an answer longer than this is cut on the page (a reply gone wrong, not an answer)
@@ -225,8 +227,8 @@ def served_url(settings: Settings, source: str, sha256: str | None, page: int | 
     static handler, which refuses symlinks out of static/, serves it. Returns None when the file
     is gone.
     """
-    corpus = Path(os.path.abspath(settings.corpus_dir))
-    path = Path(os.path.normpath(corpus / source))  # lexically, so a corpus of symlinks still works
+    corpus = Path(os.path.realpath(settings.corpus_dir))
+    path = Path(os.path.realpath(Path(settings.corpus_dir) / source))  # by real path: a link out is never served
     if corpus not in path.parents or not path.is_file():
         return None
     suffix = path.suffix.lower() if path.suffix.lower() in UPLOAD_SUFFIXES else ".bin"
@@ -234,6 +236,7 @@ def served_url(settings: Settings, source: str, sha256: str | None, page: int | 
     name = f"{key}{suffix}"
     folder = static_dir / PAPERS
     target = folder / name
+    _prune_once_per_generation(settings, static_dir)
     if not target.exists():
         folder.mkdir(parents=True, exist_ok=True)
         tmp = folder / f".{name}.{uuid.uuid4().hex[:8]}"
@@ -244,6 +247,41 @@ def served_url(settings: Settings, source: str, sha256: str | None, page: int | 
         os.replace(tmp, target)
     url = f"app/static/{PAPERS}/{quote(name)}"
     return f"{url}#page={page}" if page and suffix == ".pdf" else url
+
+
+_PRUNED: dict[str, str] = {}  # static folder -> the generation it was last pruned for
+
+
+def _prune_once_per_generation(settings: Settings, static_dir: Path) -> None:
+    from ..indexing.store import current_generation
+
+    try:
+        live = current_generation(Path(settings.index_dir))
+    except OSError:
+        return
+    if live is not None and _PRUNED.get(str(static_dir)) != live.name:
+        prune_served(settings, static_dir)
+        _PRUNED[str(static_dir)] = live.name
+
+
+def prune_served(settings: Settings, static_dir: Path = STATIC_DIR) -> int:
+    """Remove files in static/papers that are no document of the live index (a paper removed from the
+    corpus stops being served). Returns how many went."""
+    from ..indexing.store import read_documents
+
+    folder = static_dir / PAPERS
+    if not folder.is_dir():
+        return 0
+    try:
+        live = {d["sha256"][:20] for d in read_documents(Path(settings.index_dir)) if d.get("sha256")}
+    except (OSError, ValueError):
+        return 0  # no readable index: leave everything as it is
+    gone = 0
+    for f in folder.iterdir():
+        if f.name.split(".", 1)[0] not in live and not f.name.startswith("."):
+            f.unlink(missing_ok=True)
+            gone += 1
+    return gone
 
 
 def _quick_key(path: Path) -> str:
@@ -292,7 +330,9 @@ def safe_name(name: str) -> str:
     stem, suffix = os.path.splitext(base)
     if suffix.lower() not in UPLOAD_SUFFIXES:
         raise UploadRefused(name, f"only {', '.join(UPLOAD_SUFFIXES)} files can be added")
-    return stem[:150] + suffix.lower()
+    # by UTF-8 bytes, not characters: 150 'é' is 300 bytes, over the 255 most filesystems allow
+    stem = stem.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", "ignore").rstrip(" .") or "upload"
+    return stem + suffix.lower()
 
 
 def save_upload(settings: Settings, name: str, data: bytes) -> tuple[Path, bool]:
@@ -321,8 +361,14 @@ def save_upload(settings: Settings, name: str, data: bytes) -> tuple[Path, bool]
         raise UploadRefused(name, "the name points outside the corpus folder")
     replaced = target.exists()
     tmp = corpus / f".{clean}.{uuid.uuid4().hex[:8]}.upload"  # hidden: a build running now ignores it
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except OSError as exc:  # disk full, permissions, a name the filesystem refuses: this file only
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        raise UploadRefused(name, f"could not be saved ({exc.strerror or type(exc).__name__}) — "
+                                  f"ask whoever runs the server to check the corpus folder") from None
     return target, replaced
 
 
