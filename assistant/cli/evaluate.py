@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import BoardQAError
+from .options import store_option, with_store
 
 SHOWN = ("recall@1", "recall@5", "mrr@10", "answer_accuracy", "false_abstention", "abstention_accuracy", "questions")
 
@@ -21,8 +22,9 @@ SHOWN = ("recall@1", "recall@5", "mrr@10", "answer_accuracy", "false_abstention"
 @click.option("--k", default=10, show_default=True, help="Passages to return per question.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"overall", "by_type", "by_split", "by_variant"} as JSON.')
 @click.option("--misses", is_flag=True, help="List each miss: its rank, what was wanted and what was said.")
+@store_option
 def evaluate(gold: Path, index_dir: str | None, answers: Path | None, save: Path | None, k: int, as_json: bool,
-             misses: bool) -> None:
+             misses: bool, store: str | None) -> None:
     """Score the answers to the questions in GOLD (JSONL: id, question, answerable, answer_patterns,
     evidence, type, and optionally split and variant) with the shared scorer's rules."""
     from ..answers.evaluate import read_jsonl, report, run, score
@@ -35,7 +37,7 @@ def evaluate(gold: Path, index_dir: str | None, answers: Path | None, save: Path
             from ..service import Assistant
             from ..settings import Settings
 
-            assistant = Assistant(Settings().with_(index_dir=Path(index_dir) if index_dir else None))
+            assistant = Assistant(with_store(Settings().with_(index_dir=Path(index_dir) if index_dir else None), store))
             replies = run(golds, lambda question: assistant.ask(question, k=k))
     except (BoardQAError, json.JSONDecodeError, KeyError) as exc:
         raise click.ClickException(f"{exc} — GOLD and --answers must be JSONL files with an \"id\" on every line.") \

@@ -6,7 +6,8 @@ import json
 import click
 
 from ..errors import BoardQAError
-from .resolutions import _date
+from .checks import date_range
+from .options import store_option, with_store
 
 _SHOWN = (("start_time", "time"), ("place", "place"), ("chair", "chair"), ("vice_chair", "vice-chair"),
           ("apologies", "apologies"), ("substitutes", "substitutes"), ("interests", "interests"),
@@ -19,15 +20,16 @@ _SHOWN = (("start_time", "time"), ("place", "place"), ("chair", "chair"), ("vice
 @click.option("--to", "date_to", help="Only meetings on or before this date (YYYY-MM-DD).")
 @click.option("--index-dir", help="Index folder (default: $BOARDQA_INDEX_DIR or index/).")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of meeting records.")
-def meetings(committee, date_from, date_to, index_dir, as_json) -> None:
+@store_option
+def meetings(committee, date_from, date_to, index_dir, as_json, store) -> None:
     """Meetings in date order: body, date, time, place, chair, attendance, apologies, contact, agenda."""
-    from ..indexing.store import Index
+    from ..indexing.stores import open_store
     from ..settings import Settings
 
-    date_from, date_to = _date(date_from, "--from"), _date(date_to, "--to")
-    settings = Settings().with_(index_dir=index_dir)
+    date_from, date_to = date_range(date_from, date_to)
+    settings = with_store(Settings().with_(index_dir=index_dir), store)
     try:
-        found = select(Index.open(settings.index_dir).meetings(), committee, date_from, date_to)
+        found = select(open_store(settings.index_dir, store=settings.store).meetings(), committee, date_from, date_to)
     except BoardQAError as exc:
         raise click.ClickException(str(exc)) from exc
     if as_json:
