@@ -12,7 +12,8 @@ import re
 from ..records import Document
 from .attendance import chair_of, from_minutes, names
 from .meetings import CONTEXT_CHARS, Fact, Meeting, merge
-from .structure import TEXT_DATE, file_date, parse_date, segments
+from .parts import segments
+from .structure import TEXT_DATE, file_date, parse_date
 
 
 def extract(doc: Document) -> list[Meeting]:
