@@ -267,7 +267,7 @@ def test_meetings_page_shows_facts_agenda_links_resolutions_and_questions(meetin
 
     # AppTest runs the page as __main__; a parser process spawned later would run it again
     monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])  # put back at teardown
-    page = str(Path(__file__).resolve().parent.parent / "pages" / "1_Meetings.py")
+    page = str(Path(__file__).resolve().parent.parent / "views" / "1_Meetings.py")
     at = AppTest.from_file(page, default_timeout=120).run()
     assert not at.exception, [e.value for e in at.exception]
     shown = "\n".join(m.value for m in at.markdown)
