@@ -15,6 +15,8 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 
+from ..text.normalise import tokens
+
 # Words a question about council papers uses, which a small set of papers may not hold itself.
 COUNCIL_WORDS = ("councillor councillors scrutiny committee cabinet council minutes agenda meeting meetings "
                  "resolution resolved resolve decided decision agreed apologies chair chaired chairman vice "
@@ -118,6 +120,8 @@ class Speller:
         """The question with each misspelt word replaced (the text is otherwise kept as typed)."""
         def one(m: re.Match) -> str:
             fixed = self.word(m.group(0))
+            if fixed and tokens(fixed) == tokens(m.group(0)):
+                return m.group(0)  # the same word to the search ("mermaids", "mermaid"): nothing to correct
             return fixed if fixed else m.group(0)
 
         return _WORD.sub(one, question)
