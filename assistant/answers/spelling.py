@@ -4,7 +4,7 @@ The dictionary is the surface words of the indexed papers (the BM25 vocabulary i
 folded, so "wast" would pass as "waste"; surface words do not), with their counts, plus a few
 council words a question uses that a small corpus may lack. A word the papers use is never
 changed; nor is a figure, an acronym in capitals, or a short word. An unknown word becomes the
-nearest dictionary word (symspellpy: measured against rapidfuzz in docs/readme/answers.md): one
+nearest dictionary word (symspellpy: measured against rapidfuzz in docs/features/answers.md): one
 reached by putting back letters the typist left out first (the commonest slip on a phone: "fwst"
 is "fewest", not "fast"), then the closest edit, then a word of the papers, then the commoner word.
 """
