@@ -273,7 +273,7 @@ def test_meetings_page_shows_facts_agenda_links_resolutions_and_questions(meetin
     shown = "\n".join(m.value for m in at.markdown)
     assert "**Chair:** Mr B J Sweetland" in shown  # the latest meeting is shown first
     at.selectbox(key="meeting").set_value("5 November 2015 · Test Scrutiny Board").run()
-    shown = "\n".join(m.value for m in at.markdown)
+    shown = "\n".join(m.value for m in [*at.markdown, *at.caption])  # each fact, then where it was read
     assert "**Chair:** Councillor M Mutton" in shown and "#page=2)" in shown
     assert "RESOLVED that the report be noted" in shown
     at.selectbox(key="meeting").set_value("10 December 2015 · Test Scrutiny Board").run()  # agenda links

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from assistant.web import ui
-from assistant.web import webapp as w
 from assistant.answers.meetings import human_date
 from assistant.papers.meetings import Meeting, body_key, merge
 from assistant.papers.minutes import cite_page
 from assistant.papers.questions import Question
 from assistant.papers.resolutions import Resolution
+from assistant.web import ui
+from assistant.web import webapp as w
 
 st.set_page_config(page_title="Meetings", page_icon="🏛️")
 settings = ui.settings()
@@ -30,9 +30,6 @@ bodies = sorted({m.committee for m in records})
 with st.sidebar:
     body = st.selectbox("Body", (w.ANY, *bodies))
 shown = [m for m in records if body == w.ANY or m.committee == body] or records
-labels = [f"{human_date(m.meeting_date)} · {m.committee}" for m in shown]
-choice = st.selectbox("Meeting", labels, index=len(shown) - 1, key="meeting")
-m = shown[labels.index(choice)] if choice in labels else shown[-1]
 
 
 def link(source: str, page: int | None, text: str | None = None) -> str:
@@ -55,6 +52,15 @@ def shown_value(v) -> str:
     return str(v)
 
 
+# every meeting at a glance (table cells are plain text, never Markdown)
+st.table([{"Date": human_date(m.meeting_date), "Body": m.committee,
+               "Chair": shown_value(m.chair.value) if m.chair else "",
+               "Place": shown_value(m.place.value) if m.place else ""} for m in shown],
+             )
+labels = [f"{human_date(m.meeting_date)} · {m.committee}" for m in shown]
+choice = st.selectbox("Meeting", labels, index=len(shown) - 1, key="meeting")
+m = shown[labels.index(choice)] if choice in labels else shown[-1]
+
 st.subheader(f"{m.committee} — {human_date(m.meeting_date)}")
 labels_of = {"start_time": "Time", "place": "Place", "chair": "Chair", "vice_chair": "Vice-chair",
              "present": "Present", "substitutes": "Substitutes", "co_opted": "Co-opted members",
@@ -66,8 +72,8 @@ for name, label in labels_of.items():
     f = getattr(m, name)
     if f is None:
         continue
-    st.markdown(f"**{label}:** {w.md_escape(shown_value(f.value))}  \n"
-                f"<small>{link(f.source, f.page)}</small>", unsafe_allow_html=True)
+    st.markdown(f"**{label}:** {w.md_escape(shown_value(f.value))}")
+    st.caption(link(f.source, f.page))  # where it was read, as a link to the page
 
 if m.agenda:
     st.markdown("#### Agenda")

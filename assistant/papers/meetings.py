@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..text.bodies import display
 
 # the facts a meeting record can hold, in the order a person reads them
 FACTS = ("start_time", "place", "chair", "vice_chair", "present", "substitutes", "co_opted", "cabinet_members",
@@ -113,6 +114,9 @@ def merge(meetings: list[Meeting]) -> list[Meeting]:
     """One record per body and date, facts read first kept (a later copy fills only what is missing)."""
     out: dict[tuple[str, str], Meeting] = {}
     for m in meetings:
+        shown = display(m.committee)  # one name per body: "CABINET MEMBER (…)" as the front sheet prints it
+        if shown and shown != "unknown" and shown != m.committee:
+            m = replace(m, committee=shown)
         have = out.get(m.key())
         if have is None:
             out[m.key()] = m
