@@ -16,6 +16,7 @@ import numpy as np
 
 from ..errors import IndexMissing, StoreUnavailable
 from ..records import Chunk
+from .documents import DocumentRecords
 from .engine import DOC_BITS, RRF_K, Filters, StoreSpec, lexical_text, manifest_store, milvus_token, unseen_weight
 from .store import _pin, check_manifest, current_generation
 
@@ -96,7 +97,7 @@ def _stored_chunks(client, name: str, sha: str) -> list[Chunk]:
     return [Chunk.from_json(r["data"]) for r in sorted(rows, key=lambda r: r["id"])]
 
 
-class MilvusStore:
+class MilvusStore(DocumentRecords):
     """An index whose chunks live in a Milvus collection; the Store interface over pymilvus."""
 
     def __init__(self, folder: Path, index_dir: Path):
@@ -227,27 +228,6 @@ class MilvusStore:
     def all_chunks(self):
         for d in self.documents():
             yield from _stored_chunks(self._client, self.collection, d["sha256"])
-
-    def documents(self) -> list[dict]:
-        if getattr(self, "_docs", None) is not None:
-            return self._docs
-        return json.loads((self.folder / "documents.json").read_text(encoding="utf-8"))
-
-    def resolutions(self) -> list:
-        from ..papers.resolutions import Resolution
-
-        return [Resolution.from_json({**r, "source": d["source"]})
-                for d in self.documents() for r in d.get("resolutions", [])]
-
-    def meetings(self) -> list:
-        from .store import meetings_of
-
-        return meetings_of(self.documents())
-
-    def questions(self) -> list:
-        from .store import questions_of
-
-        return questions_of(self.documents())
 
     def term_weight(self, term):
         df = self._df.get(term)

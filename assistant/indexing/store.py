@@ -36,6 +36,7 @@ from ..errors import IndexBusy, IndexMismatch, IndexMissing
 from ..records import Chunk
 from ..settings import INDEX_FORMAT
 from ..text.bodies import UNKNOWN, canonical
+from .documents import DocumentRecords
 from .lexical import BM25
 
 _COLUMNS = ("source", "committee", "meeting_date", "doc_type")
@@ -270,7 +271,7 @@ def read_vectors(path: Path):
     return index
 
 
-class Index:
+class Index(DocumentRecords):
     """A loaded generation: dense and lexical search plus chunk look-up by id."""
 
     def __init__(self, folder: Path, index_dir: Path):
@@ -383,26 +384,6 @@ class Index:
         vecs = self.vectors.reconstruct_n(0, self.vectors.ntotal) if hasattr(self.vectors, "reconstruct_n") else None
         return {key: vecs[i] for i, key in rows} if vecs is not None else {}
 
-    def documents(self) -> list[dict]:
-        return json.loads((self.folder / "documents.json").read_text(encoding="utf-8"))
-
-    def resolutions(self) -> list:
-        """Every resolution, decision and vote recorded in the indexed documents (see resolutions.py)."""
-        from ..papers.resolutions import Resolution
-
-        return [Resolution.from_json({**r, "source": d["source"]})
-                for d in self.documents() for r in d.get("resolutions", [])]
-
-    def meetings(self) -> list:
-        """Every meeting the indexed papers hold, one record per body and date (see papers/meetings.py)."""
-        if getattr(self, "_meetings", None) is None:  # a generation never changes: read once
-            self._meetings = meetings_of(self.documents())
-        return self._meetings
-
-    def questions(self) -> list:
-        """Every question put and answered, from the questions papers (see papers/questions.py)."""
-        return questions_of(self.documents())
-
 def _pin(folder: Path):
     """Hold a shared flock on the generation's READERS file so prune leaves it alone while open."""
     try:
@@ -417,24 +398,3 @@ def _pin(folder: Path):
         f.close()  # being deleted right now
         raise FileNotFoundError(folder) from None
     return f
-
-
-def meetings_of(documents: list[dict]) -> list:
-    """The meeting records of documents' records, copies of one meeting merged (engine-blind)."""
-    from ..papers.meetings import Meeting, merge
-
-    return merge([Meeting.from_json(m) for d in documents for m in d.get("meetings", [])])
-
-
-def questions_of(documents: list[dict]) -> list:
-    """The questions put and answered in documents' records, each once (engine-blind)."""
-    from ..papers.questions import Question
-
-    seen, out = set(), []
-    for d in documents:
-        for q in d.get("questions", []):
-            key = (q.get("asker"), q.get("meeting_date"), (q.get("question") or "")[:80])
-            if key not in seen:
-                seen.add(key)
-                out.append(Question.from_json(q))
-    return out
