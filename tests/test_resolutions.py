@@ -333,3 +333,9 @@ def test_extractor_against_gold_on_the_sample_corpus():
     assert result["recall"] == 1.0, result["missed"]
     assert result["precision"] >= 0.9, result["extra"]
     assert result["complete"] == 1.0, result["incomplete"]
+
+
+def test_cli_names_the_paper_before_the_file(resolutions_index):
+    out = _cli(resolutions_index).stdout
+    assert "Minutes, " in out and "5 November 2015, page" in out
+    assert "[Public reports pack 10th-Dec-2015 14.00 Test Scrutiny Board.pdf]" in out

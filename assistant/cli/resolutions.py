@@ -51,6 +51,18 @@ def resolutions(query, committee, date_from, date_to, index_dir, k, as_json, sto
         click.echo(format_record(r))
 
 
+# A decision or proposed decision comes from its own decision notice; every other kind from minutes.
+_PAPER = {"decision": "Record of decision", "proposed decision": "Proposed record of decision"}
+
+
+def paper_of(r) -> str:
+    """What the paper is, as a person names it: the minutes of the meeting the record comes from."""
+    from ..text.normalise import long_date
+
+    label = _PAPER.get(r.kind, "Minutes")
+    return ", ".join(x for x in (label, r.committee, long_date(r.meeting_date)) if x)
+
+
 def format_record(r) -> str:
     """One record as a person reads it in a terminal."""
     from ..papers.minutes import cite_page
@@ -64,5 +76,5 @@ def format_record(r) -> str:
         v = r.votes
         lines.append(f"  vote: for {v.get('for')}, against {v.get('against')}, abstain {v.get('abstain')} — "
                      f"{v.get('outcome') or 'outcome not recorded'}")
-    lines.append(f"  {r.source}, {cite_page(r.page, r.printed_page)}")
+    lines.append(f"  {paper_of(r)}, {cite_page(r.page, r.printed_page)} [{r.source}]")
     return "\n".join(lines) + "\n"
