@@ -1,4 +1,4 @@
-"""An answer is withheld when its quotes do not carry what was asked: another year, another body, a target for an outcome."""
+"""An answer is withheld when its quotes do not carry what was asked (another year, another body, a target for an outcome), and kept when they do."""
 from __future__ import annotations
 
 from assistant.answers.answer import compose
@@ -83,3 +83,13 @@ def test_a_target_does_not_answer_what_was_spent():
     assert not answer.found and "target" in answer.answer
     # asked for the target itself, the same quote answers
     assert ask("What is the target for the Christmas Campaign?", [CAMPAIGN])[1].found
+
+
+def test_a_count_of_births_answers_how_many_babies_were_born():
+    p = passage(["Births", "The number of births in the county peaked at 18,147 in 2012 and fell to 15,000 by 2023."],
+                title="Commissioning Plan for Education Provision")
+    answer = ask("How many babies were born in the county in 2012?", [p])[1]
+    assert answer.found and "18,147" in answer.answer
+    # the counted noun still matters: a count of schools does not say how many babies were born
+    other = passage(["Schools", "There were 451 schools in the county in 2012 and 460 in 2023."], title="Schools")
+    assert not ask("How many babies were born in the county in 2012?", [other])[1].found
