@@ -7,7 +7,7 @@ would be shown (its quotes, their papers, the passages they come from):
 - **the period asked**: a question about 2019-20 answered by a quote that names other years only
   ("… 2017-2018 … Holbrooks — Visitors: 907") has a figure for another year;
 - **the names asked about**: a body, place or programme the question names ("Medway Council") must
-  be in the quotes, their papers' titles or the passages they come from — a figure about Kent County
+  be in the quotes, their papers' titles or the passages the answer was chosen from — a figure about Kent County
   Council is not Medway's. Initials count ("KCC" is Kent County Council), and the papers' other
   words for a term (`synonyms`);
 - **a target is not an outcome**: a question about what was spent or done, answered by a figure the
@@ -22,6 +22,7 @@ import re
 from ..records import Answer, Passage
 from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
 from ..text.synonyms import held
+from .candidates import PASSAGES_READ
 from .query import Query
 
 # A name the papers write in more than a tenth of their chunks (idf log(1/0.1) ≈ 2.3) is what the papers
@@ -82,7 +83,7 @@ def _other_period(q: Query, answer: Answer, quotes: str) -> bool:
     fys, calendar = named_years(quotes)
     if not fys and not calendar:
         return False  # a sentence that names no year may be about the year its passage is about
-    cited = _cited(answer)
+    cited = _cited(answer)  # a quote from the table of 2018-19 whose heading compares it with 2017-18
     around = " ".join([quotes] + [c.title or "" for c in answer.citations]
                       + [" ".join([p.chunk.header(), p.before, p.chunk.text, p.after, " ".join(p.chunk.rows)])
                          for p in cited])
@@ -140,11 +141,16 @@ def _evidence_tokens(answer: Answer) -> set[str]:
 
 
 def _cited(answer: Answer) -> list[Passage]:
-    """The passages the citations point into (same paper, the cited page within the passage's pages)."""
+    """The passages the answer was chosen from (the best `PASSAGES_READ`), and any other the citations point
+    into. A name or year the papers found write beside the quoted one is given the benefit of the doubt: a
+    plausible answer declined costs a reader as surely as a wrong one given, and each check is meant to
+    catch a quote about something the papers found do not mention at all."""
     keys = [(c.source, c.page) for c in answer.citations]
-    return [p for p in answer.passages
-            if any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end)
-                   for s, page in keys)]
+
+    def cited(p: Passage) -> bool:
+        return any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end) for s, page in keys)
+
+    return [p for i, p in enumerate(answer.passages) if i < PASSAGES_READ or cited(p)]
 
 
 def _target_for_outcome(q: Query, text: str, quotes: str) -> bool:
