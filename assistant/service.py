@@ -7,13 +7,14 @@ from pathlib import Path
 
 from .answers.answer import compose
 from .answers.conversation import resolve
+from .answers.evidence import checked
 from .answers.lookup import lookup
 from .answers.meetings import follow_up_filters
 from .answers.query import Query
 from .answers.retrieve import Filters, Retriever
 from .answers.spelling import speller_for
 from .indexing.embed import Embedder
-from .indexing.engine import Store
+from .indexing.engine import Store, unseen_weight
 from .indexing.stores import open_store
 from .papers.structure import title_of as _title
 from .records import Answer, Chunk, Passage
@@ -82,6 +83,7 @@ class Assistant:
         answer = self._meeting(q, passages, filters) if q.meeting_fact or q.dates else None  # from the meeting records
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
             answer = lookup(q, passages) or compose(q, passages, similarity, extra=extra)
+            answer = checked(q, answer, unseen_weight(retriever.index.size))  # quotes that carry what was asked
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)

@@ -207,6 +207,7 @@ _SAME_COUNT = [frozenset(tokens(" ".join(words))) for words in (
     ("worker", "workers", "staff", "employees", "officers", "posts", "fte"),
     ("people", "residents", "persons", "individuals", "respondents"),
     ("children", "child", "young people", "pupils", "cyp"),
+    ("babies", "baby", "births", "live births"),  # a count of births is a count of babies born
 )]
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import threading
+from pathlib import Path
 from collections import Counter
-from collections.abc import Iterable
 
+from ..indexing.vocabulary import chunk_texts, read_words, surface_words
 from ..text.normalise import tokens
 
 # Words a question about council papers uses, which a small set of papers may not hold itself.
@@ -44,33 +45,36 @@ ENGLISH_MIN = 1_000_000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
 
-def surface_words(texts: Iterable[str]) -> Counter:
-    """How often each lower-case word is written in the texts."""
-    counts: Counter = Counter()
-    for text in texts:
-        counts.update(w.lower() for w in _WORD.findall(text))
-    return counts
-
-
 class Speller:
     """Corrects the words of a question that the papers never use."""
 
     def __init__(self, counts: Counter):
-        from symspellpy import SymSpell
-
         self.counts = Counter(counts)
         for word, n in list(self.counts.items()):
             if "'" in word or "’" in word:  # "what's" is also typed "whats"
                 self.counts[word.replace("'", "").replace("’", "")] += n
         for w in COUNCIL_WORDS:
             self.counts[w] = max(self.counts[w], COUNCIL_COUNT)
-        self._sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=7)
-        for word, n in self.counts.items():
-            if len(word) >= MIN_LENGTH - 1 and "'" not in word and "’" not in word:
-                self._sym.create_dictionary_entry(word, n)
-        for word, n in _english().items():
-            if n >= ENGLISH_MIN and word not in self.counts and len(word) >= MIN_LENGTH - 1:
-                self._sym.create_dictionary_entry(word, 1)
+        self._built = None
+        self._build_lock = threading.Lock()
+
+    @property
+    def _sym(self):
+        """The symspellpy dictionary, built on the first word that needs a look-up (half a second on the
+        Kent papers): a question whose words the papers all use, as most are, never pays for it."""
+        with self._build_lock:
+            if self._built is None:
+                from symspellpy import SymSpell
+
+                sym = SymSpell(max_dictionary_edit_distance=MAX_EDIT, prefix_length=7)
+                for word, n in self.counts.items():
+                    if len(word) >= MIN_LENGTH - 1 and "'" not in word and "’" not in word:
+                        sym.create_dictionary_entry(word, n)
+                for word, n in _english().items():
+                    if n >= ENGLISH_MIN and word not in self.counts and len(word) >= MIN_LENGTH - 1:
+                        sym.create_dictionary_entry(word, 1)
+                self._built = sym
+            return self._built
 
     def known(self, word: str) -> bool:
         return word.lower() in self.counts
@@ -159,20 +163,14 @@ _LOCK = threading.Lock()
 
 
 def speller_for(index) -> Speller:
-    """The speller of a loaded index generation, built once from its chunks' text (about a second on
-    the 143 Kent papers) and kept while the generation is live."""
+    """The speller of a loaded index generation, made once from the word counts its build wrote
+    (`words.tsv`; counted from its chunks for a generation without them) and kept while it is live."""
     key = str(index.folder)
     with _LOCK:
         if key not in _CACHE:
             _CACHE.clear()  # one live generation at a time: a rebuild's speller replaces the old one
-            _CACHE[key] = Speller(surface_words(_texts(index)))
+            counts = read_words(Path(index.folder))
+            if counts is None:  # built before the counts were written, or by an engine that writes none
+                counts = surface_words(chunk_texts(index.all_chunks()))
+            _CACHE[key] = Speller(counts)
         return _CACHE[key]
-
-
-def _texts(index) -> Iterable[str]:
-    for c in index.all_chunks():
-        yield c.text
-        yield c.section
-        yield c.title
-        yield c.committee
-        yield from c.rows

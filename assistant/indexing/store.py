@@ -8,6 +8,7 @@
         chunks.sqlite    chunk metadata, row id = vector id (queried by id, never loaded wholesale)
         vectors.faiss    FAISS inner-product index over normalised vectors
         lexical/         BM25 postings as .npy and a JSON vocabulary
+        words.tsv        the papers' surface words and counts, the speller's dictionary (`vocabulary`)
 
 No pickle anywhere. A build writes a new generation beside the live one and then switches
 CURRENT, so a reader never sees a half-written index. Each open Index holds a shared flock on its
@@ -38,6 +39,7 @@ from ..settings import INDEX_FORMAT
 from ..text.bodies import UNKNOWN, canonical
 from .documents import DocumentRecords
 from .lexical import BM25
+from .vocabulary import write_words
 
 _COLUMNS = ("source", "committee", "meeting_date", "doc_type")
 EXACT_LIMIT = 200_000  # up to this many vectors search is exact (p95 a few ms); above, IVF (scripts/bench.py --scale)
@@ -157,6 +159,7 @@ def write_generation(index_dir: Path, chunks: list[Chunk], vectors: np.ndarray, 
     _write_chunks(folder / "chunks.sqlite", chunks, embed_keys)
     _write_vectors(folder / "vectors.faiss", vectors)
     BM25.from_tokens([chunk_tokens(c) for c in chunks]).save(folder / "lexical")
+    write_words(folder, chunks)  # the speller's dictionary, counted here, not at every start-up
     (folder / "documents.json").write_text(json.dumps(documents, ensure_ascii=False, indent=0), encoding="utf-8")
     (folder / READERS).touch()
     manifest = {**manifest, "format": INDEX_FORMAT, "version": __version__, "dimension": int(vectors.shape[1]),

@@ -1,0 +1,165 @@
+"""Whether a chosen answer's quotes carry what the question is specifically about; if not, the answer is withheld.
+
+Selection and the thresholds in `abstain.py` judge how much of the question a passage holds; a
+quote can hold most of it and still be about something else. Three checks on the answer as it
+would be shown (its quotes, their papers, the passages they come from):
+
+- **the period asked**: a question about 2019-20 answered by a quote that names other years only
+  ("… 2017-2018 … Holbrooks — Visitors: 907") has a figure for another year;
+- **the names asked about**: a body, place or programme the question names ("Medway Council") must
+  be in the quotes, their papers' titles or the passages the answer was chosen from — a figure about Kent County
+  Council is not Medway's. Initials count ("KCC" is Kent County Council), and the papers' other
+  words for a term (`synonyms`);
+- **a target is not an outcome**: a question about what was spent or done, answered by a figure the
+  quote gives as a target, budget or forecast ("the target of £25,000"), is not answered.
+
+Meeting records (chair, apologies, times) are answered from the meeting itself and are not checked.
+"""
+from __future__ import annotations
+
+import re
+
+from ..records import Answer, Passage
+from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
+from ..text.synonyms import held
+from .candidates import PASSAGES_READ
+from .query import Query
+
+# A name the papers write in more than a tenth of their chunks (idf log(1/0.1) ≈ 2.3) is what the papers
+# are about, not which passage is meant: "KCC" in Kent's papers (idf 2.1), "Coventry" in Coventry's (0.65).
+# A body the papers mention now and then ("Medway", 3.3; "Birmingham", 6.6) must be in the evidence.
+MIN_NAME_WEIGHT = 2.3
+MIN_NAME_CHARS = 2  # a name's search term must have this many characters
+# Capitalised words that are not names of a body, place or programme: the months and days a question
+# dates itself by (checked by the period check), and words capitalised at the start of a question.
+_NOT_NAMES = frozenset(("january february march april may june july august september october november december "
+                        "jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday "
+                        "friday saturday sunday q1 q2 q3 q4").split())
+_CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][A-Za-z&'’-]*)")
+_SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\(\s*)$")
+_NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]+)+")
+# "the target of £25,000", "a budget of £1.2m", "forecast to be £3m", "Target: 85%"
+_PLANNED_BEFORE = r"(?:target|budget|forecast|estimate|allocation|plan|projection|ambition|aim)s?\s*(?:of|is|was|at|to\s+be|:)?\s*"
+_TRAILER = " The papers found don't say "
+
+
+def checked(q: Query, answer: Answer, unseen: float | None = None) -> Answer:
+    """The answer, or an abstention that still lists its passages when its quotes do not carry what was
+    asked. `unseen`: the weight the index gives a term it does not hold (`engine.unseen_weight`)."""
+    why = withheld_evidence(q, answer, unseen)
+    if why is None:
+        return answer
+    return Answer(question=answer.question, found=False, answer=why, passages=answer.passages)
+
+
+def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> str | None:
+    """What to say instead of `answer` when its quotes do not carry what was asked, or None when it stands."""
+    if not answer.found or not answer.citations:
+        return None
+    quotes = " ".join(c.quote for c in answer.citations) + " " + answer.answer.split(_TRAILER)[0]
+    if _other_period(q, answer, quotes):
+        when = ", ".join(sorted(_asked_years(q)))
+        return (f"The papers in the index don't say — the nearest passages have figures on this, but not for {when}. "
+                "They are listed below.")
+    missing = missing_names(q, answer, unseen)
+    if missing:
+        return ("The papers in the index don't say — the nearest passages do not mention "
+                + " or ".join(f"\u201c{m}\u201d" for m in missing) + ". They are listed below.")
+    if _target_for_outcome(q, answer.answer, quotes):
+        return ("The papers in the index don't say — the nearest passage gives a target or budget for this, "
+                "not what happened. The nearest passages are listed below.")
+    return None
+
+
+def _asked_years(q: Query) -> set[str]:
+    return {f"{y[2:6]}/{y[7:]}" for y in q.fys} | set(q.calendar)
+
+
+def _other_period(q: Query, answer: Answer, quotes: str) -> bool:
+    """The quotes name years, none of them (nor their passages, papers or meetings) the year asked: a
+    table of 2018-19 ("… compared to the previous year – 2017-2018") has no figure for 2019-20."""
+    if not q.fys and not q.calendar:
+        return False
+    fys, calendar = named_years(quotes)
+    if not fys and not calendar:
+        return False  # a sentence that names no year may be about the year its passage is about
+    cited = _cited(answer)  # a quote from the table of 2018-19 whose heading compares it with 2017-18
+    around = " ".join([quotes] + [c.title or "" for c in answer.citations]
+                      + [" ".join([p.chunk.header(), p.before, p.chunk.text, p.after, " ".join(p.chunk.rows)])
+                         for p in cited])
+    if year_matches((set(q.fys), set(q.calendar)), around) is not False:
+        return False
+    # a calendar year is also met by the meeting the quote comes from ("the vote on 9 January 2025")
+    met = {(c.meeting_date or "")[:4] for c in answer.citations} | {(p.chunk.meeting_date or "")[:4] for p in cited}
+    return not (set(q.calendar) & met)
+
+
+def names_asked(q: Query) -> dict[str, str]:
+    """The question's capitalised words that name something (not its first word, months or days),
+    as {search term: the word as written}."""
+    out: dict[str, str] = {}
+    for m in _CAPITALISED.finditer(q.text):
+        word = m.group(1)
+        if _SENTENCE_START.search(q.text[:m.start()]) or word.lower() in _NOT_NAMES or word.lower() in STOPWORDS:
+            continue
+        for t in tokens(word):
+            # a letter alone ("A&E" is read as "e", "Band D" as "d") is too short to look for
+            if len(t) >= MIN_NAME_CHARS and q.weights.get(t, 0.0) >= MIN_NAME_WEIGHT:
+                out.setdefault(t, re.sub(r"['’]s$", "", word))
+    return out
+
+
+def missing_names(q: Query, answer: Answer, unseen: float | None = None) -> list[str]:
+    """The names the question asks about that neither the quotes, their papers nor their passages hold.
+
+    A name no passage of the index holds at all (`unseen`: the weight of a term the index lacks, when
+    known) is left to the passage-coverage thresholds, which already weigh it most.
+    """
+    names = names_asked(q)
+    if not names:
+        return []
+    held_toks = held(_evidence_tokens(answer), q.alternatives)
+    return [word for t, word in names.items()
+            if t not in held_toks and not (unseen is not None and q.weights[t] >= unseen - 1e-6)]
+
+
+def _evidence_tokens(answer: Answer) -> set[str]:
+    """Tokens of the quotes, their papers' titles, bodies and councils, and the passages the quotes come from,
+    with the initials of each run of capitalised words ("Kent County Council" -> "kcc")."""
+    texts = [answer.answer]
+    for c in answer.citations:
+        texts += [c.quote, c.title or "", c.committee or "", c.council or "", c.part or ""]
+    for p in _cited(answer):
+        texts += [p.chunk.header(), p.before, p.chunk.text, p.after, " ".join(p.chunk.rows), p.chunk.council]
+    text = "\n".join(texts)
+    toks = set(tokens(text))
+    for run in _NAME_RUN.findall(text):
+        initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", run)).lower()
+        # every stretch of the run: "Kent County Council Budget Report" is also "kcc"
+        toks |= {initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1)}
+    return toks
+
+
+def _cited(answer: Answer) -> list[Passage]:
+    """The passages the answer was chosen from (the best `PASSAGES_READ`), and any other the citations point
+    into. A name or year the papers found write beside the quoted one is given the benefit of the doubt: a
+    plausible answer declined costs a reader as surely as a wrong one given, and each check is meant to
+    catch a quote about something the papers found do not mention at all."""
+    keys = [(c.source, c.page) for c in answer.citations]
+
+    def cited(p: Passage) -> bool:
+        return any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end) for s, page in keys)
+
+    return [p for i, p in enumerate(answer.passages) if i < PASSAGES_READ or cited(p)]
+
+
+def _target_for_outcome(q: Query, text: str, quotes: str) -> bool:
+    """A figure question about what happened ("how much did KCC spend …?") whose lead figure the quote
+    gives as a target, budget or forecast."""
+    if q.kind != "figure" or not q.past or q.planned:
+        return False
+    lead, sep, _ = text.partition("\u201c")
+    value = lead.split(" \u2014 ")[0].strip().rstrip(".") if sep else ""
+    if not value or not re.search(r"\d", value):
+        return False
+    return re.search(_PLANNED_BEFORE + re.escape(value), quotes, re.I) is not None

@@ -1,0 +1,95 @@
+"""An answer is withheld when its quotes do not carry what was asked (another year, another body, a target for an outcome), and kept when they do."""
+from __future__ import annotations
+
+from assistant.answers.answer import compose
+from assistant.answers.evidence import MIN_NAME_WEIGHT, checked, names_asked
+from assistant.answers.query import read
+from assistant.records import Answer, Chunk, Citation, Passage
+
+COMMON = {"kent", "council", "counti"}  # what every passage of these papers is about
+
+
+def weight(term: str) -> float:
+    """Every term rare enough to count, but the papers' own council, which every passage names."""
+    return 1.0 if term in COMMON else 3.0
+
+
+def passage(lines: list[str], title: str = "Kent County Council Budget Report", meeting_date: str = "2025-02-13") -> Passage:
+    chunk = Chunk(id="p1", text="\n".join(lines), source="budget.pdf", title=title, committee="County Council",
+                  meeting_date=meeting_date, doc_type="report", page=20, page_end=20)
+    return Passage(chunk=chunk, score=1.0)
+
+
+def ask(question: str, passages: list[Passage]):
+    q = read(question, weight)
+    return q, checked(q, compose(q, passages))
+
+
+TAX = passage(["Council tax", "The Band D council tax set for 2025-26 is £1,691.19, an increase of 4.99%."])
+
+
+def test_a_body_the_question_names_must_be_in_the_evidence():
+    q, answer = ask("What Band D council tax has Medway Council set for 2025-26?", [TAX])
+    assert not answer.found and "Medway" in answer.answer
+    assert answer.passages  # the nearest passages are still listed
+    # the same quote answers for the council whose papers these are, by name or by its initials
+    assert ask("What Band D council tax has Kent County Council set for 2025-26?", [TAX])[1].found
+    assert ask("What Band D council tax has KCC set for 2025-26?", [TAX])[1].found
+
+
+def test_a_name_every_passage_holds_is_not_asked_for():
+    q = read("What is the Band D council tax in Kent for 2025-26?", weight)
+    assert "kent" not in names_asked(q) and weight("kent") < MIN_NAME_WEIGHT
+    assert ask("What is the Band D council tax in Kent for 2025-26?", [TAX])[1].found
+
+
+LIBRARIES = ["Library visitors when compared to the previous year – 2017-2018",
+             "Holbrooks had 907 visitors and 89 members during the year."]
+
+
+def quoted(question: str, p: Passage, quote: str) -> Answer:
+    """The answer that quotes `quote` from `p` (as a table look-up would), checked."""
+    c = p.chunk
+    cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date, quote=quote)
+    return checked(read(question, weight), Answer(question=question, found=True, answer=f"{quote} [1]",
+                                                  passages=(p,), citations=(cite,)))
+
+
+def test_a_quote_of_another_year_is_not_the_answer_for_the_year_asked():
+    row = "Library visitors when compared to the previous year – 2017-2018 — Holbrooks — Visitors: 907"
+    p = passage(LIBRARIES, title="Libraries annual report", meeting_date="2020-01-09")
+    answer = quoted("How many visitors did Holbrooks library have in 2019-20?", p, row)
+    assert not answer.found and "2019/20" in answer.answer and answer.passages == (p,)
+    assert quoted("How many visitors did Holbrooks library have in 2017-18?", p, row).found
+    # the passage (or its paper) being about the year asked is enough: the table of 2018-19 compared with 2017-18
+    about = passage(["Library performance in 2018-19"] + LIBRARIES, title="Libraries annual report")
+    assert quoted("How many visitors did Holbrooks library have in 2018-19?", about, row).found
+    # a quote that names no year is left to the passage-level checks
+    assert quoted("How many visitors did Holbrooks library have in 2019-20?", p, "Holbrooks — Visitors: 907").found
+
+
+def test_a_calendar_year_is_met_by_the_meeting_the_quote_comes_from():
+    p = passage(["The council agreed the plan in 2024-25 terms: carried, 39 for and 19 against."],
+                meeting_date="2025-01-09")
+    assert ask("How many voted for the plan on 9 January 2025?", [p])[1].found
+
+
+CAMPAIGN = passage(["Christmas campaign", "Members were asked to help the Christmas Campaign reach the target of £25,000."],
+                   title="Corporate Parenting Panel minutes")
+
+
+def test_a_target_does_not_answer_what_was_spent():
+    q, answer = ask("How much did the council spend on the Christmas Campaign?", [CAMPAIGN])
+    assert not answer.found and "target" in answer.answer
+    # asked for the target itself, the same quote answers
+    assert ask("What is the target for the Christmas Campaign?", [CAMPAIGN])[1].found
+
+
+def test_a_count_of_births_answers_how_many_babies_were_born():
+    p = passage(["Births", "The number of births in the county peaked at 18,147 in 2012 and fell to 15,000 by 2023."],
+                title="Commissioning Plan for Education Provision")
+    answer = ask("How many babies were born in the county in 2012?", [p])[1]
+    assert answer.found and "18,147" in answer.answer
+    # the counted noun still matters: a count of schools does not say how many babies were born
+    other = passage(["Schools", "There were 451 schools in the county in 2012 and 460 in 2023."], title="Schools")
+    assert not ask("How many babies were born in the county in 2012?", [other])[1].found
