@@ -19,6 +19,7 @@ from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
 from ..text.synonyms import held
 from .query import Query
+from .tablemath import compared, negative_word, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
@@ -118,6 +119,9 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
                 toks |= words
         # a question word that begins a label's word ("members" of "Membership"), or the other way round
         toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(_alike(t, u) for u in toks)}
+        for a, b in zip(q.terms, q.terms[1:]):  # "Taxbase" holds the question's "tax" and "base"
+            if set(tokens(a + b)) & toks:
+                toks |= {a, b}
         toks |= {t for t in qw if " " in t and all(x in toks for x in t.split())} & {
             f"{a} {b}" for a, b in zip(seq, seq[1:])}
         return held(toks, q.alternatives)
@@ -179,14 +183,26 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
-def lookup(q: Query, passages: list[Passage]) -> Answer | None:
-    """The answer read from a table in the passages, or None when no table gives a confident one."""
+def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
+    """The answer read from a table in the passages, or None when no table gives a confident one.
+
+    With the `index`, a question no table among the passages answers is tried on the ruled tables
+    printed on the best passages' pages (a paragraph introducing "table 6.2" ranks above the table).
+    """
     if q.kind not in ("figure", "text", "who") or not passages:
         return None
     found = tables_in(passages)
-    if not found:
-        return None
     aliases = {a: set(tokens(long)) for p in passages[:PASSAGES_READ] for a, long in defined(p.text).items()}
+    got = _best(q, found, passages, aliases) if found else None
+    if got is None and index is not None:
+        have = {(passages[f.passage].chunk.source, f.table.caption, f.table.first_page, f.table.columns) for f in found}
+        near = [_Found(t, lines, rank) for t, lines, rank in tables_near(index, passages, have)]
+        got = _best(q, near, passages, aliases) if near else None
+    return got
+
+
+def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[str, set[str]]) -> Answer | None:
+    """The most confident answer any of these tables gives."""
     extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
     change = _CHANGE.search(q.text) is not None and len(q.years) >= 2
     best: tuple[float, Answer] | None = None
@@ -232,7 +248,8 @@ def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> t
     if _TWO_PART.search(q.text):  # "…, and what was the target?": the row's cells with their headings
         said = "; ".join(f"{t.heading(k)}: {_with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
         return top.score, _answer(q, f, [top.row], f"{_head(t, row)} — {said}", passages)
-    text = f"{_head(t, row)} — {t.heading(top.col)}: {_with_unit(t, top.col, row.cells[top.col])}"
+    said = versus(q, t, row, top.col) if compared(q) else None  # "actual against budget": both, and the difference
+    text = f"{_head(t, row)} — {said or t.heading(top.col) + ': ' + _with_unit(t, top.col, row.cells[top.col])}"
     return top.score, _answer(q, f, [top.row], text, passages)
 
 
@@ -249,11 +266,14 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
         return None  # the question does not say which column
     skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
     pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)]
+    negative = negative_word(t, col, q)  # "the largest deficit" in a "surplus/ (deficit)" column
+    if negative:
+        pool, which = [(i, v) for i, v in pool if v < 0], "low"
     if len(pool) < 2:
         return None
     order = sorted(pool, key=lambda x: -x[1] if which == "high" else x[1])
     i = order[0][0]
-    word = "highest" if which == "high" else "lowest"
+    word = f"largest {negative} (most negative)" if negative else "highest" if which == "high" else "lowest"
     runners = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in order[1:1 + RUNNERS_UP])
     text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
             f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows compared; next: {runners})")
