@@ -120,7 +120,8 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
         # a question word that begins a label's word ("members" of "Membership"), or the other way round
         toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(_alike(t, u) for u in toks)}
         for a, b in zip(q.terms, q.terms[1:]):  # "Taxbase" holds the question's "tax" and "base"
-            if set(tokens(a + b)) & toks:
+            joined = tokens(a + b)
+            if len(joined) == 1 and joined[0] not in (a, b) and joined[0] in seq:  # one printed word
                 toks |= {a, b}
         toks |= {t for t in qw if " " in t and all(x in toks for x in t.split())} & {
             f"{a} {b}" for a, b in zip(seq, seq[1:])}
@@ -194,7 +195,12 @@ def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
     found = tables_in(passages)
     aliases = {a: set(tokens(long)) for p in passages[:PASSAGES_READ] for a, long in defined(p.text).items()}
     got = _best(q, found, passages, aliases) if found else None
-    if got is None and index is not None:
+    # only a question over a column (which is largest, the change, one figure against another) needs
+    # the whole table; a single figure is read from what ranks (measured: the tables beside passages
+    # answered single-figure questions from the wrong table)
+    over_column = (_HIGH.search(q.text) or _LOW.search(q.text)) and _WHICH.search(q.text) or compared(q) \
+        or (_CHANGE.search(q.text) is not None and len(q.years) >= 2)
+    if got is None and index is not None and over_column:
         have = {(passages[f.passage].chunk.source, f.table.caption, f.table.first_page, f.table.columns) for f in found}
         near = [_Found(t, lines, rank) for t, lines, rank in tables_near(index, passages, have)]
         got = _best(q, near, passages, aliases) if near else None
