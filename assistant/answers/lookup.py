@@ -23,6 +23,7 @@ from .tablemath import compared, negative_word, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
+COLUMN_COVER = 0.35  # "which … most": the column, caption and row kind hold this share (tune: right tables 0.47+, wrong ones 0.12 at most)
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
 CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
@@ -97,6 +98,7 @@ class _Cell:
     row_hit: float = 0.0  # the share of the question its row's label holds
     row_words: frozenset[str] = frozenset()  # the question words its row's label holds
     col_words: frozenset[str] = frozenset()  # the question words its column's label holds
+    col_cover: float = 0.0  # the share of the question its column's label and the table's caption hold
 
 
 def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
@@ -149,6 +151,8 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
     """Every filled cell scored by the question words its row and column hold and the year they name;
     with the share of the question the table holds at best."""
     qw, rows, cols, ctx = _reading(q, f, aliases)
+    # words half the rows hold ("Libraries" of "Core Libraries", "Partnership Libraries") name the kind of row
+    kind = {t for t in qw if 2 * sum(1 for r in rows if t in r) >= len(rows)} if len(rows) >= 2 else set()
     total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
     years = (set(q.fys), set(q.calendar))
     asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
@@ -177,7 +181,8 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
                 continue  # another month's row ("Mar-14" for a question about June)
             cover = max(cover, seen)
             out.append(_Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k]) / total,
-                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k])))
+                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k]),
+                             sum(w for t, w in qw.items() if t in cols[k] | ctx | kind) / total))
     return sorted(out, key=lambda c: -c.score), cover
 
 
@@ -267,9 +272,14 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     for c in cells:
         by_col.setdefault(c.col, c.score)
     ranked = sorted(by_col.items(), key=lambda kv: -kv[1])
+    changes = [k for k, _ in ranked if "change asked" in next(c for c in cells if c.col == k).col_words]
+    if changes:  # "grew the most": the largest of the column of changes, not of the year's figures
+        ranked = [kv for kv in ranked if kv[0] in changes]
     col = ranked[0][0]
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN / 2:
         return None  # the question does not say which column
+    if next(c for c in cells if c.col == col).col_cover < COLUMN_COVER:
+        return None  # "which district …" names the column and the table; the rows are what is asked for
     skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
     pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)]
     negative = negative_word(t, col, q)  # "the largest deficit" in a "surplus/ (deficit)" column
