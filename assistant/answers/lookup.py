@@ -357,7 +357,11 @@ def _places(cell: str) -> int:
 
 
 def _head(t: Table, row: Row) -> str:
-    return " — ".join(x for x in (t.caption, t.label(row)) if x)
+    """Caption and row; a row known by its reference number ("4") is named by its first words too."""
+    name = t.label(row)
+    if re.fullmatch(r"\d{1,3}", row.label) and row.cells and row.cells[0] and value(row.cells[0]) is None:
+        name = f"{name} {row.cells[0]}"
+    return " — ".join(x for x in (t.caption, name) if x)
 
 
 def _with_unit(t: Table, k: int, cell: str) -> str:
