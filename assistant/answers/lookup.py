@@ -4,7 +4,8 @@ The row is the one whose label (with its group) holds the question's words, read
 thesaurus and the abbreviations the passage defines; the column the one whose label holds its
 period and measure words. The cell is quoted with its headings, marked as read from a table:
 "Table 6.2 … — Sevenoaks — 2025-26 Final Band D Equivalent Taxbase: 53,008.33 [1]". Over a column,
-highest/lowest and the change between two years are computed from the cells, which are named.
+highest/lowest and the change between two years are computed from the cells, which are named; actual against
+budget, the largest of a bracketed (negative) kind and tables beside a passage are in tablemath.py.
 Only a confident reading is returned; otherwise the usual path answers.
 """
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
 from ..text.synonyms import held
 from .query import Query
-from .tablemath import compared, negative_word, tables_near, versus
+from .tablemath import compared, negative_word, places, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
@@ -340,20 +341,15 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
         return None
     (ra, ka), (rb, kb) = pair
     va, vb = value(t.rows[ra].cells[ka]), value(t.rows[rb].cells[kb])
-    places = max(_places(t.rows[ra].cells[ka]), _places(t.rows[rb].cells[kb]))
+    digits = max(places(t.rows[ra].cells[ka]), places(t.rows[rb].cells[kb]))
     diff = vb - va
-    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{places}f}"
+    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{digits}f}"
     a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
     b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
     head = _head(t, t.rows[ra]) if ra == rb else t.caption
     text = (f"{head + ' — ' if head else ''}{a_name}: {t.rows[ra].cells[ka]}; {b_name}: {t.rows[rb].cells[kb]}; "
             f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)")
     return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
-
-
-def _places(cell: str) -> int:
-    m = re.search(r"\.(\d+)", cell)
-    return len(m.group(1)) if m else 0
 
 
 def _head(t: Table, row: Row) -> str:

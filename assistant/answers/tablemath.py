@@ -73,12 +73,12 @@ def versus(q: Query, t: Table, row: Row, col: int) -> str | None:
     if plan is None or done is None:
         return None
     a, b = value(row.cells[done]), value(row.cells[plan])
-    places = max(_places(row.cells[done]), _places(row.cells[plan]))
+    digits = max(places(row.cells[done]), places(row.cells[plan]))
     diff = a - b
     sign = "+" if diff > 0 else "-" if diff < 0 else ""
     unit = f" ({t.unit(done)})" if t.unit(done) and t.unit(done) not in ("£", "%") else ""
     said = (f"{t.heading(done)}: {row.cells[done]}{unit}; {t.heading(plan)}: {row.cells[plan]}{unit}; "
-            f"difference {sign}{abs(diff):,.{places}f}{unit} (computed: {_word(t.heading(done), _OUTTURN)} "
+            f"difference {sign}{abs(diff):,.{digits}f}{unit} (computed: {_word(t.heading(done), _OUTTURN)} "
             f"minus {_word(t.heading(plan), _PLAN)})")
     printed = next((k for k in filled if _VARIANCE.search(t.heading(k))), None)
     if printed is not None:
@@ -91,7 +91,8 @@ def _word(heading: str, pattern: re.Pattern) -> str:
     return m.group(0).lower() if m else heading
 
 
-def _places(cell: str) -> int:
+def places(cell: str) -> int:
+    """Decimal places a cell is printed with, so a computed figure is given as precisely as its cells."""
     m = re.search(r"\.(\d+)", cell)
     return len(m.group(1)) if m else 0
 
