@@ -146,3 +146,32 @@ def test_actual_against_budget_with_the_computed_difference(tmp_path):
     assert a is not None and "+5,413" in a.answer and "22,302" in a.answer and "16,889" in a.answer
     a = _ask("What was the 2011/12 budget for Northern Care placements?", chunks)
     assert a is not None and "4,886" in a.answer and "computed" not in a.answer  # one figure asked, one given
+
+
+def kpi_pdf(path: Path) -> Path:
+    """A performance report's KPI boxes: name, rating, then the latest, target, floor and previous figures."""
+    def draw(pdf):
+        pdf.multi_cell(0, 5, "Key Performance Indicators", new_x="LMARGIN", new_y="NEXT")
+        for name, rag, figures in (
+                ("Percentage of phone calls to Contact Point which were answered", "GREEN",
+                 "Latest: 94% Target: 90%, Floor: 85% Previous: 89% (Amber)"),
+                ("Percentage of complaints responded to within timescale", "RED",
+                 "Latest: 71% Target: 85%, Floor: 80% Previous: 71% (Red)")):
+            pdf.multi_cell(0, 5, f"{name} {rag}", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+            pdf.multi_cell(0, 5, figures, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    return _pdf(path, draw)
+
+
+def test_kpi_boxes_read_as_rows(tmp_path):
+    from assistant.answers.kpis import indicators
+
+    chunks = _chunks(kpi_pdf(tmp_path / "k.pdf"))
+    text = "\n".join(c.text for c in chunks if c.kind == "text")
+    got = {i.name: i for i in indicators(text)}
+    box = got["Percentage of complaints responded to within timescale"]
+    assert (box.latest, box.target, box.floor, box.previous, box.was, box.rating) == ("71%", "85%", "80%", "71%", "Red", "RED")
+    a = _ask("What proportion of complaints were responded to within timescale in Q3?", chunks)
+    assert a is not None and "Latest: 71%; Target: 85%; Floor: 80%" in a.answer and "rated RED" in a.answer
+    assert _ask("How many planning applications were decided in time?", chunks) is None  # no box named so

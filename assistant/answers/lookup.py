@@ -20,6 +20,7 @@ from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
 from ..text.synonyms import held
 from .query import Query
+from .kpis import read_indicator
 from .tablemath import compared, negative_word, places, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
@@ -210,7 +211,7 @@ def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
         have = {(passages[f.passage].chunk.source, f.table.caption, f.table.first_page, f.table.columns) for f in found}
         near = [_Found(t, lines, rank) for t, lines, rank in tables_near(index, passages, have)]
         got = _best(q, near, passages, aliases) if near else None
-    return got
+    return got or read_indicator(q, passages)  # a performance report's KPI boxes are rows too
 
 
 def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[str, set[str]]) -> Answer | None:
