@@ -82,7 +82,7 @@ class Assistant:
 
         answer = self._meeting(q, passages, filters) if q.meeting_fact or q.dates else None  # from the meeting records
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
-            answer = lookup(q, passages) or compose(q, passages, similarity, extra=extra)
+            answer = lookup(q, passages, self.index) or compose(q, passages, similarity, extra=extra)
             answer = checked(q, answer, unseen_weight(retriever.index.size))  # quotes that carry what was asked
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:

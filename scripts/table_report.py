@@ -65,7 +65,7 @@ def corpus_scan(root: Path) -> dict:
     from assistant.papers.tables import looks_tabular
 
     files = [f for f in sorted(root.rglob("*.pdf")) if "duplicates" not in f.parts]
-    pages = flagged = tables = rows = 0
+    pages = flagged = tables = rows = totals = captioned = 0
     seconds = 0.0
     for f in files:
         texts = [p.extract_text() or "" for p in PdfReader(f).pages]
@@ -78,8 +78,10 @@ def corpus_scan(root: Path) -> dict:
         got = extract_tables(str(f), want)
         seconds += time.process_time() - t0
         tables, rows = tables + len(got), rows + sum(len(t.rows) for t in got)
+        totals += sum(r.is_total for t in got for r in t.rows)  # "Total", and numbered "59 Total - GET"
+        captioned += sum(bool(t.caption) for t in got)
     return {"corpus": str(root), "files": len(files), "pages": pages, "flagged": flagged, "tables": tables,
-            "rows": rows, "extract_cpu_seconds": round(seconds, 2),
+            "rows": rows, "total_rows": totals, "captioned": captioned, "extract_cpu_seconds": round(seconds, 2),
             "seconds_per_flagged_page": round(seconds / max(1, flagged), 4)}
 
 

@@ -4,7 +4,8 @@ The row is the one whose label (with its group) holds the question's words, read
 thesaurus and the abbreviations the passage defines; the column the one whose label holds its
 period and measure words. The cell is quoted with its headings, marked as read from a table:
 "Table 6.2 … — Sevenoaks — 2025-26 Final Band D Equivalent Taxbase: 53,008.33 [1]". Over a column,
-highest/lowest and the change between two years are computed from the cells, which are named.
+highest/lowest and the change between two years are computed from the cells, which are named; actual against
+budget, the largest of a bracketed (negative) kind and tables beside a passage are in tablemath.py.
 Only a confident reading is returned; otherwise the usual path answers.
 """
 from __future__ import annotations
@@ -19,9 +20,12 @@ from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
 from ..text.synonyms import held
 from .query import Query
+from .kpis import read_indicator
+from .tablemath import compared, negative_word, places, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
+COLUMN_COVER = 0.35  # "which … most": the column, caption and row kind hold this share (tune: right tables 0.47+, wrong ones 0.12 at most)
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
 CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
@@ -96,6 +100,7 @@ class _Cell:
     row_hit: float = 0.0  # the share of the question its row's label holds
     row_words: frozenset[str] = frozenset()  # the question words its row's label holds
     col_words: frozenset[str] = frozenset()  # the question words its column's label holds
+    col_cover: float = 0.0  # the share of the question its column's label and the table's caption hold
 
 
 def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
@@ -118,6 +123,10 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
                 toks |= words
         # a question word that begins a label's word ("members" of "Membership"), or the other way round
         toks |= {t for t in qw if len(t) >= PREFIX and t.isalpha() and any(_alike(t, u) for u in toks)}
+        for a, b in zip(q.terms, q.terms[1:]):  # "Taxbase" holds the question's "tax" and "base"
+            joined = tokens(a + b)
+            if len(joined) == 1 and joined[0] not in (a, b) and joined[0] in seq:  # one printed word
+                toks |= {a, b}
         toks |= {t for t in qw if " " in t and all(x in toks for x in t.split())} & {
             f"{a} {b}" for a, b in zip(seq, seq[1:])}
         return held(toks, q.alternatives)
@@ -144,6 +153,8 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
     """Every filled cell scored by the question words its row and column hold and the year they name;
     with the share of the question the table holds at best."""
     qw, rows, cols, ctx = _reading(q, f, aliases)
+    # words half the rows hold ("Libraries" of "Core Libraries", "Partnership Libraries") name the kind of row
+    kind = {t for t in qw if 2 * sum(1 for r in rows if t in r) >= len(rows)} if len(rows) >= 2 else set()
     total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
     years = (set(q.fys), set(q.calendar))
     asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
@@ -172,21 +183,39 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
                 continue  # another month's row ("Mar-14" for a question about June)
             cover = max(cover, seen)
             out.append(_Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k]) / total,
-                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k])))
+                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k]),
+                             sum(w for t, w in qw.items() if t in cols[k] | ctx | kind) / total))
     return sorted(out, key=lambda c: -c.score), cover
 
 
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
-def lookup(q: Query, passages: list[Passage]) -> Answer | None:
-    """The answer read from a table in the passages, or None when no table gives a confident one."""
+def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
+    """The answer read from a table in the passages, or None when no table gives a confident one.
+
+    With the `index`, a question no table among the passages answers is tried on the ruled tables
+    printed on the best passages' pages (a paragraph introducing "table 6.2" ranks above the table).
+    """
     if q.kind not in ("figure", "text", "who") or not passages:
         return None
     found = tables_in(passages)
-    if not found:
-        return None
     aliases = {a: set(tokens(long)) for p in passages[:PASSAGES_READ] for a, long in defined(p.text).items()}
+    got = _best(q, found, passages, aliases) if found else None
+    # only a question over a column (which is largest, the change, one figure against another) needs
+    # the whole table; a single figure is read from what ranks (measured: the tables beside passages
+    # answered single-figure questions from the wrong table)
+    over_column = (_HIGH.search(q.text) or _LOW.search(q.text)) and _WHICH.search(q.text) or compared(q) \
+        or (_CHANGE.search(q.text) is not None and len(q.years) >= 2)
+    if got is None and index is not None and over_column:
+        have = {(passages[f.passage].chunk.source, f.table.caption, f.table.first_page, f.table.columns) for f in found}
+        near = [_Found(t, lines, rank) for t, lines, rank in tables_near(index, passages, have)]
+        got = _best(q, near, passages, aliases) if near else None
+    return got or read_indicator(q, passages)  # a performance report's KPI boxes are rows too
+
+
+def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[str, set[str]]) -> Answer | None:
+    """The most confident answer any of these tables gives."""
     extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
     change = _CHANGE.search(q.text) is not None and len(q.years) >= 2
     best: tuple[float, Answer] | None = None
@@ -232,7 +261,8 @@ def _cell(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> t
     if _TWO_PART.search(q.text):  # "…, and what was the target?": the row's cells with their headings
         said = "; ".join(f"{t.heading(k)}: {_with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
         return top.score, _answer(q, f, [top.row], f"{_head(t, row)} — {said}", passages)
-    text = f"{_head(t, row)} — {t.heading(top.col)}: {_with_unit(t, top.col, row.cells[top.col])}"
+    said = versus(q, t, row, top.col) if compared(q) else None  # "actual against budget": both, and the difference
+    text = f"{_head(t, row)} — {said or t.heading(top.col) + ': ' + _with_unit(t, top.col, row.cells[top.col])}"
     return top.score, _answer(q, f, [top.row], text, passages)
 
 
@@ -244,16 +274,24 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     for c in cells:
         by_col.setdefault(c.col, c.score)
     ranked = sorted(by_col.items(), key=lambda kv: -kv[1])
+    changes = [k for k, _ in ranked if "change asked" in next(c for c in cells if c.col == k).col_words]
+    if changes:  # "grew the most": the largest of the column of changes, not of the year's figures
+        ranked = [kv for kv in ranked if kv[0] in changes]
     col = ranked[0][0]
     if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN / 2:
         return None  # the question does not say which column
+    if next(c for c in cells if c.col == col).col_cover < COLUMN_COVER:
+        return None  # "which district …" names the column and the table; the rows are what is asked for
     skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
     pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)]
+    negative = negative_word(t, col, q)  # "the largest deficit" in a "surplus/ (deficit)" column
+    if negative:
+        pool, which = [(i, v) for i, v in pool if v < 0], "low"
     if len(pool) < 2:
         return None
     order = sorted(pool, key=lambda x: -x[1] if which == "high" else x[1])
     i = order[0][0]
-    word = "highest" if which == "high" else "lowest"
+    word = f"largest {negative} (most negative)" if negative else "highest" if which == "high" else "lowest"
     runners = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in order[1:1 + RUNNERS_UP])
     text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
             f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows compared; next: {runners})")
@@ -304,9 +342,9 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
         return None
     (ra, ka), (rb, kb) = pair
     va, vb = value(t.rows[ra].cells[ka]), value(t.rows[rb].cells[kb])
-    places = max(_places(t.rows[ra].cells[ka]), _places(t.rows[rb].cells[kb]))
+    digits = max(places(t.rows[ra].cells[ka]), places(t.rows[rb].cells[kb]))
     diff = vb - va
-    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{places}f}"
+    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{digits}f}"
     a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
     b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
     head = _head(t, t.rows[ra]) if ra == rb else t.caption
@@ -315,13 +353,12 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
     return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
 
 
-def _places(cell: str) -> int:
-    m = re.search(r"\.(\d+)", cell)
-    return len(m.group(1)) if m else 0
-
-
 def _head(t: Table, row: Row) -> str:
-    return " — ".join(x for x in (t.caption, t.label(row)) if x)
+    """Caption and row; a row known by its reference number ("4") is named by its first words too."""
+    name = t.label(row)
+    if re.fullmatch(r"\d{1,3}", row.label) and row.cells and row.cells[0] and value(row.cells[0]) is None:
+        name = f"{name} {row.cells[0]}"
+    return " — ".join(x for x in (t.caption, name) if x)
 
 
 def _with_unit(t: Table, k: int, cell: str) -> str:

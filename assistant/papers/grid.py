@@ -22,6 +22,7 @@ _UNIT = re.compile(r"^(£p|£000s?|£'000s?|£m|£k|£bn|£|%|all figures in £(
 _TOTAL = re.compile(r"^(grand\s+|net\s+)?totals?\b", re.I)
 _CAPTION = re.compile(r"^(Table|Figure|Chart|Appendix)\s+([A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z])\b\s*[:.\-–—]?", re.I)
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|div|p|span|br|sup|sub|li|ul|ol)\b[^>]*>", re.I)
+_REF = re.compile(r"^\d{1,3}$")  # a row's reference number in a "ROW REF" column
 _PARA = re.compile(r"^\d+(\.\d+)+\s+\S")
 _FOOTMARK = set("0123456789*†‡¹²³⁴⁵⁶⁷⁸⁹⁰")
 
@@ -231,7 +232,22 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
                 groups[-1].append(ln)
         groups += [pending] if pending else []
     per_line = [[line_cells(ln) for ln in g] for g in groups]
-    return [[_TAG.sub("", _join([c[k] for c in g if c[k]])).strip() for k in range(ncol)] for g in per_line]
+    return [[_mend(_TAG.sub("", _join([c[k] for c in g if c[k]])).strip()) for k in range(ncol)] for g in per_line]
+
+
+_SPACED = re.compile(r"[-–(£]*\d[\d, ]*\d\)?")
+_GROUPED = re.compile(r"[-–(£]*\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?")
+
+
+def _mend(cell: str) -> str:
+    """A figure whose bold digits pdfium read as separate runs ("1,2 88,680", "376, 243") joined again:
+    only when the joined digits group in threes and the pieces do not each stand as a figure."""
+    if " " not in cell or not _SPACED.fullmatch(cell):
+        return cell
+    joined = cell.replace(" ", "")
+    if not _GROUPED.fullmatch(joined) or all(_GROUPED.fullmatch(x) for x in cell.split()):
+        return cell
+    return joined
 
 
 def _spread(grid: _Grid, band: int, cells: list[str]) -> list[str]:
@@ -296,8 +312,11 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     units, head, caption_in = [], [], ""
     col_units: list[str | None] = [None] * len(keep)  # the unit printed over or under each column
     for b, r in bands[:head_n]:
-        if not head and not units and not caption_in and not any(grid.drawn[b]) and len(grid.drawn[b]) > 1:
-            caption_in = _join([c for c in r if c])  # a title bar across the whole table
+        if not head and not units and not any(grid.drawn[b]) and len(grid.drawn[b]) > 1 \
+                and sum(1 for c in r if c) == 1:
+            # a title bar across the whole table; a second one names its part ("Growth, Environment &
+            # Transport (GET)" under the appendix's title), and is no column's heading
+            caption_in = " — ".join(x for x in (caption_in, _join([c for c in r if c])) if x)
             continue
         r = _spread(grid, b, r)
         filled = [c for c in r if c]
@@ -323,13 +342,17 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
             units += filled
             col_units = [c or u for c, u in zip(cells, col_units)]
         else:
-            rows.append(Row(cells[0], group, tuple(cells[1:]), bool(_TOTAL.match(cells[0])), page))
+            # a row numbered by a reference ("59") is a total when its first words say so ("Total - GET")
+            name = cells[1] if _REF.match(cells[0]) and len(cells) > 1 else cells[0]
+            rows.append(Row(cells[0], group, tuple(cells[1:]), bool(_TOTAL.match(cells[0]) or _TOTAL.match(name.strip("'\" "))), page))
     near = list(range(len(lines_above) - 1, max(-1, len(lines_above) - 7), -1))
     hit = next((i for i in near if _CAPTION.match(lines_above[i])), None)
     para = next((i for i in near if _PARA.match(lines_above[i])), None)
     caption, intro = "", ""
     if hit is not None:
         caption, intro = lines_above[hit], " ".join(lines_above[max(0, hit - 4):hit])
+        if caption_in and caption_in not in caption:  # the title bar names the table's part
+            caption = f"{caption} — {caption_in.replace(caption + ' — ', '')}"
     elif caption_in or para is not None:
         caption, intro = (caption_in, "") if caption_in else (lines_above[para], " ".join(lines_above[para + 1:]))
     elif lines_above and len(lines_above[-1]) < 120:

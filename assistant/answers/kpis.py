@@ -1,0 +1,96 @@
+"""Performance indicators printed as boxes ("… within timescale RED / Latest: 71% Target: 85%, Floor: 80% Previous: 71%
+(Red)") read as one table row each: the indicator's name, its latest figure, target, floor, previous and rating.
+
+Quarterly performance reports print each KPI as a small box rather than a ruled table; the figures
+never lose their headings, so a question naming the indicator is answered with all of them:
+"Percentage of complaints responded to within timescale — Latest: 71%; Target: 85%; Floor: 80%;
+Previous: 71% (Red); rated RED [1]".
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import Answer, Citation, Passage
+from ..text.normalise import tokens
+from ..text.synonyms import held
+from .query import Query
+
+PASSAGES_READ = 6  # indicator boxes are looked for in this many of the best passages (as tables are)
+MIN_SHARE = 0.6  # the indicator's name must hold this share of the question's weighted words
+MIN_MARGIN = 0.15  # and beat any other indicator's name by this share
+NAME_LINES = 3  # an indicator's name runs over at most this many lines above its figures
+_BOX = re.compile(r"Latest:\s*(?P<latest>[^\s,]+)\s+Target:\s*(?P<target>[^,\n]+?)\s*(?:,\s*Floor:?\s*(?P<floor>[^\s,]+))?"
+                  r"\s+(?:Floor:?\s*\S+\s+)?Previous:\s*(?P<previous>\S+)\s*(?:\((?P<was>\w+)\))?")
+_RAG = re.compile(r"\s*\b(GREEN|AMBER|RED)\s*$")
+_NOT_NAME = re.compile(r"^(?:Key Performance Indicators|Appendix \d+|\d+)$|[.:]$", re.I)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One KPI box: its name and the figures printed with it."""
+
+    name: str
+    rating: str | None
+    latest: str
+    target: str
+    floor: str | None
+    previous: str
+    was: str | None
+    printed: str  # the box's lines as the page prints them
+
+    def said(self) -> str:
+        parts = [f"Latest: {self.latest}", f"Target: {self.target}"] + ([f"Floor: {self.floor}"] if self.floor else [])
+        parts.append(f"Previous: {self.previous}" + (f" ({self.was})" if self.was else ""))
+        return f"{self.name} — {'; '.join(parts)}" + (f"; rated {self.rating}" if self.rating else "")
+
+
+def indicators(text: str) -> list[Indicator]:
+    """Every KPI box in a passage's text, named by the lines above its figures."""
+    out, last = [], 0
+    for m in _BOX.finditer(text):
+        lines = [ln.strip() for ln in text[last:m.start()].splitlines() if ln.strip()]
+        name, rating = [], None
+        for ln in reversed(lines):
+            if _NOT_NAME.search(ln) or len(name) >= NAME_LINES:
+                break
+            rag = _RAG.search(ln)
+            if rag:
+                rating, ln = rating or rag.group(1), ln[:rag.start()].strip()
+                if not ln:
+                    continue
+            name.insert(0, ln)
+        last = m.end()
+        if name:
+            out.append(Indicator(" ".join(" ".join(name).split()), rating, m["latest"], m["target"].strip(),
+                                 m["floor"], m["previous"], m["was"], " ".join(m.group(0).split())))
+    return out
+
+
+def read_indicator(q: Query, passages: list[Passage]) -> Answer | None:
+    """The KPI box whose name the question names, with all its figures; None unless one clearly fits."""
+    if q.kind not in ("figure", "text") or not passages:
+        return None
+    # the report's period ("Q3 2024/25") is the box's, never in its name: only the other words must be held
+    weights = {t: w for t, w in q.weights.items() if not (t.startswith("fy") or t.isdigit() or t == "quarter")}
+    total = sum(weights.values()) or 1.0
+    found = []
+    for rank, p in enumerate(passages[:PASSAGES_READ]):
+        for ind in indicators(p.text):
+            got = held(set(tokens(ind.name)), q.alternatives)
+            found.append((sum(w for t, w in weights.items() if t in got) / total, rank, ind))
+    if not found:
+        return None
+    found.sort(key=lambda x: (-x[0], x[1]))
+    share, rank, best = found[0]
+    if share < MIN_SHARE or any(s > share - MIN_MARGIN and i.name != best.name for s, _, i in found[1:]):
+        return None
+    p = passages[rank]
+    c = p.chunk
+    text = best.said()
+    cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
+                    committee=c.committee, printed_page=c.printed_page, quote=f"{best.name}\n{best.printed}")
+    ordered = [p] + [x for i, x in enumerate(passages) if i != rank]
+    return Answer(question=q.text, found=True, answer=f"{text} [1]", passages=tuple(ordered), citations=(cite,),
+                  note="read from a table")
+

@@ -1,0 +1,107 @@
+"""Table readings that need more than one cell: tables beside a passage, actual against budget, signed superlatives.
+
+- A passage that introduces a table ("as shown in table 6.2") or holds the same table read from its
+  layout text brings the ruled table printed on its page, so a question over a column is answered
+  from the table even when its prose ranks above it.
+- "Actual against budget", "the overspend": the row's plan and outturn cells of the year asked, and
+  their difference computed from them and said to be computed (with the printed variance beside it).
+- "The largest deficit" in a column of "surplus/ (deficit)": the bracketed word names the negative
+  figures, so the largest deficit is the most negative figure, not the largest surplus.
+"""
+from __future__ import annotations
+
+import json
+import re
+
+from ..papers.tables import Row, Table, value
+from ..records import Passage
+from ..text.normalise import named_years, tokens
+from .query import Query
+
+NEAR_PASSAGES = 3  # the best passages whose page is searched for a ruled table beside them
+_VERSUS = re.compile(r"\b(?:against|versus|vs\.?|compared (?:with|to)|over ?spen[dt]s?|under ?spen[dt]s?|"
+                     r"over budget|under budget|variance|variation)\b", re.I)
+# what a plan column is called, and what the figure measured against it is called
+_PLAN = re.compile(r"\b(?:budget|target|plan(?:ned)?|estimate[sd]?|allocation)\b", re.I)
+_OUTTURN = re.compile(r"\b(?:actual|outturn|spend|spent|latest|forecast|achieved|result)\b", re.I)
+_VARIANCE = re.compile(r"\b(?:variation|variance|difference|over\s*/?\s*\(?under|under\)?\s*/\s*over)", re.I)
+_NEGATIVE = re.compile(r"\(\s*([A-Za-z][\w ]*?)\s*\)")  # "surplus/ (deficit)": the word figures in brackets are
+
+
+def tables_near(index, passages: list[Passage], have: set[tuple]) -> list[tuple[Table, tuple[str, ...], int]]:
+    """Ruled tables on the pages of the best passages that are not themselves ruled-table chunks:
+    (table, its rows as printed, the rank of the passage that brought it); `have` keys are skipped."""
+    out, seen = [], set(have)
+    by_source: dict[str, list] = {}
+    for rank, p in enumerate(passages[:NEAR_PASSAGES]):
+        c = p.chunk
+        if c.table:
+            continue
+        if c.source not in by_source:
+            by_source[c.source] = [x for x in index.chunks_of(c.source) if x.table]
+        for x in by_source[c.source]:
+            data = json.loads(x.table)
+            if data.get("row") is not None:
+                continue  # a row's chunk: its table's own chunk is read instead
+            t = Table.from_json(data)
+            key = (x.source, t.caption, t.first_page, t.columns)
+            if key in seen or not (t.first_page <= c.page_end and c.page <= t.last_page):
+                continue
+            seen.add(key)
+            out.append((t, tuple(data.get("lines") or ()), rank))
+    return out
+
+
+def compared(q: Query) -> bool:
+    """The question sets one figure against another ("actual against budget", "the overspend")."""
+    return _VERSUS.search(q.text) is not None
+
+
+def versus(q: Query, t: Table, row: Row, col: int) -> str | None:
+    """The row's outturn and plan cells of the asked column's year, with their difference computed
+    ("2011/12 Actual: 22,302; 2011/12 Budget: 16,889; difference +5,413, computed: actual minus budget"),
+    and the printed variance cell when the table has one; None when the row has no such pair."""
+    year = set().union(*named_years(t.heading(col)))
+
+    def group(k: int) -> bool:
+        return not year or bool(set().union(*named_years(t.heading(k))) & year)
+
+    filled = [k for k, c in enumerate(row.cells) if c and value(c) is not None and group(k)]
+    plan = next((k for k in filled if _PLAN.search(t.heading(k)) and not _VARIANCE.search(t.heading(k))), None)
+    done = next((k for k in filled if _OUTTURN.search(t.heading(k)) and not _PLAN.search(t.heading(k))
+                 and not _VARIANCE.search(t.heading(k))), None)
+    if plan is None or done is None:
+        return None
+    a, b = value(row.cells[done]), value(row.cells[plan])
+    digits = max(places(row.cells[done]), places(row.cells[plan]))
+    diff = a - b
+    sign = "+" if diff > 0 else "-" if diff < 0 else ""
+    unit = f" ({t.unit(done)})" if t.unit(done) and t.unit(done) not in ("£", "%") else ""
+    said = (f"{t.heading(done)}: {row.cells[done]}{unit}; {t.heading(plan)}: {row.cells[plan]}{unit}; "
+            f"difference {sign}{abs(diff):,.{digits}f}{unit} (computed: {_word(t.heading(done), _OUTTURN)} "
+            f"minus {_word(t.heading(plan), _PLAN)})")
+    printed = next((k for k in filled if _VARIANCE.search(t.heading(k))), None)
+    if printed is not None:
+        said += f"; {t.heading(printed)}: {row.cells[printed]}"
+    return said
+
+
+def _word(heading: str, pattern: re.Pattern) -> str:
+    m = pattern.search(heading)
+    return m.group(0).lower() if m else heading
+
+
+def places(cell: str) -> int:
+    """Decimal places a cell is printed with, so a computed figure is given as precisely as its cells."""
+    m = re.search(r"\.(\d+)", cell)
+    return len(m.group(1)) if m else 0
+
+
+def negative_word(t: Table, col: int, q: Query) -> str | None:
+    """The bracketed word of a "surplus/ (deficit)" column when the question asks for it: the
+    superlative is then over the negative figures, the most negative first."""
+    m = _NEGATIVE.search(t.heading(col))
+    if not m:
+        return None
+    asked = set(tokens(q.text))
+    return m.group(1) if set(tokens(m.group(1))) & asked else None

@@ -1,0 +1,177 @@
+"""Table readings over more than one cell, on fpdf2 PDFs written here: title bars, numbered totals, tables beside
+a passage, actual against budget, the largest deficit, the largest change."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from assistant.answers.lookup import lookup
+from assistant.answers.query import read
+from assistant.indexing.parse import parse_one
+from assistant.papers.grid import _mend, extract_tables
+from assistant.records import Chunk, Passage
+from assistant.settings import Settings
+
+DISTRICTS = [("Ashford", "49,832.00", "49,332.00", "-1.00%", "-£1,290,972", "-£213,723"),
+             ("Canterbury", "53,348.27", "55,053.98", "+3.20%", "£1,091,180", "£2,578,646"),
+             ("Gravesham", "35,994.62", "35,442.89", "-1.53%", "-£218,780", "-£1,424,350"),
+             ("Thanet", "46,454.06", "48,260.89", "+3.89%", "£568,715", "£805,939")]
+
+
+def _pdf(path: Path, draw, landscape: bool = False) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L" if landscape else "P")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=9)
+    draw(pdf)
+    pdf.output(str(path))
+    return path
+
+
+def capital_pdf(path: Path) -> Path:
+    """A landscape capital programme: two title bars across the table, numbered rows, a numbered total."""
+    def draw(pdf):
+        with pdf.table(line_height=5, text_align="LEFT") as table:
+            table.row().cell("APPENDIX B - CAPITAL INVESTMENT SUMMARY 2025-26 to 2034-35", colspan=6)
+            table.row().cell("Growth, Environment & Transport (GET)", colspan=6)
+            table.row(("ROW REF", "Project", "Total Cost", "Prior Years Spend", "2025-26", "2026-27"))
+            table.row(("1", "Highways Asset Management", "600,000", "200,000", "60,000", "58,000"))
+            table.row(("2", "Thames Way", "3,380", "1,000", "2,380", "0"))
+            table.row(("3", "Tunnel Fans", "1,000", "0", "1,000", "0"))
+            table.row(("4", "Total - Growth, Environment & Transport", "604,380", "201,000", "63,380", "58,000"))
+    return _pdf(path, draw, landscape=True)
+
+
+def districts_pdf(path: Path) -> Path:
+    """Prose that introduces Table 6.2, the tax base with its % change, and Table 6.3 of surpluses and (deficits)."""
+    def draw(pdf):
+        pdf.multi_cell(0, 5, "6.6 The tax base estimates notified by the districts are shown in table 6.2; "
+                             "the collection fund balances in table 6.3.")
+        pdf.ln(2)
+        pdf.cell(0, 6, "Table 6.2 - Tax base changes", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("District", "2024-25 Band D Taxbase", "2025-26 Band D Taxbase", "% change"))
+            for d in DISTRICTS:
+                table.row(d[:4])
+        pdf.ln(4)
+        pdf.cell(0, 6, "Table 6.3 - Collection Fund Estimated Balances", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("District", "Collection fund surplus/ (deficit) in 2024-25",
+                       "Collection fund surplus/ (deficit) in 2025-26"))
+            for d in DISTRICTS:
+                table.row((d[0],) + d[4:])
+    return _pdf(path, draw)
+
+
+def placements_pdf(path: Path) -> Path:
+    """A budget against actual table: a year over Budget, Actual and Variation."""
+    def draw(pdf):
+        pdf.cell(0, 6, "Placement Spend Summary", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Placement", "2011/12 Budget", "2011/12 Actual", "2011/12 Variation (under)/overspend"))
+            table.row(("Internal Fostering", "4,410", "3,355", "(1,055)"))
+            table.row(("Northern Care", "4,886", "5,562", "676"))
+            table.row(("Total Placements", "16,889", "22,302", "5,413"))
+    return _pdf(path, draw)
+
+
+def _chunks(pdf: Path) -> list[Chunk]:
+    data = pdf.read_bytes()
+    _, chunks = parse_one(str(pdf), f"t/{pdf.name}", hashlib.sha256(data).hexdigest(), Settings(), data=data)
+    return [Chunk.from_json(c) for c in chunks]
+
+
+def _ask(question: str, chunks: list[Chunk], index=None):
+    """Lookup over the chunks ranked by how many of the question's words they hold."""
+    q = read(question)
+    scored = sorted(chunks, key=lambda c: -len(set(q.terms) & set(c.text.lower().split())))
+    return lookup(q, [Passage(chunk=c, score=1.0) for c in scored[:6]], index)
+
+
+class _Index:
+    """The one store method the tables beside a passage need: a document's chunks."""
+
+    def __init__(self, chunks: list[Chunk]):
+        self._chunks = chunks
+
+    def chunks_of(self, source: str) -> list[Chunk]:
+        return [c for c in self._chunks if c.source == source]
+
+
+def test_title_bars_are_the_caption_and_numbered_total(tmp_path):
+    (t,) = extract_tables(str(capital_pdf(tmp_path / "cap.pdf")))
+    assert t.caption == "APPENDIX B - CAPITAL INVESTMENT SUMMARY 2025-26 to 2034-35 — Growth, Environment & Transport (GET)"
+    assert t.columns == ("ROW REF", "Project", "Total Cost", "Prior Years Spend", "2025-26", "2026-27")
+    total = t.rows[-1]
+    assert total.label == "4" and total.is_total and not t.rows[0].is_total
+    a = _ask("What is the capital programme for Growth, Environment & Transport in 2025-26?",
+             _chunks(tmp_path / "cap.pdf"))
+    assert a is not None and "2025-26: 63,380" in a.answer and "Total - Growth" in a.answer
+
+
+def test_split_figures_mended():
+    assert _mend("1,2 88,680") == "1,288,680" and _mend("376, 243") == "376,243" and _mend("8 6,496") == "86,496"
+    assert _mend("2 369") == "2 369" and _mend("1,234 5,678") == "1,234 5,678" and _mend("Year 1") == "Year 1"
+
+
+def test_tables_beside_the_passage(tmp_path):
+    chunks = _chunks(districts_pdf(tmp_path / "d.pdf"))
+    prose = next(c for c in chunks if c.kind == "text" and "notified" in c.text)
+    q = read("Which district's council tax base grew the most for 2025-26?")
+    assert lookup(q, [Passage(chunk=prose, score=1.0)]) is None  # the paragraph alone holds no table
+    a = lookup(q, [Passage(chunk=prose, score=1.0)], _Index(chunks))
+    assert a is not None and "Thanet +3.89%" in a.answer and "% change" in a.answer  # the column of changes
+    assert json.loads(next(c.table for c in chunks if c.table))["caption"].startswith("Table 6.2")
+
+
+def test_largest_of_a_bracketed_kind_is_the_most_negative(tmp_path):
+    chunks = _chunks(districts_pdf(tmp_path / "d.pdf"))
+    a = _ask("Which district has the largest collection fund deficit in 2025-26?", chunks)
+    assert a is not None and "Gravesham -£1,424,350" in a.answer
+    assert "Canterbury" not in a.answer  # the largest surplus is no deficit
+    a = _ask("Which district has the largest collection fund surplus in 2025-26?", chunks)
+    assert a is not None and a.answer.split(":")[1].strip().startswith("Canterbury")
+
+
+def test_actual_against_budget_with_the_computed_difference(tmp_path):
+    chunks = _chunks(placements_pdf(tmp_path / "p.pdf"))
+    a = _ask("How much was actually spent on Northern Care placements in 2011/12 against budget?", chunks)
+    assert a is not None
+    assert "2011/12 Actual: 5,562" in a.answer and "2011/12 Budget: 4,886" in a.answer
+    assert "difference +676 (computed: actual minus budget)" in a.answer
+    assert "Variation (under)/overspend: 676" in a.answer  # the printed variance beside the computed one
+    a = _ask("What was the overspend on total placements in 2011/12?", chunks)
+    assert a is not None and "+5,413" in a.answer and "22,302" in a.answer and "16,889" in a.answer
+    a = _ask("What was the 2011/12 budget for Northern Care placements?", chunks)
+    assert a is not None and "4,886" in a.answer and "computed" not in a.answer  # one figure asked, one given
+
+
+def kpi_pdf(path: Path) -> Path:
+    """A performance report's KPI boxes: name, rating, then the latest, target, floor and previous figures."""
+    def draw(pdf):
+        pdf.multi_cell(0, 5, "Key Performance Indicators", new_x="LMARGIN", new_y="NEXT")
+        for name, rag, figures in (
+                ("Percentage of phone calls to Contact Point which were answered", "GREEN",
+                 "Latest: 94% Target: 90%, Floor: 85% Previous: 89% (Amber)"),
+                ("Percentage of complaints responded to within timescale", "RED",
+                 "Latest: 71% Target: 85%, Floor: 80% Previous: 71% (Red)")):
+            pdf.multi_cell(0, 5, f"{name} {rag}", new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+            pdf.multi_cell(0, 5, figures, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(3)
+    return _pdf(path, draw)
+
+
+def test_kpi_boxes_read_as_rows(tmp_path):
+    from assistant.answers.kpis import indicators
+
+    chunks = _chunks(kpi_pdf(tmp_path / "k.pdf"))
+    text = "\n".join(c.text for c in chunks if c.kind == "text")
+    got = {i.name: i for i in indicators(text)}
+    box = got["Percentage of complaints responded to within timescale"]
+    assert (box.latest, box.target, box.floor, box.previous, box.was, box.rating) == ("71%", "85%", "80%", "71%", "Red", "RED")
+    a = _ask("What proportion of complaints were responded to within timescale in Q3?", chunks)
+    assert a is not None and "Latest: 71%; Target: 85%; Floor: 80%" in a.answer and "rated RED" in a.answer
+    assert _ask("How many planning applications were decided in time?", chunks) is None  # no box named so
