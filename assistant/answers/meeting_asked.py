@@ -17,6 +17,12 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
 # the words that say a question is about a meeting at all (a bare "what time" may be about anything)
 MEETING_WORDS = re.compile(r"\b(?:meeting|meetng|meets?|board|cabinet|council|committee|panel|agenda\w*|minutes|"
                            r"scrutiny|session)\b", re.I)
+# "which head teacher attended …": a role the people listed at a meeting hold (the lists' own labels excluded)
+ROLE_ATTENDED = re.compile(r"\b(?:which|what)\s+(?!(?:councillors?|members?|officers?|employees|staff|people|"
+                           r"cabinet|co-?opted|officials|guests)\b)([a-z][a-z -]{2,30}?)s?\s+(?:attended|was present|"
+                           r"were present|came to|spoke at|joined)\b", re.I)
+# asking who proposed or seconded (a chair's election, a motion) is not asking who chaired
+_PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b", re.I)
 # (fact, pattern) in the order they are tried: the more specific first
 _ASKS = [
     ("asker", re.compile(r"\bwho (?:asked|put|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
@@ -37,6 +43,7 @@ _ASKS = [
                                    r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
+    ("role", re.compile(ROLE_ATTENDED.pattern, re.I)),
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
     ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
@@ -60,6 +67,8 @@ _SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by"
 
 def fact_asked(question: str) -> str:
     """The meeting fact a question asks for ("chair", "place", "apologies" …), or "" when it asks none."""
+    if _PROPOSER.search(question):
+        return ""
     for fact, pattern in _ASKS:
         if pattern.search(question):
             if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \
@@ -67,6 +76,12 @@ def fact_asked(question: str) -> str:
                 return fact
             return ""
     return ""
+
+
+def role_asked(question: str) -> str:
+    """The role a "which head teacher attended …" question asks about, lower case, or ""."""
+    m = ROLE_ATTENDED.search(question)
+    return m.group(1).strip().lower() if m else ""
 
 
 def dates_named(question: str) -> tuple[str, ...]:

@@ -8,6 +8,7 @@ evidence travels with the answer. A named date the papers hold no meeting on is 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from ..papers.meetings import MINUTES_FACTS, Fact, Meeting, body_key
@@ -21,7 +22,7 @@ _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last p
                                 "this that same whole".split())
 _INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
-                  "does do i we my our any all kcc kccs coventry coventrys held meeting meetings".split())
+                  "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings".split())
 _LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Members", "invited": "by invitation",
           "officers": "as officers", "officers_virtual": "virtually", "other_members": "as other members"}
 
@@ -75,7 +76,39 @@ def _is_month(w: str) -> bool:
                   "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
 
-def _fact_of(m: Meeting, fact: str) -> Fact | None:
+_PEOPLE_LISTS = ("present", "cabinet_members", "other_members", "co_opted", "officers", "officers_virtual", "invited")
+
+
+def _entry_text(entry: object) -> str:
+    if isinstance(entry, dict):
+        return ", ".join(str(entry.get(k)) for k in ("name", "role") if entry.get(k))
+    return str(entry)
+
+
+def _listed_as(m: Meeting, words: str, lists: tuple[str, ...] = _PEOPLE_LISTS) -> Fact | None:
+    """The people a meeting's lists name with a role ("head teacher", "cabinet member"), as one fact
+    quoting their entries, or None. The role's words must all appear in an entry, in any case."""
+    wanted = [re.compile(r"\b" + re.escape(w) + r"\b", re.I) for w in words.replace("-", " ").split()]
+    if not wanted:
+        return None
+    hits, first = [], None
+    for name in lists:
+        f = getattr(m, name)
+        for entry in (f.value if f and isinstance(f.value, list) else []):
+            text = _entry_text(entry).replace("-", " ")
+            if all(w.search(text) for w in wanted):
+                hits.append(entry)
+                first = first or f
+    if not hits:
+        return None
+    return replace(first, value=hits, quote="; ".join(_entry_text(e) for e in hits))
+
+
+def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
+    if fact == "role":
+        return _listed_as(m, role) if role else None
+    if fact == "cabinet_members":  # Kent's "ALSO PRESENT: …, Cabinet Member for …" / Coventry's "Other Members"
+        return m.cabinet_members or _listed_as(m, "cabinet member", ("other_members", "present"))
     if fact == "chair_vice":
         return m.chair
     if fact == "present":
@@ -120,11 +153,11 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = [m for m in pool if m.meeting_date == on_date] or pool
     if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS):
         return _no_minutes(q, pool[0], fact, passages)
-    pool = [m for m in pool if _fact_of(m, fact) is not None]
+    pool = [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
     if not pool:
         return None
     # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
-    chaired = [m for m in pool if not _fact_of(m, fact).quote.lower().startswith("membership")]
+    chaired = [m for m in pool if not _fact_of(m, fact, q.meeting_role).quote.lower().startswith("membership")]
     pool = chaired or pool
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
@@ -201,8 +234,10 @@ def _names(values: list) -> str:
 def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     """The lead sentence naming the person, place or time, and the facts it quotes."""
     on = f"the meeting of {human_date(m.meeting_date)}"
-    f = _fact_of(m, fact)
+    f = _fact_of(m, fact, q.meeting_role)
     v = f.value
+    if fact == "role" or (fact == "cabinet_members" and f is not m.cabinet_members):
+        return f"{_names(v)} attended {on}.", [f]
     if fact in ("chair", "chair_vice"):
         from_membership = f.quote.lower().startswith("membership")
         lead = (f"{v} is Chair of the {m.committee} (membership printed for {on})." if from_membership
@@ -222,8 +257,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "interests":
         if not v:
             return f"No interests were declared at {on}.", [f]
-        parts = list(dict.fromkeys(f"{i.get('who') or 'A member'} declared an interest" +
-                                   (f" ({_clip(i['item'])})" if i.get("item") else "") for i in v))
+        stayed = {True: "left the room for it", False: "remained in the meeting"}
+        parts = []
+        for i in v:
+            said = [x for x in (_clip(i["item"]) if i.get("item") else "", stayed.get(i.get("left_room"), "")) if x]
+            parts.append(f"{i.get('who') or 'A member'} declared an interest" + (f" ({'; '.join(said)})" if said else ""))
+        parts = list(dict.fromkeys(parts))
         return "; ".join(parts) + f" at {on}.", [f]
     if fact == "present":
         facts = [x for x in (m.present, m.co_opted, m.cabinet_members, m.other_members) if x]
@@ -275,6 +314,7 @@ def _mentioned(q: Query, name: str | None) -> bool:
 
 def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
     lead, facts = _sentence(q, m, fact)
+    lead = re.sub(r"(?<=\.)\.(?=\s|$)", "", lead)  # "closed at 2.30 p.m." ends the sentence once
     firsts, citations, quotes = [], [], []
     for f in facts:
         key = (f.source, f.page)
@@ -308,13 +348,20 @@ FOLLOW_UP_WORDS = 8  # a follow-up is short: "what did they resolve?"
 def follow_up_filters(question: str, history: list[Answer] | None, filters):
     """Filters holding a short follow-up ("what did they resolve?") to the meeting the last answer was about.
 
-    Only after an answer from the meeting records; the question's own dates win. Returns the filters
+    After an answer from the meeting records, or, for a question asking a meeting fact ("who sent
+    apologies?"), after any answer citing a dated meeting; the question's own dates win. Returns the filters
     to use (the given ones when the question is not such a follow-up).
     """
     from .retrieve import Filters
 
-    if not history or history[-1].note != "meeting record" or not history[-1].citations:
+    if not history or not history[-1].citations:
         return filters
+    if history[-1].note != "meeting record":
+        from .meeting_asked import fact_asked
+
+        # "who sent apologies?" after an answer quoting one meeting's minutes asks about that meeting
+        if not fact_asked(question) or not history[-1].citations[0].meeting_date:
+            return filters
     if len(question.split()) > FOLLOW_UP_WORDS:
         return filters
     if not _FOLLOW_UP.search(question) and _INSTITUTION.search(question):

@@ -1,0 +1,136 @@
+"""People at a meeting as the minutes list them: names split and titled as printed, hyphenated names
+rejoined over a line break, roles asked for, cabinet members listed as other members, whether a
+declarer left the room, and a meeting of a body named with its authority declined."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import write_pdf
+
+from assistant.answers.meeting_asked import fact_asked, role_asked
+from assistant.answers.meetings import answer_meeting
+from assistant.answers.query import read
+from assistant.papers import frontsheet, meetings
+from assistant.papers.attendance import names
+from assistant.papers.ingest import read_pages
+from assistant.papers.structure import describe
+from assistant.records import Document
+
+COVENTRY_NAME = "Public reports pack 16th-Sep-2021 10.30 Test Scrutiny Board.pdf"
+COVENTRY_PAGES = [
+    ["Test Scrutiny Board", "Time and Date", "10.30 am on Thursday, 16th September, 2021", "Place",
+     "DR 1 and 2, Council House, Coventry", "Public Business", "1. Apologies and Substitutions",
+     "Membership: Councillors F Abbott, J Innes (Chair) and A Tucker"],
+    ["Coventry City Council", "Minutes of the Meeting of Test Scrutiny Board",
+     "held at 10.30 am on Thursday, 24 June 2021", "Present:",
+     "Members: Councillor J Innes (Chair) Councillor F Abbott Councillor A Tucker",
+     "Other Members: Councillor K Sandhu, Cabinet Member for Education and Skills",
+     "Employees (by Directorate):",
+     "A Coles, Education and Skills J Gregg, Director of Children G Holmes, Law and Governance",
+     "P Thomas, Hill School - Head Teacher",
+     "Apologies: Councillors N Akhtar, S Bains and", "E Ruane", "K Jones",
+     "Public Business", "1. Declarations of Interests",
+     "Councillor F Abbott declared an interest in the item regarding holiday food as she was a trustee of a charity.",
+     "As this was not a pecuniary interest she remained in the meeting for this item.", "2. Minutes",
+     "The Minutes of the meeting held on 11 March 2021 were agreed as a true record.",
+     "(Meeting closed at 12.35 pm)"],
+]
+KENT_NAME = "Printed minutes 13th-Feb-2025 09.30 County Council.pdf"
+KENT_PAGES = [["KENT COUNTY COUNCIL", "COUNTY COUNCIL",
+               "MINUTES of a meeting of the County Council held in the Council Chamber,",
+               "Sessions House, County Hall, Maidstone on Thursday, 13 February 2025.",
+               "PRESENT: Mr B J Sweetland (Chairman), Mr A M Ridgers (Vice-Chairman), Mr N Baker",
+               "ALSO PRESENT: Sue Chandler, Cabinet Member for Integrated Children's Services.",
+               "UNRESTRICTED ITEMS", "286.   Apologies for Absence", "(Item 1)",
+               "The Democratic Services Manager reported apologies from Mr Paul Barrington-",
+               "King, Mr Tom Cannon and Mr Derek Crow-", "Brown.",
+               "287.   Declarations of Interests", "(Item 2)",
+               "Members who were district or borough councillors declared an interest.",
+               "288.   Budget", "(Item 3)", "RESOLVED that the budget be approved."]]
+
+
+def _doc(path: Path) -> Document:
+    pages = read_pages(path)
+    return Document(source=path.name, sha256="", pages=tuple(pages), **describe(path.name, pages))
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory) -> list[meetings.Meeting]:
+    folder = tmp_path_factory.mktemp("people")
+    write_pdf(folder / COVENTRY_NAME, COVENTRY_PAGES)
+    write_pdf(folder / KENT_NAME, KENT_PAGES, stamp=False)
+    found = frontsheet.extract(_doc(folder / COVENTRY_NAME)) + frontsheet.extract(_doc(folder / KENT_NAME))
+    return meetings.merge(found)
+
+
+def _on(records: list[meetings.Meeting], day: str) -> meetings.Meeting:
+    return next(m for m in records if m.meeting_date == day)
+
+
+def test_names_keep_the_paper_s_titles_and_split_names_run_together():
+    # "Councillors A, B and C" ends at C: the co-opted member on the next line is not made a councillor
+    assert names("Councillors N Akhtar, S Bains and\nE Ruane\nK Jones") == [
+        "Councillor N Akhtar", "Councillor S Bains", "Councillor E Ruane", "K Jones"]
+    assert names("Mr Paul Barrington-\nKing, Mr Tom Cannon") == ["Mr Paul Barrington-King", "Mr Tom Cannon"]
+    assert names("A Coles, Education and Skills J Gregg, Director of Children") == [
+        "A Coles, Education and Skills", "J Gregg, Director of Children"]
+    assert names("A. Bell (Children Directorate) A. Clarkson (Finance)") == [
+        "A. Bell (Children Directorate)", "A. Clarkson (Finance)"]
+    assert names("Mr B J Sweetland (Chairman), Mr R C Love, OBE") == ["Mr B J Sweetland (Chairman)", "Mr R C Love, OBE"]
+
+
+def test_minutes_record_the_names_as_printed(records):
+    june = _on(records, "2021-06-24")
+    assert june.apologies.value == ["Councillor N Akhtar", "Councillor S Bains", "Councillor E Ruane", "K Jones"]
+    assert june.officers.value[:2] == ["A Coles, Education and Skills", "J Gregg, Director of Children"]
+    [interest] = june.interests.value
+    assert interest["left_room"] is False and "remained in the meeting" in interest["nature"]
+    feb = _on(records, "2025-02-13")
+    assert feb.apologies.value == ["Mr Paul Barrington-King", "Mr Tom Cannon", "Mr Derek Crow-Brown"]
+    assert feb.interests.value[0]["who"] == "Members who were district or borough councillors"
+
+
+def test_roles_and_proposers_are_read_from_the_question():
+    assert fact_asked("Which head teacher attended the 24 June 2021 scrutiny board?") == "role"
+    assert role_asked("Which head teacher attended the 24 June 2021 scrutiny board?") == "head teacher"
+    assert fact_asked("Which officers attended the June 2021 meeting?") == "officers"
+    assert fact_asked("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?") == ""
+
+
+def test_answers_name_the_role_the_cabinet_member_and_whether_they_stayed(records):
+    a = answer_meeting(read("Which head teacher attended the 24 June 2021 scrutiny board?"), records, [])
+    assert a.found and a.answer.startswith("P Thomas, Hill School - Head Teacher attended the meeting of 24 June 2021.")
+    a = answer_meeting(read("Which cabinet member attended the 24 June 2021 scrutiny board?"), records, [])
+    assert a.answer.startswith("Councillor K Sandhu, Cabinet Member for Education and Skills attended")
+    a = answer_meeting(read("Which cabinet member was also present at the County Council on 13 February 2025?"),
+                       records, [])
+    assert a.answer.startswith("Sue Chandler, Cabinet Member for Integrated Children's Services attended")
+    a = answer_meeting(read("Did Councillor Abbott leave the room after declaring her interest in June 2021?"),
+                       records, [])
+    assert "; remained in the meeting)" in a.answer.split("\u201c")[0]
+    a = answer_meeting(read("Who sent apologies to the County Council on 13 February 2025?"), records, [])
+    assert "Mr Paul Barrington-King" in a.answer.split("\u201c")[0]
+    # no role the lists hold: left to the ordinary path
+    assert answer_meeting(read("Which architect attended the 24 June 2021 scrutiny board?"), records, []) is None
+
+
+def test_a_body_named_with_its_authority_is_still_that_body(records):
+    a = answer_meeting(read("Who chaired the Kent County Council meeting on 7 November 2024?"), records, [])
+    assert not a.found and a.answer.startswith("The papers hold no meeting of the County Council on 7 November 2024")
+
+
+def test_a_bare_meeting_question_follows_the_meeting_last_quoted():
+    from assistant.answers.meetings import follow_up_filters
+    from assistant.records import Answer, Citation
+
+    cited = Citation(n=1, source="pack.pdf", page=3, title="pack", meeting_date="2015-11-05", committee="Board")
+    resolved = Answer(question="what did they resolve?", found=True, answer="RESOLVED …", citations=(cited,))
+    f = follow_up_filters("who sent apologies?", [resolved], None)
+    assert (f.date_from, f.date_to) == ("2015-11-05", "2015-11-05")
+    # a question asking no meeting fact after an ordinary answer stands alone; so does one naming its year
+    assert follow_up_filters("how much was agency spend?", [resolved], None) is None
+    assert follow_up_filters("who sent apologies in 2021?", [resolved], None) is None
+    undated = Answer(question="q", found=True, answer="a", citations=(Citation(n=1, source="x.pdf", page=1,
+                                                                                  title="x", meeting_date=None),))
+    assert follow_up_filters("who sent apologies?", [undated], None) is None
