@@ -96,6 +96,13 @@ def test_roles_and_proposers_are_read_from_the_question():
     assert role_asked("Which head teacher attended the 24 June 2021 scrutiny board?") == "head teacher"
     assert fact_asked("Which officers attended the June 2021 meeting?") == "officers"
     assert fact_asked("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?") == ""
+    assert fact_asked("Whom did Councillor J Clifford replace at the November 2019 scrutiny board?") == "substitutes"
+    assert fact_asked("What is the policy to replace foster carers?") == ""
+    assert fact_asked("what time do apologies for the 10 December 2015 meeting have to be in by?") == "apologies_by"
+    assert role_asked("Who represented Coventry College at the 28 November 2019 meeting?") == "coventry college"
+    assert role_asked("Who was the Democratic Services Manager at the 13 March 2025 County Council?") == \
+        "democratic services manager"
+    assert fact_asked("Who was the chair at the 13 March 2025 County Council?") == "chair"
 
 
 def test_answers_name_the_role_the_cabinet_member_and_whether_they_stayed(records):
@@ -134,3 +141,35 @@ def test_a_bare_meeting_question_follows_the_meeting_last_quoted():
     undated = Answer(question="q", found=True, answer="a", citations=(Citation(n=1, source="x.pdf", page=1,
                                                                                   title="x", meeting_date=None),))
     assert follow_up_filters("who sent apologies?", [undated], None) is None
+
+
+CABINET_MEMBER_NAME = "Public reports pack 16th-Oct-2012 14.00 Cabinet Member Test.pdf"
+CABINET_MEMBER_PAGES = [
+    ["Cabinet Member (Test)", "Time and Date", "2.00 pm on Tuesday, 16th October, 2012", "Place",
+     "Committee Room 2 - Council House", "Public Business", "1. Apologies",
+     "Membership: Councillors J O'Boyle (Cabinet Member)", "Lara Knight/Usha Patel",
+     "Telephone: (024) 7683 3237/3198", "e-mail: lara.knight@coventry.gov.uk usha.patel@coventry.gov.uk"],
+    ["Agenda Item 3", "CABINET MEMBER (TEST)", "4th September, 2012", "Cabinet", "Member", "Present:",
+     "Councillor O'Boyle", "Apologies: Councillor Kershaw", "Public Business", "10. Declarations of Interest",
+     "There were no declarations of interest.", "(The meeting closed at 2.30 p.m.)"],
+]
+
+
+@pytest.fixture(scope="module")
+def cabinet_member(tmp_path_factory) -> list[meetings.Meeting]:
+    folder = tmp_path_factory.mktemp("cabinet_member")
+    write_pdf(folder / CABINET_MEMBER_NAME, CABINET_MEMBER_PAGES)
+    return meetings.merge(frontsheet.extract(_doc(folder / CABINET_MEMBER_NAME)))
+
+
+def test_a_cabinet_member_s_meeting_is_held_by_the_member(cabinet_member):
+    a = answer_meeting(read("Who chaired the Cabinet Member meeting on 4 September 2012?"), cabinet_member, [])
+    assert a.found and a.answer.startswith("Councillor O'Boyle held the meeting of 4 September 2012 as Cabinet Member")
+    a = answer_meeting(read("What time did the 4 September 2012 meeting close?"), cabinet_member, [])
+    assert a.answer.startswith("The meeting of 4 September 2012 closed at 2.30 p.m. \u201c")  # one full stop
+
+
+def test_every_contact_of_the_front_sheet_s_block_is_a_contact(cabinet_member):
+    front = next(m for m in cabinet_member if m.meeting_date == "2012-10-16")
+    assert [(c["name"], c["email"]) for c in front.contacts.value] == [
+        ("Lara Knight", "lara.knight@coventry.gov.uk"), ("Usha Patel", "usha.patel@coventry.gov.uk")]

@@ -21,6 +21,12 @@ MEETING_WORDS = re.compile(r"\b(?:meeting|meetng|meets?|board|cabinet|council|co
 ROLE_ATTENDED = re.compile(r"\b(?:which|what)\s+(?!(?:councillors?|members?|officers?|employees|staff|people|"
                            r"cabinet|co-?opted|officials|guests)\b)([a-z][a-z -]{2,30}?)s?\s+(?:attended|was present|"
                            r"were present|came to|spoke at|joined)\b", re.I)
+# "who is the Democratic Services Manager at …" (tried late: "who was the chair at …" is the chair)
+ROLE_HELD = re.compile(r"\bwho (?:is|was) the\s+(?!(?:chai?r\w*|vice|cabinet members?|contact|members?)\b)"
+                       r"([a-z][a-z -]{2,40}?)\s+(?:at|for|attending)\b", re.I)
+# "who attended from Prospects …", "who represented Coventry College …": an organisation, as capitalised
+ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|on behalf of) (?:the )?"
+                       r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)")
 # asking who proposed or seconded (a chair's election, a motion) is not asking who chaired
 _PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b", re.I)
 # (fact, pattern) in the order they are tried: the more specific first
@@ -30,8 +36,10 @@ _ASKS = [
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
-    ("substitutes", re.compile(r"\bsubstitut\w*", re.I)),
-    ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest)\b|"
+    ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|\bwhom? did .{2,40} replace\b|"
+                               r"\b(?:replac\w*|stood in for|in place of) (?:councillor|cllr|mr|mrs|ms|miss|dr)\b", re.I)),
+    ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest|in by|"
+                                r"(?:be|been) (?:sent|given|received|in) by)\b|\bwhat time\b.*\bapol\w*|"
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
                              r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
@@ -44,6 +52,7 @@ _ASKS = [
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
     ("role", re.compile(ROLE_ATTENDED.pattern, re.I)),
+    ("role", ROLE_FROM),
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
     ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
@@ -55,8 +64,10 @@ _ASKS = [
     ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
                          r"\bvenue\b|\baddress\b|\b(?:which|what) room\b", re.I)),
     ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent|issued|published|dispatched|circulated|dated)\b|"
+                          r"\bwho signed\b.*\b(?:agenda|summons)\b|"
                           r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
     ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),
+    ("role", ROLE_HELD),
     # "when is the Cabinet meeting on 13 March?": the time it is called for (tried last: "when … close" is above)
     ("start_time", re.compile(r"^\s*(?:and\s+)?when (?:is|was|will|does) (?:the )?[^?]*\bmeeting\b", re.I)),
 ]
@@ -80,8 +91,11 @@ def fact_asked(question: str) -> str:
 
 def role_asked(question: str) -> str:
     """The role a "which head teacher attended …" question asks about, lower case, or ""."""
-    m = ROLE_ATTENDED.search(question)
-    return m.group(1).strip().lower() if m else ""
+    for pattern in (ROLE_ATTENDED, ROLE_FROM, ROLE_HELD):
+        m = pattern.search(question)
+        if m:
+            return next(g for g in m.groups() if g).strip().lower()
+    return ""
 
 
 def dates_named(question: str) -> tuple[str, ...]:

@@ -58,6 +58,8 @@ def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
         qualifier = [w for w in phrase if w not in _MEETING_ADJECTIVES and w != "and"]
         if qualifier and qualifier[-1] not in known:
             return None  # "the Improvement Board": a body the records do not hold
+        while qualifier and qualifier[0] not in known:
+            qualifier.pop(0)  # "who chaired scrutiny board 2": the asking words before the body's name
         head = m.group(1)
         hits = [k for k, w in committees.items() if head in w and set(qualifier) <= w]
         if not hits and head in ("council", "cabinet") and not qualifier:
@@ -109,6 +111,8 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
         return _listed_as(m, role) if role else None
     if fact == "cabinet_members":  # Kent's "ALSO PRESENT: …, Cabinet Member for …" / Coventry's "Other Members"
         return m.cabinet_members or _listed_as(m, "cabinet member", ("other_members", "present"))
+    if fact in ("chair", "chair_vice") and m.chair is None and "cabinet member" in m.committee.lower():
+        return m.cabinet_members  # a Cabinet Member's decision meeting has no chair: the member holds it
     if fact == "chair_vice":
         return m.chair
     if fact == "present":
@@ -238,6 +242,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     v = f.value
     if fact == "role" or (fact == "cabinet_members" and f is not m.cabinet_members):
         return f"{_names(v)} attended {on}.", [f]
+    if fact in ("chair", "chair_vice") and f is m.cabinet_members:
+        return f"{_names(v)} held {on} as Cabinet Member (the minutes name no chair).", [f]
     if fact in ("chair", "chair_vice"):
         from_membership = f.quote.lower().startswith("membership")
         lead = (f"{v} is Chair of the {m.committee} (membership printed for {on})." if from_membership
