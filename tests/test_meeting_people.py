@@ -48,6 +48,16 @@ KENT_PAGES = [["KENT COUNTY COUNCIL", "COUNTY COUNCIL",
                "287.   Declarations of Interests", "(Item 2)",
                "Members who were district or borough councillors declared an interest.",
                "288.   Budget", "(Item 3)", "RESOLVED that the budget be approved."]]
+KENT_JAN_NAME = "Printed minutes 09th-Jan-2025 10.00 County Council.pdf"
+KENT_JAN_PAGES = [["KENT COUNTY COUNCIL", "COUNTY COUNCIL",
+                   "MINUTES of a meeting of the County Council held in the Council Chamber,",
+                   "Sessions House, County Hall, Maidstone on Thursday, 9 January 2025.",
+                   "PRESENT: Mr N Baker, Mr A Brady, Mr G Cooke and Mr R W Gough", "UNRESTRICTED ITEMS",
+                   "Election of Chair",
+                   "1.      Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected",
+                   "to Chair the meeting. No other nominations were received.",
+                   "283.   Apologies for Absence", "(Item 1)",
+                   "The Democratic Services Manager reported apologies from Mr Beaney."]]
 
 
 def _doc(path: Path) -> Document:
@@ -60,7 +70,8 @@ def records(tmp_path_factory) -> list[meetings.Meeting]:
     folder = tmp_path_factory.mktemp("people")
     write_pdf(folder / COVENTRY_NAME, COVENTRY_PAGES)
     write_pdf(folder / KENT_NAME, KENT_PAGES, stamp=False)
-    found = frontsheet.extract(_doc(folder / COVENTRY_NAME)) + frontsheet.extract(_doc(folder / KENT_NAME))
+    write_pdf(folder / KENT_JAN_NAME, KENT_JAN_PAGES, stamp=False)
+    found = [m for name in (COVENTRY_NAME, KENT_NAME, KENT_JAN_NAME) for m in frontsheet.extract(_doc(folder / name))]
     return meetings.merge(found)
 
 
@@ -95,7 +106,8 @@ def test_roles_and_proposers_are_read_from_the_question():
     assert fact_asked("Which head teacher attended the 24 June 2021 scrutiny board?") == "role"
     assert role_asked("Which head teacher attended the 24 June 2021 scrutiny board?") == "head teacher"
     assert fact_asked("Which officers attended the June 2021 meeting?") == "officers"
-    assert fact_asked("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?") == ""
+    assert fact_asked("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?") == "chair_elected"
+    assert fact_asked("Who proposed the motion on family farm tax?") == ""
     assert fact_asked("Whom did Councillor J Clifford replace at the November 2019 scrutiny board?") == "substitutes"
     assert fact_asked("What is the policy to replace foster carers?") == ""
     assert fact_asked("what time do apologies for the 10 December 2015 meeting have to be in by?") == "apologies_by"
@@ -120,6 +132,14 @@ def test_answers_name_the_role_the_cabinet_member_and_whether_they_stayed(record
     assert "Mr Paul Barrington-King" in a.answer.split("\u201c")[0]
     # no role the lists hold: left to the ordinary path
     assert answer_meeting(read("Which architect attended the 24 June 2021 scrutiny board?"), records, []) is None
+
+
+def test_who_proposed_the_chair_is_read_from_the_election(records):
+    a = answer_meeting(read("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?"), records, [])
+    assert a.found and a.answer.startswith(
+        "Mr Gough proposed and Mr Brady seconded that Mr G Cooke chair the meeting of 9 January 2025.")
+    a = answer_meeting(read("Who chaired the County Council on 9 January 2025?"), records, [])
+    assert a.answer.startswith("Mr G Cooke chaired the meeting of 9 January 2025.")
 
 
 def test_a_body_named_with_its_authority_is_still_that_body(records):

@@ -78,8 +78,8 @@ _SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by"
 
 def fact_asked(question: str) -> str:
     """The meeting fact a question asks for ("chair", "place", "apologies" …), or "" when it asks none."""
-    if _PROPOSER.search(question):
-        return ""
+    if _PROPOSER.search(question):  # who proposed a chair's election is read from it; any other motion is not
+        return "chair_elected" if re.search(r"\bchai?r", question, re.I) else ""
     for fact, pattern in _ASKS:
         if pattern.search(question):
             if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \

@@ -23,6 +23,7 @@ _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last p
 _INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
                   "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings".split())
+_PROPOSED = re.compile(r"^(.+?) proposed(?:,? and (.+?) seconded)? that\b")
 _LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Members", "invited": "by invitation",
           "officers": "as officers", "officers_virtual": "virtually", "other_members": "as other members"}
 
@@ -113,6 +114,8 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
         return m.cabinet_members or _listed_as(m, "cabinet member", ("other_members", "present"))
     if fact in ("chair", "chair_vice") and m.chair is None and "cabinet member" in m.committee.lower():
         return m.cabinet_members  # a Cabinet Member's decision meeting has no chair: the member holds it
+    if fact == "chair_elected":  # "Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected …"
+        return m.chair if m.chair and _PROPOSED.search(m.chair.quote) else None
     if fact == "chair_vice":
         return m.chair
     if fact == "present":
@@ -242,6 +245,10 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     v = f.value
     if fact == "role" or (fact == "cabinet_members" and f is not m.cabinet_members):
         return f"{_names(v)} attended {on}.", [f]
+    if fact == "chair_elected":
+        said = _PROPOSED.search(f.quote)
+        seconded = f" and {said.group(2)} seconded" if said.group(2) else ""
+        return f"{said.group(1)} proposed{seconded} that {v} chair {on}.", [f]
     if fact in ("chair", "chair_vice") and f is m.cabinet_members:
         return f"{_names(v)} held {on} as Cabinet Member (the minutes name no chair).", [f]
     if fact in ("chair", "chair_vice"):

@@ -287,8 +287,8 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         if m:
             put("previous_minutes", m.group(1), page, s, ctx)
         m = _ELECTED.search(s)
-        if m:
-            put("chair", m.group(1), page, m.group(0), ctx)
+        if m:  # the whole sentence: it names who proposed and seconded the election
+            put("chair", m.group(1), page, re.sub(r"^\(?\d+\)?\.?\s+", "", s.strip()), ctx)
         if _DECLARED.search(s) and not re.match(r"^\s*(?:members(?!\s+who\s+(?:were|are)\b)|any member)", s, re.I):
             interests.append({**_interest(s, _after(sentences, n)), "page": page})  # it may sit on a later page
             said = interests[-1]["nature"]
