@@ -48,6 +48,12 @@ KENT_PAGES = [["KENT COUNTY COUNCIL", "COUNTY COUNCIL",
                "287.   Declarations of Interests", "(Item 2)",
                "Members who were district or borough councillors declared an interest.",
                "288.   Budget", "(Item 3)", "RESOLVED that the budget be approved."]]
+KENT_SUMMONS_NAME = "Agenda frontsheet 13th-Mar-2025 10.00 County Council.pdf"
+KENT_SUMMONS_PAGES = [["DEMOCRATIC SERVICES", "SESSIONS HOUSE", "MAIDSTONE", "Wednesday, 5 March 2025",
+                       "To: All Members of the County Council",
+                       "A meeting of the County Council will be held in the Council Chamber, County Hall, Maidstone,",
+                       "Kent, ME14 1XQ on Thursday, 13th March, 2025 at 10.00 am to deal with the following business.",
+                       "The meeting is scheduled to end by 4.30 pm.", "A G E N D A", "1. Apologies for Absence"]]
 KENT_JAN_NAME = "Printed minutes 09th-Jan-2025 10.00 County Council.pdf"
 KENT_JAN_PAGES = [["KENT COUNTY COUNCIL", "COUNTY COUNCIL",
                    "MINUTES of a meeting of the County Council held in the Council Chamber,",
@@ -71,7 +77,9 @@ def records(tmp_path_factory) -> list[meetings.Meeting]:
     write_pdf(folder / COVENTRY_NAME, COVENTRY_PAGES)
     write_pdf(folder / KENT_NAME, KENT_PAGES, stamp=False)
     write_pdf(folder / KENT_JAN_NAME, KENT_JAN_PAGES, stamp=False)
-    found = [m for name in (COVENTRY_NAME, KENT_NAME, KENT_JAN_NAME) for m in frontsheet.extract(_doc(folder / name))]
+    write_pdf(folder / KENT_SUMMONS_NAME, KENT_SUMMONS_PAGES, stamp=False)
+    names_ = (COVENTRY_NAME, KENT_NAME, KENT_JAN_NAME, KENT_SUMMONS_NAME)
+    found = [m for name in names_ for m in frontsheet.extract(_doc(folder / name))]
     return meetings.merge(found)
 
 
@@ -140,6 +148,20 @@ def test_who_proposed_the_chair_is_read_from_the_election(records):
         "Mr Gough proposed and Mr Brady seconded that Mr G Cooke chair the meeting of 9 January 2025.")
     a = answer_meeting(read("Who chaired the County Council on 9 January 2025?"), records, [])
     assert a.answer.startswith("Mr G Cooke chaired the meeting of 9 January 2025.")
+
+
+def test_a_summons_s_scheduled_end_answers_when_no_closing_time_is_recorded(records):
+    march = _on(records, "2025-03-13")
+    assert march.scheduled_end.value == "4.30 pm" and march.closed is None
+    a = answer_meeting(read("When is the County Council meeting on 13 March 2025 scheduled to end?"), records, [])
+    assert a.found and a.answer.startswith("The meeting of 13 March 2025 was scheduled to end by 4.30 pm.")
+
+
+def test_asked_whom_a_question_was_put_to_or_whether_a_declarer_left():
+    assert fact_asked("Who did Mike Whiting ask about Blackburn Lodge?") == "answerer"
+    assert fact_asked("Which cabinet member did Richard Streatfeild ask?") == "answerer"
+    assert fact_asked("Did Miss Carey leave the chamber at the budget meeting?") == "interests"
+    assert fact_asked("Who did the Board thank?") == ""
 
 
 def test_a_body_named_with_its_authority_is_still_that_body(records):

@@ -33,6 +33,8 @@ _PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b", re.I)
 _ASKS = [
     ("asker", re.compile(r"\bwho (?:asked|put|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
     ("answerer", re.compile(r"\bwho answered\b|\b(?:member|councillor|who) (?:answered|replied|responded)\b|"
+                            r"\b(?:who|whom|which (?:cabinet )?member) did .{2,40} (?:ask|put (?:a|the|his|her) question to)\b|"
+                            r"\bto whom did\b.*\bquestion\b|"
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
@@ -43,7 +45,7 @@ _ASKS = [
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
                              r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
-    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
+    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
                              r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
     ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\battend|\battend\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),

@@ -111,7 +111,10 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
     if fact == "role":
         return _listed_as(m, role) if role else None
     if fact == "cabinet_members":  # Kent's "ALSO PRESENT: …, Cabinet Member for …" / Coventry's "Other Members"
-        return m.cabinet_members or _listed_as(m, "cabinet member", ("other_members", "present"))
+        found = m.cabinet_members or _listed_as(m, "cabinet member", ("other_members", "present"))
+        return found or (m.present if body_key(m.committee) == "cabinet" else None)  # the Cabinet's own members
+    if fact == "closed" and m.closed is None:
+        return m.scheduled_end  # the summons's "scheduled to end by 5.00 pm" where no closing time is recorded
     if fact in ("chair", "chair_vice") and m.chair is None and "cabinet member" in m.committee.lower():
         return m.cabinet_members  # a Cabinet Member's decision meeting has no chair: the member holds it
     if fact == "chair_elected":  # "Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected …"
@@ -158,7 +161,8 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = [m for m in pool if (m.meeting_date or "")[:4] in q.calendar]
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
-    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS):
+    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
+            and _fact_of(pool[0], fact, q.meeting_role) is None:
         return _no_minutes(q, pool[0], fact, passages)
     pool = [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
     if not pool:
@@ -287,6 +291,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         return f"Present at {on}: " + "; ".join(parts) + ".", facts
     if fact in _LABEL:
         return f"{_names(v)} attended {on} {_LABEL[fact]}.", [f]
+    if fact == "closed" and f is m.scheduled_end:
+        return f"{on[0].upper() + on[1:]} was scheduled to end by {v}.", [f]
     if fact == "closed":
         return f"{on[0].upper() + on[1:]} closed at {v}.", [f]
     if fact == "start_time":

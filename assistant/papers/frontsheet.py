@@ -121,6 +121,10 @@ def front_sheet(doc: Document) -> Meeting | None:
     m = re.search(r"no later than (" + _TIME + r"(?: on \d{1,2}\w*\s+\w+,?\s+\d{4})?)", joined, re.I)
     if m:
         facts["apologies_by"] = _fact(doc, lines, _line_of(texts, "no later than"), m.group(1), m.group(0))
+    m = re.search(r"scheduled to (?:end|finish|close) (?:at |by )?(" + _TIME + ")", joined, re.I)
+    if m:
+        end = re.sub(r"(?<=[\d\s][ap]m)\.$", "", m.group(1), flags=re.I)  # "by 5.00 pm." ends its sentence
+        facts["scheduled_end"] = _fact(doc, lines, _line_of(texts, "scheduled to"), end, m.group(0))
     agenda = front_agenda(doc, lines)
     if not facts and not agenda:
         return None
