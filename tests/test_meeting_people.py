@@ -215,3 +215,17 @@ def test_every_contact_of_the_front_sheet_s_block_is_a_contact(cabinet_member):
     front = next(m for m in cabinet_member if m.meeting_date == "2012-10-16")
     assert [(c["name"], c["email"]) for c in front.contacts.value] == [
         ("Lara Knight", "lara.knight@coventry.gov.uk"), ("Usha Patel", "usha.patel@coventry.gov.uk")]
+
+
+def test_a_month_or_year_the_body_did_not_meet_in_is_declined(records):
+    a = answer_meeting(read("Who chaired the Test Scrutiny Board in March 2021?"), records, [])
+    assert not a.found and a.answer.startswith(
+        "The papers hold no meeting of the Test Scrutiny Board in March 2021; the nearest are: Test Scrutiny Board, "
+        "24 June 2021")
+    a = answer_meeting(read("Who chaired the County Council in 2023?"), records, [])
+    assert not a.found and "no meeting of the County Council in 2023" in a.answer
+    # a paper dated for the body that month keeps it from being declined
+    dated = {("testscrutinyboard", "2021-03-11")}
+    assert answer_meeting(read("Who chaired the Test Scrutiny Board in March 2021?"), records, [], dated=dated) is None
+    a = answer_meeting(read("Who chaired the Test Scrutiny Board in June 2021?"), records, [])
+    assert a.found and a.answer.startswith("Councillor J Innes chaired the meeting of 24 June 2021.")

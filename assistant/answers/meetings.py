@@ -155,10 +155,13 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         if not on:
             return _decline(q, pool, bodies, meetings, passages)
         pool = on
-    elif q.month_years:
-        pool = [m for m in pool if (m.meeting_date or "")[:7] in q.month_years]
-    elif q.calendar:
-        pool = [m for m in pool if (m.meeting_date or "")[:4] in q.calendar]
+    elif q.month_years or q.calendar:  # "in November 2019", "in 2021"
+        width, named = (7, q.month_years) if q.month_years else (4, tuple(q.calendar))
+        on = [m for m in pool if (m.meeting_date or "")[:width] in named]
+        papers = {d[:width] for b, d in (dated or set()) if b in (bodies or [])}
+        if not on and bodies and not papers & set(named):  # the body met at no time the papers hold then
+            return _decline(q, pool, bodies, meetings, passages, when=_period(named[0]))
+        pool = on
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
     if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
@@ -206,15 +209,20 @@ def unheld(q: Query, meetings: list[Meeting], passages: list[Passage], dated: se
     return _decline(q, pool, bodies, meetings, passages)
 
 
+def _period(named: str) -> str:
+    """"2019-11" -> "in November 2019"; "2021" -> "in 2021"."""
+    return f"in {date.fromisoformat(named + '-01'):%B %Y}" if len(named) == 7 else f"in {named}"
+
+
 def _decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Meeting],
-             passages: list[Passage]) -> Answer:
+             passages: list[Passage], when: str | None = None) -> Answer:
     asked = q.dates[0] if q.dates else None
     body = next((m.committee for m in meetings if bodies and body_key(m.committee) == bodies[0]), None)
-    when = human_date(asked) if asked else " and ".join(q.day_months)
-    target = asked or ""
+    when = when or ("on " + (human_date(asked) if asked else " and ".join(q.day_months)))
+    target = asked or (q.month_years[0] + "-15" if q.month_years else f"{min(q.calendar)}-07-01" if q.calendar else "")
     near = sorted(pool or meetings, key=lambda m: abs(_ordinal(m.meeting_date) - _ordinal(target)) if target else 0)
     listed = "; ".join(f"{m.committee}, {human_date(m.meeting_date)}" for m in near[:NEAREST])
-    text = (f"The papers hold no meeting{' of the ' + body if body else ''} on {when}"
+    text = (f"The papers hold no meeting{' of the ' + body if body else ''} {when}"
             f"{'; the nearest are: ' + listed + '.' if listed else '.'}")
     return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="meeting not held")
 
