@@ -207,6 +207,7 @@ def cabinet_member(tmp_path_factory) -> list[meetings.Meeting]:
 def test_a_cabinet_member_s_meeting_is_held_by_the_member(cabinet_member):
     a = answer_meeting(read("Who chaired the Cabinet Member meeting on 4 September 2012?"), cabinet_member, [])
     assert a.found and a.answer.startswith("Councillor O'Boyle held the meeting of 4 September 2012 as Cabinet Member")
+    assert {m.meeting_date: m.chair.value for m in cabinet_member} == {"2012-09-04": "Councillor O'Boyle", "2012-10-16": "Councillor J O'Boyle"}
     a = answer_meeting(read("What time did the 4 September 2012 meeting close?"), cabinet_member, [])
     assert a.answer.startswith("The meeting of 4 September 2012 closed at 2.30 p.m. \u201c")  # one full stop
 

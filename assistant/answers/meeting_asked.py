@@ -38,14 +38,16 @@ _ASKS = [
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
-    ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|\bwhom? did .{2,40} replace\b|"
+    ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|"
+                               r"\bwhom? did .{2,40} replace\b|"
                                r"\b(?:replac\w*|stood in for|in place of) (?:councillor|cllr|mr|mrs|ms|miss|dr)\b", re.I)),
     ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest|in by|"
                                 r"(?:be|been) (?:sent|given|received|in) by)\b|\bwhat time\b.*\bapol\w*|"
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
                              r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
-    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
+    ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
+                             r"\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|"
                              r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
     ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\battend|\battend\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),

@@ -115,8 +115,6 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
         return found or (m.present if body_key(m.committee) == "cabinet" else None)  # the Cabinet's own members
     if fact == "closed" and m.closed is None:
         return m.scheduled_end  # the summons's "scheduled to end by 5.00 pm" where no closing time is recorded
-    if fact in ("chair", "chair_vice") and m.chair is None and "cabinet member" in m.committee.lower():
-        return m.cabinet_members  # a Cabinet Member's decision meeting has no chair: the member holds it
     if fact == "chair_elected":  # "Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected …"
         return m.chair if m.chair and _PROPOSED.search(m.chair.quote) else None
     if fact == "chair_vice":
@@ -261,8 +259,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         said = _PROPOSED.search(f.quote)
         seconded = f" and {said.group(2)} seconded" if said.group(2) else ""
         return f"{said.group(1)} proposed{seconded} that {v} chair {on}.", [f]
-    if fact in ("chair", "chair_vice") and f is m.cabinet_members:
-        return f"{_names(v)} held {on} as Cabinet Member (the minutes name no chair).", [f]
+    if fact in ("chair", "chair_vice") and not re.search(r"\bchai?r", f.quote, re.I):  # see meetings._held_by_member
+        return f"{v} held {on} as Cabinet Member (the papers name no chair).", [f]
     if fact in ("chair", "chair_vice"):
         from_membership = f.quote.lower().startswith("membership")
         lead = (f"{v} is Chair of the {m.committee} (membership printed for {on})." if from_membership
