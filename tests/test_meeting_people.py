@@ -230,3 +230,11 @@ def test_a_month_or_year_the_body_did_not_meet_in_is_declined(records):
     assert answer_meeting(read("Who chaired the Test Scrutiny Board in March 2021?"), records, [], dated=dated) is None
     a = answer_meeting(read("Who chaired the Test Scrutiny Board in June 2021?"), records, [])
     assert a.found and a.answer.startswith("Councillor J Innes chaired the meeting of 24 June 2021.")
+
+
+def test_whom_to_notify_and_a_vice_chair_no_minutes_name(records):
+    assert fact_asked("Who do I notify if I can't attend the 9 January 2020 meeting?") == "contacts"
+    a = answer_meeting(read("Who was vice-chair of the Test Scrutiny Board in June 2021?"), records, [])
+    assert not a.found and a.answer.startswith("The minutes name no vice-chair among the members present")
+    a = answer_meeting(read("Who was vice-chairman at the County Council on 13 February 2025?"), records, [])
+    assert a.found and a.answer.startswith("Mr A M Ridgers was Vice-Chair")

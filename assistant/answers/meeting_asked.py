@@ -36,6 +36,9 @@ _ASKS = [
                             r"\b(?:who|whom|which (?:cabinet )?member) did .{2,40} (?:ask|put (?:a|the|his|her) question to)\b|"
                             r"\bto whom did\b.*\bquestion\b|"
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
+    # "who do I notify if I can't attend …": whom to contact (before "can't attend" is read as apologies)
+    ("contacts", re.compile(r"\bwho (?:do|should|must|can|would) (?:i|we|members?|councillors?) (?:notify|tell|inform|let know)\b",
+                            re.I)),
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
     ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|"

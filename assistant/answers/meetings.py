@@ -165,7 +165,9 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
     if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
             and _fact_of(pool[0], fact, q.meeting_role) is None:
         return _no_minutes(q, pool[0], fact, passages)
-    pool = [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
+    held, pool = pool, [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
+    if not pool and fact == "vice_chair" and any(m.present for m in held):
+        return _no_vice_chair(q, [m for m in held if m.present], passages)
     if not pool:
         return None
     # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
@@ -232,6 +234,13 @@ def _no_minutes(q: Query, m: Meeting, fact: str, passages: list[Passage]) -> Ans
     text = (f"The papers hold the agenda of the {m.committee} meeting of {human_date(m.meeting_date)} but not its "
             f"minutes, so they do not record {what}.")
     return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="no minutes")
+
+
+def _no_vice_chair(q: Query, minuted: list[Meeting], passages: list[Passage]) -> Answer:
+    """Minutes mark a vice-chair in their list of members present; none marked is none named."""
+    when = "; ".join(f"{m.committee}, {human_date(m.meeting_date)}" for m in minuted[:NEAREST])
+    text = f"The minutes name no vice-chair among the members present ({when})."
+    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="not recorded")
 
 
 def _ordinal(iso_date: str | None) -> int:
