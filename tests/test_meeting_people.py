@@ -238,3 +238,23 @@ def test_whom_to_notify_and_a_vice_chair_no_minutes_name(records):
     assert not a.found and a.answer.startswith("The minutes name no vice-chair among the members present")
     a = answer_meeting(read("Who was vice-chairman at the County Council on 13 February 2025?"), records, [])
     assert a.found and a.answer.startswith("Mr A M Ridgers was Vice-Chair")
+
+
+def test_a_follow_up_naming_another_date_or_month_asks_the_last_question_of_it():
+    from assistant.answers.conversation import resolve
+    from assistant.records import Answer, Citation
+
+    cited = Citation(n=1, source="x.pdf", page=1, title="x", meeting_date="2025-02-13", committee="County Council")
+    where = Answer(question="where was that meeting held?", found=True, answer="…", citations=(cited,),
+                   resolved_question="where was the County Council meeting of 2025-02-13 meeting held?")
+    assert resolve("and on 13 March 2025?", [where]) == "where was the County Council meeting of 13 March 2025 meeting held?"
+    chaired = Answer(question="who chaired the cabinet in january 2025?", found=True, answer="…", citations=(cited,))
+    assert resolve("and in march 2025?", [chaired]) == "who chaired the cabinet in march 2025?"
+    assert resolve("and in 2015?", [Answer(question="who chaired the board in 2021?", found=True, answer="…")]) == \
+        "who chaired the board in 2015?"
+
+
+def test_agendas_only_say_the_minutes_are_not_in_the_papers(records):
+    a = answer_meeting(read("Who chaired the County Council in March 2025?"), records, [])
+    assert not a.found and a.answer.startswith("The papers hold the agenda of the County Council meeting of 13 March "
+                                               "2025 but not its minutes, so they do not record who chaired it.")

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 from ..papers.meetings import MINUTES_FACTS, Fact, Meeting, body_key
 from ..papers.structure import title_of
 from ..records import Answer, Chunk, Citation, Passage
+from .declines import NEAREST, human_date, period
+from .declines import decline as _decline
+from .declines import no_minutes as _no_minutes
+from .declines import no_vice_chair as _no_vice_chair
 from .query import Query
 
-NEAREST = 3  # meetings named when the one asked about is not in the papers
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
 _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
                                 "this that same whole".split())
@@ -30,13 +32,6 @@ _LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Memb
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", ""))
-
-
-def human_date(iso_date: str | None) -> str:
-    if not iso_date:
-        return "an unknown date"
-    d = date.fromisoformat(iso_date)
-    return f"{d.day} {d:%B %Y}"
 
 
 def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
@@ -158,16 +153,18 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         on = [m for m in pool if (m.meeting_date or "")[:width] in named]
         papers = {d[:width] for b, d in (dated or set()) if b in (bodies or [])}
         if not on and bodies and not papers & set(named):  # the body met at no time the papers hold then
-            return _decline(q, pool, bodies, meetings, passages, when=_period(named[0]))
+            return _decline(q, pool, bodies, meetings, passages, when=period(named[0]))
         pool = on
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
     if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
             and _fact_of(pool[0], fact, q.meeting_role) is None:
-        return _no_minutes(q, pool[0], fact, passages)
+        return _no_minutes(q, pool, fact, passages)
     held, pool = pool, [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
     if not pool and fact == "vice_chair" and any(m.present for m in held):
         return _no_vice_chair(q, [m for m in held if m.present], passages)
+    if not pool and held and len(held) <= NEAREST and not any(getattr(m, f) for m in held for f in MINUTES_FACTS):
+        return _no_minutes(q, held, fact, passages)  # "who chaired the Cabinet in March 2025?": agendas only
     if not pool:
         return None
     # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
@@ -207,47 +204,6 @@ def unheld(q: Query, meetings: list[Meeting], passages: list[Passage], dated: se
         return None
     pool = [m for m in meetings if body_key(m.committee) in bodies]
     return _decline(q, pool, bodies, meetings, passages)
-
-
-def _period(named: str) -> str:
-    """"2019-11" -> "in November 2019"; "2021" -> "in 2021"."""
-    return f"in {date.fromisoformat(named + '-01'):%B %Y}" if len(named) == 7 else f"in {named}"
-
-
-def _decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Meeting],
-             passages: list[Passage], when: str | None = None) -> Answer:
-    asked = q.dates[0] if q.dates else None
-    body = next((m.committee for m in meetings if bodies and body_key(m.committee) == bodies[0]), None)
-    when = when or ("on " + (human_date(asked) if asked else " and ".join(q.day_months)))
-    target = asked or (q.month_years[0] + "-15" if q.month_years else f"{min(q.calendar)}-07-01" if q.calendar else "")
-    near = sorted(pool or meetings, key=lambda m: abs(_ordinal(m.meeting_date) - _ordinal(target)) if target else 0)
-    listed = "; ".join(f"{m.committee}, {human_date(m.meeting_date)}" for m in near[:NEAREST])
-    text = (f"The papers hold no meeting{' of the ' + body if body else ''} {when}"
-            f"{'; the nearest are: ' + listed + '.' if listed else '.'}")
-    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="meeting not held")
-
-
-def _no_minutes(q: Query, m: Meeting, fact: str, passages: list[Passage]) -> Answer:
-    """The meeting is in the papers by its agenda only: what only minutes record is not there."""
-    what = {"present": "who was present", "closed": "when it closed", "interests": "declarations of interest",
-            "previous_minutes": "which minutes it approved"}.get(fact, fact.replace("_", " "))
-    text = (f"The papers hold the agenda of the {m.committee} meeting of {human_date(m.meeting_date)} but not its "
-            f"minutes, so they do not record {what}.")
-    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="no minutes")
-
-
-def _no_vice_chair(q: Query, minuted: list[Meeting], passages: list[Passage]) -> Answer:
-    """Minutes mark a vice-chair in their list of members present; none marked is none named."""
-    when = "; ".join(f"{m.committee}, {human_date(m.meeting_date)}" for m in minuted[:NEAREST])
-    text = f"The minutes name no vice-chair among the members present ({when})."
-    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="not recorded")
-
-
-def _ordinal(iso_date: str | None) -> int:
-    try:
-        return date.fromisoformat(iso_date).toordinal() if iso_date else 0
-    except ValueError:
-        return 0
 
 
 def _names(values: list) -> str:
@@ -290,7 +246,7 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         if not v:
             return f"No interests were declared at {on}.", [f]
         stayed = {True: "left the room for it", False: "remained in the meeting"}
-        parts = []
+        parts, v = [], _one_each(v)
         for i in v:
             said = [x for x in (_clip(i["item"]) if i.get("item") else "", stayed.get(i.get("left_room"), "")) if x]
             parts.append(f"{i.get('who') or 'A member'} declared an interest" + (f" ({'; '.join(said)})" if said else ""))
@@ -331,6 +287,19 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "previous_minutes":
         return f"{on[0].upper() + on[1:]} approved the minutes of the meeting held on {v}.", [f]
     return str(v), [f]
+
+
+def _one_each(interests: list[dict]) -> list[dict]:
+    """One declaration a member: the minutes may note it twice (at the item on interests and at the item
+    itself); the fuller note is kept."""
+    best: dict[str, dict] = {}
+    for i in interests:
+        who = (i.get("who") or "").lower()
+        have = best.get(who)
+        if have is None or (not have.get("item") and i.get("item")):
+            best[who] = i
+    return [i for i in interests if best.get((i.get("who") or "").lower()) is i] if all(i.get("who") for i in interests) \
+        else interests
 
 
 def _clip(text: str, limit: int = 80) -> str:
