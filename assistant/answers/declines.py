@@ -46,6 +46,8 @@ def no_minutes(q: Query, held: list[Meeting], fact: str, passages: list[Passage]
             "previous_minutes": "which minutes it approved", "chair": "who chaired it",
             "chair_vice": "who chaired it"}.get(fact, fact.replace("_", " "))
     m, several = held[0], len(held) > 1
+    if several:
+        what = what.replace(" it approved", " they approved").replace(" it", " them").replace("when them", "when they")
     dates = " and ".join(human_date(x.meeting_date) for x in held)
     text = (f"The papers hold the agenda{'s' if several else ''} of the {m.committee} meeting{'s' if several else ''} "
             f"of {dates} but not {'their' if several else 'its'} minutes, so they do not record {what}.")
