@@ -48,6 +48,31 @@ def needs_context(question: str) -> bool:
     return bool(fy or cal) and len(words) <= 2  # "2015/16?"
 
 
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+_TEXT_DAY = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9},?\s+(?:19|20)\d\d\b")
+_TEXT_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*,?\s+(?:19|20)\d\d\b", re.I)
+
+
+def _another_occasion(q: str, previous: str) -> str | None:
+    """The last question with its meeting date or month swapped for the one a short follow-up names."""
+    from .meeting_asked import dates_named, months_named
+
+    new = dates_named(q)
+    if new:
+        said = _TEXT_DAY.search(q)
+        for pattern in (_ISO_DAY, _TEXT_DAY, _TEXT_MONTH):
+            m = pattern.search(previous)
+            if m:
+                return previous[:m.start()] + (said.group(0) if said else new[0]) + previous[m.end():]
+        return None
+    if months_named(q):
+        said = _TEXT_MONTH.search(q)
+        m = _TEXT_MONTH.search(previous) or _ISO_DAY.search(previous) or _TEXT_DAY.search(previous)
+        if said and m:
+            return previous[:m.start()] + said.group(0) + previous[m.end():]
+    return None
+
+
 def resolve(question: str, history: list[Answer] | None) -> str:
     """The question with what it leaves out filled in from the last turn of the conversation."""
     if not history or not needs_context(question):
@@ -57,6 +82,10 @@ def resolve(question: str, history: list[Answer] | None) -> str:
     q = question.strip()
     words = re.findall(r"[\w/'-]+", q)
     fy, cal = named_years(q)
+    # "and on 13 March 2025?" / "and in March 2025?" — the last question about another meeting date or month
+    other = _another_occasion(q, previous) if len(words) <= SHORT + 1 else None
+    if other:
+        return other
     # "and in 2015/16?" / "what about 2019?" / "how much was it in 2015/16?" — the last question, another year
     if (fy or cal) and (len(words) <= SHORT or _MEETING.search(q)):
         year = _YEAR.search(q)

@@ -17,19 +17,40 @@ _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
 # the words that say a question is about a meeting at all (a bare "what time" may be about anything)
 MEETING_WORDS = re.compile(r"\b(?:meeting|meetng|meets?|board|cabinet|council|committee|panel|agenda\w*|minutes|"
                            r"scrutiny|session)\b", re.I)
+# "which head teacher attended …": a role the people listed at a meeting hold (the lists' own labels excluded)
+ROLE_ATTENDED = re.compile(r"\b(?:which|what)\s+(?!(?:councillors?|members?|officers?|employees|staff|people|"
+                           r"cabinet|co-?opted|officials|guests)\b)([a-z][a-z -]{2,30}?)s?\s+(?:attended|was present|"
+                           r"were present|came to|spoke at|joined)\b", re.I)
+# "who is the Democratic Services Manager at …" (tried late: "who was the chair at …" is the chair)
+ROLE_HELD = re.compile(r"\bwho (?:is|was) the\s+(?!(?:chai?r\w*|vice|cabinet members?|contact|members?)\b)"
+                       r"([a-z][a-z -]{2,40}?)\s+(?:at|for|attending)\b", re.I)
+# "who attended from Prospects …", "who represented Coventry College …": an organisation, as capitalised
+ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|on behalf of) (?:the )?"
+                       r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)")
+# asking who proposed or seconded (a chair's election, a motion) is not asking who chaired
+_PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b", re.I)
 # (fact, pattern) in the order they are tried: the more specific first
 _ASKS = [
     ("asker", re.compile(r"\bwho (?:asked|put|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
     ("answerer", re.compile(r"\bwho answered\b|\b(?:member|councillor|who) (?:answered|replied|responded)\b|"
+                            r"\b(?:who|whom|which (?:cabinet )?member) did .{2,40} (?:ask|put (?:a|the|his|her) question to)\b|"
+                            r"\bto whom did\b.*\bquestion\b|"
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
+    # "who do I notify if I can't attend …": whom to contact (before "can't attend" is read as apologies)
+    ("contacts", re.compile(r"\bwho (?:do|should|must|can|would) (?:i|we|members?|councillors?) (?:notify|tell|inform|let know)\b",
+                            re.I)),
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
-    ("substitutes", re.compile(r"\bsubstitut\w*", re.I)),
-    ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest)\b|"
+    ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|"
+                               r"\bwhom? did .{2,40} replace\b|"
+                               r"\b(?:replac\w*|stood in for|in place of) (?:councillor|cllr|mr|mrs|ms|miss|dr)\b", re.I)),
+    ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest|in by|"
+                                r"(?:be|been) (?:sent|given|received|in) by)\b|\bwhat time\b.*\bapol\w*|"
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
                              r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
     ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
+                             r"\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|"
                              r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
     ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\battend|\battend\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
@@ -37,6 +58,8 @@ _ASKS = [
                                    r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
+    ("role", re.compile(ROLE_ATTENDED.pattern, re.I)),
+    ("role", ROLE_FROM),
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
     ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
@@ -48,8 +71,10 @@ _ASKS = [
     ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
                          r"\bvenue\b|\baddress\b|\b(?:which|what) room\b", re.I)),
     ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent|issued|published|dispatched|circulated|dated)\b|"
+                          r"\bwho signed\b.*\b(?:agenda|summons)\b|"
                           r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
     ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),
+    ("role", ROLE_HELD),
     # "when is the Cabinet meeting on 13 March?": the time it is called for (tried last: "when … close" is above)
     ("start_time", re.compile(r"^\s*(?:and\s+)?when (?:is|was|will|does) (?:the )?[^?]*\bmeeting\b", re.I)),
 ]
@@ -60,12 +85,23 @@ _SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by"
 
 def fact_asked(question: str) -> str:
     """The meeting fact a question asks for ("chair", "place", "apologies" …), or "" when it asks none."""
+    if _PROPOSER.search(question):  # who proposed a chair's election is read from it; any other motion is not
+        return "chair_elected" if re.search(r"\bchai?r", question, re.I) else ""
     for fact, pattern in _ASKS:
         if pattern.search(question):
             if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \
                     day_months(question) or ISO_DATE.search(question):
                 return fact
             return ""
+    return ""
+
+
+def role_asked(question: str) -> str:
+    """The role a "which head teacher attended …" question asks about, lower case, or ""."""
+    for pattern in (ROLE_ATTENDED, ROLE_FROM, ROLE_HELD):
+        m = pattern.search(question)
+        if m:
+            return next(g for g in m.groups() if g).strip().lower()
     return ""
 
 

@@ -8,33 +8,30 @@ evidence travels with the answer. A named date the papers hold no meeting on is 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import replace
 
 from ..papers.meetings import MINUTES_FACTS, Fact, Meeting, body_key
 from ..papers.structure import title_of
 from ..records import Answer, Chunk, Citation, Passage
+from .declines import NEAREST, human_date, period
+from .declines import decline as _decline
+from .declines import no_minutes as _no_minutes
+from .declines import no_vice_chair as _no_vice_chair
 from .query import Query
 
-NEAREST = 3  # meetings named when the one asked about is not in the papers
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
 _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
                                 "this that same whole".split())
 _INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
-                  "does do i we my our any all kcc kccs coventry coventrys held meeting meetings".split())
+                  "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings".split())
+_PROPOSED = re.compile(r"^(.+?) proposed(?:,? and (.+?) seconded)? that\b")
 _LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Members", "invited": "by invitation",
           "officers": "as officers", "officers_virtual": "virtually", "other_members": "as other members"}
 
 
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("'", "").replace("\u2019", ""))
-
-
-def human_date(iso_date: str | None) -> str:
-    if not iso_date:
-        return "an unknown date"
-    d = date.fromisoformat(iso_date)
-    return f"{d.day} {d:%B %Y}"
 
 
 def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
@@ -57,6 +54,8 @@ def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
         qualifier = [w for w in phrase if w not in _MEETING_ADJECTIVES and w != "and"]
         if qualifier and qualifier[-1] not in known:
             return None  # "the Improvement Board": a body the records do not hold
+        while qualifier and qualifier[0] not in known:
+            qualifier.pop(0)  # "who chaired scrutiny board 2": the asking words before the body's name
         head = m.group(1)
         hits = [k for k, w in committees.items() if head in w and set(qualifier) <= w]
         if not hits and head in ("council", "cabinet") and not qualifier:
@@ -75,7 +74,44 @@ def _is_month(w: str) -> bool:
                   "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
 
-def _fact_of(m: Meeting, fact: str) -> Fact | None:
+_PEOPLE_LISTS = ("present", "cabinet_members", "other_members", "co_opted", "officers", "officers_virtual", "invited")
+
+
+def _entry_text(entry: object) -> str:
+    if isinstance(entry, dict):
+        return ", ".join(str(entry.get(k)) for k in ("name", "role") if entry.get(k))
+    return str(entry)
+
+
+def _listed_as(m: Meeting, words: str, lists: tuple[str, ...] = _PEOPLE_LISTS) -> Fact | None:
+    """The people a meeting's lists name with a role ("head teacher", "cabinet member"), as one fact
+    quoting their entries, or None. The role's words must all appear in an entry, in any case."""
+    wanted = [re.compile(r"\b" + re.escape(w) + r"\b", re.I) for w in words.replace("-", " ").split()]
+    if not wanted:
+        return None
+    hits, first = [], None
+    for name in lists:
+        f = getattr(m, name)
+        for entry in (f.value if f and isinstance(f.value, list) else []):
+            text = _entry_text(entry).replace("-", " ")
+            if all(w.search(text) for w in wanted):
+                hits.append(entry)
+                first = first or f
+    if not hits:
+        return None
+    return replace(first, value=hits, quote="; ".join(_entry_text(e) for e in hits))
+
+
+def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
+    if fact == "role":
+        return _listed_as(m, role) if role else None
+    if fact == "cabinet_members":  # Kent's "ALSO PRESENT: …, Cabinet Member for …" / Coventry's "Other Members"
+        found = m.cabinet_members or _listed_as(m, "cabinet member", ("other_members", "present"))
+        return found or (m.present if body_key(m.committee) == "cabinet" else None)  # the Cabinet's own members
+    if fact == "closed" and m.closed is None:
+        return m.scheduled_end  # the summons's "scheduled to end by 5.00 pm" where no closing time is recorded
+    if fact == "chair_elected":  # "Mr Gough proposed, and Mr Brady seconded that Mr G Cooke be elected …"
+        return m.chair if m.chair and _PROPOSED.search(m.chair.quote) else None
     if fact == "chair_vice":
         return m.chair
     if fact == "present":
@@ -112,19 +148,27 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         if not on:
             return _decline(q, pool, bodies, meetings, passages)
         pool = on
-    elif q.month_years:
-        pool = [m for m in pool if (m.meeting_date or "")[:7] in q.month_years]
-    elif q.calendar:
-        pool = [m for m in pool if (m.meeting_date or "")[:4] in q.calendar]
+    elif q.month_years or q.calendar:  # "in November 2019", "in 2021"
+        width, named = (7, q.month_years) if q.month_years else (4, tuple(q.calendar))
+        on = [m for m in pool if (m.meeting_date or "")[:width] in named]
+        papers = {d[:width] for b, d in (dated or set()) if b in (bodies or [])}
+        if not on and bodies and not papers & set(named):  # the body met at no time the papers hold then
+            return _decline(q, pool, bodies, meetings, passages, when=period(named[0]))
+        pool = on
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
-    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS):
-        return _no_minutes(q, pool[0], fact, passages)
-    pool = [m for m in pool if _fact_of(m, fact) is not None]
+    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
+            and _fact_of(pool[0], fact, q.meeting_role) is None:
+        return _no_minutes(q, pool, fact, passages)
+    held, pool = pool, [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
+    if not pool and fact == "vice_chair" and any(m.present for m in held):
+        return _no_vice_chair(q, [m for m in held if m.present], passages)
+    if not pool and held and len(held) <= NEAREST and not any(getattr(m, f) for m in held for f in MINUTES_FACTS):
+        return _no_minutes(q, held, fact, passages)  # "who chaired the Cabinet in March 2025?": agendas only
     if not pool:
         return None
     # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
-    chaired = [m for m in pool if not _fact_of(m, fact).quote.lower().startswith("membership")]
+    chaired = [m for m in pool if not _fact_of(m, fact, q.meeting_role).quote.lower().startswith("membership")]
     pool = chaired or pool
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
@@ -162,35 +206,6 @@ def unheld(q: Query, meetings: list[Meeting], passages: list[Passage], dated: se
     return _decline(q, pool, bodies, meetings, passages)
 
 
-def _decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Meeting],
-             passages: list[Passage]) -> Answer:
-    asked = q.dates[0] if q.dates else None
-    body = next((m.committee for m in meetings if bodies and body_key(m.committee) == bodies[0]), None)
-    when = human_date(asked) if asked else " and ".join(q.day_months)
-    target = asked or ""
-    near = sorted(pool or meetings, key=lambda m: abs(_ordinal(m.meeting_date) - _ordinal(target)) if target else 0)
-    listed = "; ".join(f"{m.committee}, {human_date(m.meeting_date)}" for m in near[:NEAREST])
-    text = (f"The papers hold no meeting{' of the ' + body if body else ''} on {when}"
-            f"{'; the nearest are: ' + listed + '.' if listed else '.'}")
-    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="meeting not held")
-
-
-def _no_minutes(q: Query, m: Meeting, fact: str, passages: list[Passage]) -> Answer:
-    """The meeting is in the papers by its agenda only: what only minutes record is not there."""
-    what = {"present": "who was present", "closed": "when it closed", "interests": "declarations of interest",
-            "previous_minutes": "which minutes it approved"}.get(fact, fact.replace("_", " "))
-    text = (f"The papers hold the agenda of the {m.committee} meeting of {human_date(m.meeting_date)} but not its "
-            f"minutes, so they do not record {what}.")
-    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="no minutes")
-
-
-def _ordinal(iso_date: str | None) -> int:
-    try:
-        return date.fromisoformat(iso_date).toordinal() if iso_date else 0
-    except ValueError:
-        return 0
-
-
 def _names(values: list) -> str:
     items = [v["name"] if isinstance(v, dict) else str(v) for v in values]
     if len(items) <= 1:
@@ -201,8 +216,16 @@ def _names(values: list) -> str:
 def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     """The lead sentence naming the person, place or time, and the facts it quotes."""
     on = f"the meeting of {human_date(m.meeting_date)}"
-    f = _fact_of(m, fact)
+    f = _fact_of(m, fact, q.meeting_role)
     v = f.value
+    if fact == "role" or (fact == "cabinet_members" and f is not m.cabinet_members):
+        return f"{_names(v)} attended {on}.", [f]
+    if fact == "chair_elected":
+        said = _PROPOSED.search(f.quote)
+        seconded = f" and {said.group(2)} seconded" if said.group(2) else ""
+        return f"{said.group(1)} proposed{seconded} that {v} chair {on}.", [f]
+    if fact in ("chair", "chair_vice") and not re.search(r"\bchai?r", f.quote, re.I):  # see meetings._held_by_member
+        return f"{v} held {on} as Cabinet Member (the papers name no chair).", [f]
     if fact in ("chair", "chair_vice"):
         from_membership = f.quote.lower().startswith("membership")
         lead = (f"{v} is Chair of the {m.committee} (membership printed for {on})." if from_membership
@@ -222,8 +245,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "interests":
         if not v:
             return f"No interests were declared at {on}.", [f]
-        parts = list(dict.fromkeys(f"{i.get('who') or 'A member'} declared an interest" +
-                                   (f" ({_clip(i['item'])})" if i.get("item") else "") for i in v))
+        stayed = {True: "left the room for it", False: "remained in the meeting"}
+        parts, v = [], _one_each(v)
+        for i in v:
+            said = [x for x in (_clip(i["item"]) if i.get("item") else "", stayed.get(i.get("left_room"), "")) if x]
+            parts.append(f"{i.get('who') or 'A member'} declared an interest" + (f" ({'; '.join(said)})" if said else ""))
+        parts = list(dict.fromkeys(parts))
         return "; ".join(parts) + f" at {on}.", [f]
     if fact == "present":
         facts = [x for x in (m.present, m.co_opted, m.cabinet_members, m.other_members) if x]
@@ -235,6 +262,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         return f"Present at {on}: " + "; ".join(parts) + ".", facts
     if fact in _LABEL:
         return f"{_names(v)} attended {on} {_LABEL[fact]}.", [f]
+    if fact == "closed" and f is m.scheduled_end:
+        return f"{on[0].upper() + on[1:]} was scheduled to end by {v}.", [f]
     if fact == "closed":
         return f"{on[0].upper() + on[1:]} closed at {v}.", [f]
     if fact == "start_time":
@@ -260,6 +289,19 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     return str(v), [f]
 
 
+def _one_each(interests: list[dict]) -> list[dict]:
+    """One declaration a member: the minutes may note it twice (at the item on interests and at the item
+    itself); the fuller note is kept."""
+    best: dict[str, dict] = {}
+    for i in interests:
+        who = (i.get("who") or "").lower()
+        have = best.get(who)
+        if have is None or (not have.get("item") and i.get("item")):
+            best[who] = i
+    return [i for i in interests if best.get((i.get("who") or "").lower()) is i] if all(i.get("who") for i in interests) \
+        else interests
+
+
 def _clip(text: str, limit: int = 80) -> str:
     """An item named in a declaration, without the clause that follows it."""
     text = re.split(r"\s+[\u2013-]\s+(?:and|that)\b", text)[0]
@@ -275,6 +317,7 @@ def _mentioned(q: Query, name: str | None) -> bool:
 
 def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
     lead, facts = _sentence(q, m, fact)
+    lead = re.sub(r"(?<=\.)\.(?=\s|$)", "", lead)  # "closed at 2.30 p.m." ends the sentence once
     firsts, citations, quotes = [], [], []
     for f in facts:
         key = (f.source, f.page)
@@ -308,13 +351,20 @@ FOLLOW_UP_WORDS = 8  # a follow-up is short: "what did they resolve?"
 def follow_up_filters(question: str, history: list[Answer] | None, filters):
     """Filters holding a short follow-up ("what did they resolve?") to the meeting the last answer was about.
 
-    Only after an answer from the meeting records; the question's own dates win. Returns the filters
+    After an answer from the meeting records, or, for a question asking a meeting fact ("who sent
+    apologies?"), after any answer citing a dated meeting; the question's own dates win. Returns the filters
     to use (the given ones when the question is not such a follow-up).
     """
     from .retrieve import Filters
 
-    if not history or history[-1].note != "meeting record" or not history[-1].citations:
+    if not history or not history[-1].citations:
         return filters
+    if history[-1].note != "meeting record":
+        from .meeting_asked import fact_asked
+
+        # "who sent apologies?" after an answer quoting one meeting's minutes asks about that meeting
+        if not fact_asked(question) or not history[-1].citations[0].meeting_date:
+            return filters
     if len(question.split()) > FOLLOW_UP_WORDS:
         return filters
     if not _FOLLOW_UP.search(question) and _INSTITUTION.search(question):

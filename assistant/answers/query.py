@@ -69,6 +69,7 @@ class Query:
     dates: tuple[str, ...] = ()  # full dates it names, ISO
     day_months: tuple[str, ...] = ()  # days it names without a year, "MM-DD"
     month_years: tuple[str, ...] = ()  # months it names with a year, "YYYY-MM"
+    meeting_role: str = ""  # the role a "which head teacher attended …" question asks about (`meeting_asked`)
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -108,4 +109,4 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         planned=_PLANNED.search(question) is not None, parts=phrasing.parts(question),
         vague=phrasing.is_vague(question), topic=phrasing.topic(question), subject=phrasing.subject(question),
         meeting_fact=m_.fact_asked(question), dates=m_.dates_named(question), day_months=m_.day_months(question),
-        month_years=m_.months_named(question))
+        month_years=m_.months_named(question), meeting_role=m_.role_asked(question))

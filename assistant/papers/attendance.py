@@ -42,8 +42,23 @@ def _line_breaks(text: str) -> str:
     for line in out[1:]:
         prev = joined.rstrip()
         ends_open = re.search(r"(?:\b[A-Z]\.?|\band|,|" + _HONORIFIC + r")$", prev) is not None
+        if re.search(r"[A-Za-z]-$", prev):  # "Barrington-" / "King": a hyphenated name broken over a line
+            joined = prev + line.strip()
+            continue
         joined += ("; " if not ends_open and _NAME_START.match(line.strip()) else " ") + line.strip()
     return joined
+
+
+_INITIALS_NAME = re.compile(r"\s+(?=(?:[A-Z]\.?\s+){1,3}[A-Z][a-z][\w'\u2019-]+)")
+_ENDS_IN_NAME_PART = re.compile(r"(?:\b[A-Z]\.?|" + _HONORIFIC + r"|[-\u2013&(])\s*$")
+
+
+def _initials_start(cur: str, rest: str) -> re.Match | None:
+    """A name that starts with initials after another name and its role, with no separator between:
+    "A Coles, Education and Skills J Gregg, Director …", "A. Bell (… Directorate) A. Clarkson (…)"."""
+    if not cur.strip() or _ENDS_IN_NAME_PART.search(cur):
+        return None
+    return _INITIALS_NAME.match(rest)
 
 
 def names(text: str) -> list[str]:
@@ -72,7 +87,7 @@ def names(text: str) -> list[str]:
                 cur = ""
                 i += m.end()
                 continue
-            m = re.match(r"\s+(?=" + _HONORIFIC + r"\s+[A-Z])", text[i:])
+            m = re.match(r"\s+(?=" + _HONORIFIC + r"\s+[A-Z])", text[i:]) or _initials_start(cur, text[i:])
             if m and cur.strip() and not re.fullmatch(r"\s*" + _HONORIFIC + r"\s*", cur):
                 parts.append((cur, ""))
                 cur = ""
@@ -97,6 +112,8 @@ def names(text: str) -> list[str]:
                 elif councillors and re.match(r"^(?:[A-Z]\.?\s+)+[A-Z]", p) and "co-opted" not in p.lower():
                     p = "Councillor " + p
                 out.append(p)
+                if joiner == " and":
+                    councillors = False  # "Councillors A, B and C" ends at C: a name after it is not titled
         joiner = sep
     return out
 
@@ -246,7 +263,7 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         put("place", m.group(1).strip(" ,."), lines[0].page, m.group(0), _context(lines[:12]))
     interests: list[dict] = []
     interest_quote: tuple[int, str, str] | None = None
-    for at, s in sentences:
+    for n, (at, s) in enumerate(sentences):
         page, ctx = lines[at].page, _context(lines[max(0, at - 3):at + 12])
         m = _APOLOGIES.search(s)
         if m:
@@ -263,19 +280,22 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
             put("officers_virtual", names(m.group(1)), page, s, ctx)
         m = _HELD_AT.search(s)
         if m:
-            put("place", m.group(1), page, s[max(0, m.start() - 80):m.end()], ctx)
+            cut = max(0, m.start() - 80)
+            cut = cut if cut == 0 or not s[cut - 1].isalnum() else s.find(" ", cut) + 1  # from a whole word
+            put("place", m.group(1), page, s[cut:m.end()], ctx)
         m = _PREVIOUS.search(s)
         if m:
             put("previous_minutes", m.group(1), page, s, ctx)
         m = _ELECTED.search(s)
-        if m:
-            put("chair", m.group(1), page, m.group(0), ctx)
-        if _DECLARED.search(s) and not re.match(r"^\s*(?:members|any member)", s, re.I):
-            interests.append({**_interest(s), "page": page})  # a declaration may sit on a later page
+        if m:  # the whole sentence: it names who proposed and seconded the election
+            put("chair", m.group(1), page, re.sub(r"^\(?\d+\)?\.?\s+", "", s.strip()), ctx)
+        if _DECLARED.search(s) and not re.match(r"^\s*(?:members(?!\s+who\s+(?:were|are)\b)|any member)", s, re.I):
+            interests.append({**_interest(s, _after(sentences, n)), "page": page})  # it may sit on a later page
+            said = interests[-1]["nature"]
             if len(interests) == 1:
-                interest_quote = (page, s, ctx)
+                interest_quote = (page, said, ctx)
             else:
-                interest_quote = (interest_quote[0], (interest_quote[1] + " " + s)[:500], interest_quote[2])
+                interest_quote = (interest_quote[0], (interest_quote[1] + " " + said)[:500], interest_quote[2])
         elif _NO_INTERESTS.search(s) and interest_quote is None and not interests:
             interest_quote = (page, s, ctx)
     if interest_quote:
@@ -293,8 +313,9 @@ def _split(lines: list[Line]) -> list[tuple[int, str]]:
             continue
         if not cur:
             at = i
-        cur += (" " if cur else "") + t
-        if len(t) < 60 and not re.search(r"[.,;:]$", t) and not re.search(r"\b(?:and|of|the|to|from|by|in)$", t):
+        cur += ("" if re.search(r"[A-Za-z]-$", cur) else " " if cur else "") + t  # "Barrington-" / "King"
+        if len(t) < 60 and not re.search(r"[.,;:]$|[A-Za-z]-$", t) and \
+                not re.search(r"\b(?:and|of|the|to|from|by|in)$", t):
             out.append((at, cur))
             cur = ""
             continue
@@ -312,7 +333,16 @@ def _split(lines: list[Line]) -> list[tuple[int, str]]:
     return out
 
 
-def _interest(s: str) -> dict:
+def _after(sentences: list[tuple[int, str]], n: int) -> str:
+    """The sentence after a declaration, when it goes on about it ("As this was not … she remained …")."""
+    if n + 1 >= len(sentences):
+        return ""
+    nxt = sentences[n + 1][1]
+    return "" if _DECLARED.search(nxt) or len(nxt) > 300 else nxt
+
+
+def _interest(s: str, after: str = "") -> dict:
+    """Who declared, on which item, the words of it, and whether they left the room (None when not said)."""
     m = _DECLARED.search(s)
     who = s[: m.start()].strip()
     named = list(re.finditer(_HONORIFIC + r"\s+[A-Z]", who))
@@ -321,9 +351,14 @@ def _interest(s: str) -> dict:
     who = re.sub(r"^\(?\d+\)?\s*|^(?:later in the meeting|at this point|during this item),?\s*", "", who, flags=re.I)
     item = re.search(r"\b(?:in|under|on) (?:the )?(item\b.*?)(?:\s+as\b|,|\.|$)", s[m.end():], re.I)
     left = None
-    if re.search(r"\b(?:left|leave|withdrew|withdraw)\b.*\b(?:room|meeting|chamber)\b", s, re.I):
-        left = True
-    elif re.search(r"\bremained\b", s, re.I):
-        left = False
-    return {"who": who.strip(" ,") or None, "item": item.group(1).strip() if item else None, "nature": s.strip(),
+    nature = s.strip()
+    for text in (s, after):
+        if re.search(r"\b(?:left|leave|withdrew|withdraw)\b.*\b(?:room|meeting|chamber)\b", text, re.I):
+            left = True
+        elif re.search(r"\bremained\b", text, re.I):
+            left = False
+        if left is not None:
+            nature = nature if text is s else f"{nature} {after.strip()}"
+            break
+    return {"who": who.strip(" ,") or None, "item": item.group(1).strip() if item else None, "nature": nature,
             "left_room": left}

@@ -31,6 +31,7 @@ _TIME = r"\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?"
 _TIME_RE = re.compile(_TIME, re.I)
 _WEEKDAY_DATE = re.compile(r"^\s*(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+\d{1,2}(?:st|nd|rd|th)?"
                            r"\s+[a-z]+,?\s+\d{4}\s*$", re.I)
+_PERSON = r"[A-Z][a-z][\w'-]+ [A-Z][\w'-]+"  # "Lara Knight"
 _PHONE = re.compile(r"(?:\(?0\d{2,4}\)?\s?)?\d{3,4}\s?\d{3,4}(?:/\d{3,4})?")
 _EMAIL = re.compile(r"[\w.+-]+@[a-z0-9-]+(?:\s*\.\s*[a-z][a-z0-9-]*)+")
 _SIGNATORY_TITLE = re.compile(r"\b(?:counsel|director|executive|officer|secretary|manager|head of)\b", re.I)
@@ -120,6 +121,10 @@ def front_sheet(doc: Document) -> Meeting | None:
     m = re.search(r"no later than (" + _TIME + r"(?: on \d{1,2}\w*\s+\w+,?\s+\d{4})?)", joined, re.I)
     if m:
         facts["apologies_by"] = _fact(doc, lines, _line_of(texts, "no later than"), m.group(1), m.group(0))
+    m = re.search(r"scheduled to (?:end|finish|close) (?:at |by )?(" + _TIME + ")", joined, re.I)
+    if m:
+        end = re.sub(r"(?<=[\d\s][ap]m)\.$", "", m.group(1), flags=re.I)  # "by 5.00 pm." ends its sentence
+        facts["scheduled_end"] = _fact(doc, lines, _line_of(texts, "scheduled to"), end, m.group(0))
     agenda = front_agenda(doc, lines)
     if not facts and not agenda:
         return None
@@ -150,6 +155,16 @@ def _contacts(doc: Document, lines: list[tuple[int, str]], facts: dict[str, Fact
     if m:
         found.append({"name": m.group(1), "phone": None, "email": None})
         quote, at = quote or m.group(0), _line_of(texts, "Ask for:")
+    # Coventry's block after the membership: "Lara Knight/Michelle Rose" / "Telephone: (024) 7683 3237/3111" / "e-mail: …"
+    for i, t in enumerate(texts[:-1]):
+        block = re.fullmatch(r"\s*(" + _PERSON + r"(?:\s*/\s*" + _PERSON + r")*)\s*", t)
+        if block and re.match(r"\s*Telephone:", texts[i + 1]):
+            known = {c["name"] for c in found}
+            for name in re.split(r"\s*/\s*", block.group(1).strip()):
+                if name not in known:
+                    found.append({"name": name, "phone": None, "email": None})
+            quote, at = quote or " ".join(x.strip() for x in texts[i:i + 3]), (at if quote else i)
+            break
     tel = re.search(r"(?:Telephone|Direct Dial(?:/Ext)?):\s*(?:Tel:\s*)?(" + _PHONE.pattern + ")", joined)
     mail = _EMAIL.findall(joined)
     mails = [re.sub(r"\s+", "", e) for e in mail]

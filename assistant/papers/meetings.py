@@ -16,7 +16,7 @@ from ..text.bodies import display
 # the facts a meeting record can hold, in the order a person reads them
 FACTS = ("start_time", "place", "chair", "vice_chair", "present", "substitutes", "co_opted", "cabinet_members",
          "other_members", "officers", "officers_virtual", "invited", "apologies", "interests", "closed",
-         "previous_minutes", "membership", "contacts", "apologies_by", "issued")
+         "previous_minutes", "membership", "contacts", "apologies_by", "issued", "scheduled_end")
 # the facts only a set of minutes records (a front sheet is silent on them)
 MINUTES_FACTS = frozenset(("present", "substitutes", "co_opted", "cabinet_members", "other_members", "officers",
                            "officers_virtual", "invited", "apologies", "interests", "closed", "previous_minutes"))
@@ -72,6 +72,7 @@ class Meeting:
     contacts: Fact | None = None  # [{"name", "phone", "email"}]
     apologies_by: Fact | None = None  # the deadline for sending apologies
     issued: Fact | None = None  # {"date", "by"}: when the agenda was published and by whom
+    scheduled_end: Fact | None = None  # the time the summons says the meeting is to end by
     agenda: tuple[dict, ...] = ()  # {"number", "title", "page", "page_end", "printed", "author", "source"}
 
     def to_json(self) -> dict:
@@ -124,4 +125,17 @@ def merge(meetings: list[Meeting]) -> list[Meeting]:
         changes = {name: getattr(m, name) for name in FACTS if getattr(have, name) is None and getattr(m, name)}
         sources = have.sources + tuple(s for s in m.sources if s not in have.sources)
         out[m.key()] = replace(have, sources=sources, agenda=have.agenda or m.agenda, **changes)
-    return sorted(out.values(), key=lambda m: (m.meeting_date or "", m.committee))
+    return sorted((_held_by_member(m) for m in out.values()), key=lambda m: (m.meeting_date or "", m.committee))
+
+
+def _held_by_member(m: Meeting) -> Meeting:
+    """A Cabinet Member's decision meeting names no chair: the member who holds it, as the paper lists
+    them ("Cabinet Member Present: Councillor O'Boyle", "Councillors J O'Boyle (Cabinet Member)")."""
+    if m.chair is not None or "cabinet member" not in m.committee.lower():
+        return m
+    for fact in (m.cabinet_members, m.membership):
+        for name in (fact.value if fact and isinstance(fact.value, list) else []):
+            if fact is m.cabinet_members or re.search(r"\(\s*cabinet member\s*\)", str(name), re.I):
+                held = re.sub(r"\s*\(.*", "", str(name)).strip()
+                return replace(m, chair=replace(fact, value=held))
+    return m
