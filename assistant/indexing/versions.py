@@ -106,20 +106,40 @@ def link_versions(documents: list[dict]) -> list[dict]:
     if len(items) < 2:
         return []
     sigs = np.asarray([p["minhash"] for _, p in items], dtype=np.int64)
-    pairs = []
+    found: list[tuple[float, int, int]] = []
     for i in range(len(items) - 1):
         same = (sigs[i + 1:] == sigs[i]).mean(axis=1)
         for j in np.nonzero(same >= SAME_PAPER)[0] + i + 1:
             (da, pa), (db, pb) = items[i], items[int(j)]
             if da["source"] == db["source"] or not pa.get("meeting_date") or not pb.get("meeting_date") \
-                    or pa["meeting_date"] == pb["meeting_date"]:
+                    or pa["meeting_date"] == pb["meeting_date"] or _meeting(da) == _meeting(db) is not None:
                 continue  # the same paper twice for one meeting is a copy, which retrieval already folds
-            (de, pe), (dl, pl) = sorted([(da, pa), (db, pb)], key=lambda x: x[1]["meeting_date"])
-            pe.setdefault("versions", []).append({**_about(dl, pl), "later": True})
-            pl.setdefault("versions", []).append({**_about(de, pe), "later": False})
-            pairs.append({"earlier": f"{de['source']} p. {pe['first_page']}", "later": f"{dl['source']} p. {pl['first_page']}",
-                          "similarity": round(float(same[j - i - 1]), 2)})
+            found.append((float(same[j - i - 1]), i, int(j)))
+    # each part is linked to its most alike version on either side only: an alternative budget built on
+    # the draft is less like the draft than the final budget is
+    best: dict[tuple[int, bool], float] = {}
+    for sim, i, j in found:
+        early, late = sorted((i, j), key=lambda n: items[n][1]["meeting_date"])
+        for key in ((early, True), (late, False)):
+            best[key] = max(best.get(key, 0.0), sim)
+    pairs = []
+    for sim, i, j in sorted(found, reverse=True):
+        early, late = sorted((i, j), key=lambda n: items[n][1]["meeting_date"])
+        if sim < best[(early, True)] or sim < best[(late, False)]:
+            continue
+        (de, pe), (dl, pl) = items[early], items[late]
+        pe.setdefault("versions", []).append({**_about(dl, pl), "later": True})
+        pl.setdefault("versions", []).append({**_about(de, pe), "later": False})
+        pairs.append({"earlier": f"{de['source']} p. {pe['first_page']}", "later": f"{dl['source']} p. {pl['first_page']}",
+                      "similarity": round(sim, 2)})
     return pairs
+
+
+def _meeting(d: dict) -> str | None:
+    """The meeting a document's folder names (cabinet/2025-01-30/): two papers under one are of one meeting."""
+    from ..papers.structure import folder_date
+
+    return folder_date(d["source"])
 
 
 def _about(d: dict, p: dict) -> dict:
