@@ -203,7 +203,7 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
     flat = [line for page in pages for line in page.text.splitlines()]
     # a paper with no heading but its agenda title ("Scrutiny Work Programme 2015/16" for item 8
     # "Work Programme") starts where that title stands as a line of its own
-    named = [_titled(a.title) for a in (agenda_items(pages[0].text) if meta["doc_type"] == "pack" else [])
+    named = [(_titled(a.title), a.number) for a in (agenda_items(pages[0].text) if meta["doc_type"] == "pack" else [])
              if a.papers and len(a.title.split()) >= 2]
     at, quiet_until = -1, -1  # the line read, counted through the whole document; the sign-off block's end
     for page in pages:
@@ -214,11 +214,12 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
                                     and not _MINUTES_HEAD.match(line)):
                 continue  # the front sheet's own lines ("Briefing Note of …") start nothing
             sig = _signal(lines, i)
+            titled = ""  # the agenda item whose title this line is
             if sig is None and not in_minutes and page.number != first:
-                hit = next((t for t in named if t.match(line)), None)
+                hit = next((t for t in named if t[0].match(line)), None)
                 if hit is not None:
                     named.remove(hit)
-                    sig = ("", i)
+                    sig, titled = ("", i), hit[1]
             if sig is not None and in_minutes and sig[0] in ("appendix", "report") and not _STAMP.match(line):
                 sig = None  # inside minutes only a new paper's heading ends them
             if sig is None and ended and meta["doc_type"] == "pack" and len(line.strip()) > 20 and at > quiet_until \
@@ -240,8 +241,8 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
                 p, l, k, h, stamp = found[-1]  # "Agenda Item 4" then "Public report": one heading
                 found[-1] = (p, l, k if k and k != "report" or not kind else kind, h, stamp)
                 continue
-            stamp = _STAMP.match(line).group(1) if _STAMP.match(line) else ""
-            if not kind and not stamp and found and found[-1][2] in ("", "minutes"):
+            stamp = _STAMP.match(line).group(1) if _STAMP.match(line) else titled
+            if not kind and not stamp and not titled and found and found[-1][2] in ("", "minutes"):
                 continue  # what follows an appendix's or minutes' sign-off is more of it
             if not kind and not stamp:
                 head = [l for l in head if not (_CONTACT.search(l) or _PERSON.search(l))]
