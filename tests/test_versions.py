@@ -103,3 +103,14 @@ def test_answers_prefer_the_final_version_and_say_what_the_draft_said(index):
     draft = bot.ask("In the draft capital programme, what is the total cost of the Highways programme?")
     assert "412.5" in draft.answer and draft.citations[0].committee == "Cabinet"
     assert json.loads(draft.passages[0].chunk.version)["later"]["committee"] == "County Council"
+
+
+def test_a_paper_in_a_meetings_folder_is_of_that_meeting():
+    from assistant.papers.structure import describe
+    from assistant.records import Page
+
+    meta = describe("cabinet/2025-01-30/Appendix D 21.01.25.pdf", [Page(1, "Date: 21 January 2025\nRevenue plan")])
+    assert meta["meeting_date"] == "2025-01-30"
+    minutes = describe("full_council/2025-03-13/CPP Minutes 29.10.24.pdf",
+                       [Page(1, "MINUTES of a meeting of the Corporate Parenting Panel held on 29 October 2024")])
+    assert minutes["meeting_date"] == "2024-10-29"  # minutes are of the meeting they record
