@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+
 import numpy as np
 
 from ..records import Chunk
