@@ -50,6 +50,7 @@ class Chunk:
     part: str = ""  # the display title of the paper within the document ("Libraries Update — briefing note, …")
     breaks: tuple[tuple[int, int], ...] = ()  # (character offset in text, page) where a new page starts
     table: str = ""  # a ruled table's record as JSON, with "row": the row this chunk is (papers/tablechunks.py)
+    version: str = ""  # JSON {"later": {…}, "earlier": {…}}: other versions of its paper (indexing/versions.py)
 
     def header(self) -> str:
         """The short context line embedded in front of the text."""

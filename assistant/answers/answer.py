@@ -20,6 +20,7 @@ from .overview import overview
 from .query import Query
 from .question import holds, holds_role
 from .rows import render, with_units
+from . import versions
 
 MAX_ANSWER = 700  # characters; the scorer and a reader both want it short
 KIND_WINDOW = 0.5  # the answer is the best unit holding what was asked for, if it scores within this of the top
@@ -95,6 +96,9 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
         lead(q, render((exact or [best])[0].text, q), [render(c.text, q) for c in chosen])
     if said:
         text = f"{said} {text}"
+    told = versions.note(passages[chosen[0].passage].chunk, chosen[0].text)
+    if told:  # a paper in two versions (a draft and the final): which one is quoted
+        text = f"{text} {told}"
     if missing:
         text += " The papers found don't say " + " or ".join(f"\u201c{m}\u201d" for m in missing) + "."
     citations = tuple(_citation(n, passages[next(c.passage for c in chosen if marker(c) == n)], page,

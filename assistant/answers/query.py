@@ -14,6 +14,7 @@ from ..text.synonyms import Alternatives, bridging
 from . import phrasing
 from . import meeting_asked as m_
 from . import question as q_
+from .versions import earlier_asked
 
 # months a question names ("Dec-24" columns are told apart by them)
 _MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
@@ -70,6 +71,7 @@ class Query:
     day_months: tuple[str, ...] = ()  # days it names without a year, "MM-DD"
     month_years: tuple[str, ...] = ()  # months it names with a year, "YYYY-MM"
     meeting_role: str = ""  # the role a "which head teacher attended …" question asks about (`meeting_asked`)
+    earlier: bool = False  # asks for a draft or earlier version of a paper (`versions.earlier_asked`)
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -109,4 +111,5 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         planned=_PLANNED.search(question) is not None, parts=phrasing.parts(question),
         vague=phrasing.is_vague(question), topic=phrasing.topic(question), subject=phrasing.subject(question),
         meeting_fact=m_.fact_asked(question), dates=m_.dates_named(question), day_months=m_.day_months(question),
-        month_years=m_.months_named(question), meeting_role=m_.role_asked(question))
+        month_years=m_.months_named(question), meeting_role=m_.role_asked(question),
+        earlier=earlier_asked(question))

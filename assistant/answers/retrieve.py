@@ -18,6 +18,7 @@ from ..text.synonyms import share
 from .query import Query, read
 from .question import holds
 from .sentences import units
+from . import versions
 
 
 class Retriever:
@@ -53,7 +54,7 @@ class Retriever:
         if missing:
             for cid, v in zip(missing, self.index.vectors_of(missing) @ qv):
                 qdense[cid] = float(v)
-        prefs = _Prefs(years=q.years, bodies=q.bodies)
+        prefs = _Prefs(years=q.years, bodies=q.bodies, earlier=q.earlier, month_years=q.month_years)
         asked, pairs = q.kind, q.pairs
         top = max(fused.values())
         scored = []
@@ -63,7 +64,7 @@ class Retriever:
                      + s.w_sentence * best_unit + s.w_phrase * phrase) * _boost(chunk, prefs)
             scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex.get(cid, 0.0)))))
         scored.sort(key=lambda x: -x[1].score)
-        best = _dedupe(scored)[:k]
+        best = _dedupe(scored, prefs)[:k]
         return self._with_context(best) if s.context_chars else [p for _, p in best]
 
     def _with_context(self, hits: list[tuple[int, Passage]]) -> list[Passage]:
@@ -104,6 +105,8 @@ class Retriever:
 class _Prefs:
     years: frozenset[str]
     bodies: tuple[str, ...]
+    earlier: bool = False  # a draft or earlier version asked for
+    month_years: tuple[str, ...] = ()
 
 
 def _boost(chunk: Chunk, prefs: _Prefs) -> float:
@@ -118,6 +121,8 @@ def _boost(chunk: Chunk, prefs: _Prefs) -> float:
             factor *= 1.15
     if prefs.bodies and any(b in (chunk.committee or "").lower() for b in prefs.bodies):
         factor *= 1.1
+    if chunk.version and not versions.wanted(chunk, prefs.earlier, prefs.bodies, prefs.month_years):
+        factor *= versions.OTHER_VERSION  # a draft when the final is there, or the final when the draft is asked
     return factor
 
 
@@ -181,10 +186,12 @@ def _version_key(text: str) -> str:
     return re.sub(r"[^a-z]+", "", fold_numbers(text).lower())[:VERSION_KEY_CHARS]
 
 
-def _dedupe(passages: list[tuple[int, Passage]]) -> list[tuple[int, Passage]]:
+def _dedupe(passages: list[tuple[int, Passage]], prefs: _Prefs | None = None) -> list[tuple[int, Passage]]:
     """Drop a passage whose text repeats a better one (the same page read twice, a duplicate pack, a
-    report inside its pack, a draft and its final version). Of two versions the later is kept, in
-    the better one's place, and names the other: a draft's superseded figure is not quoted."""
+    report inside its pack, a draft and its final version). Of two versions the later is kept (the
+    earlier when the question asks for it), in the better one's place, names the other and keeps its
+    text beside it: a draft's superseded figure is not quoted as the answer."""
+    prefs = prefs or _Prefs(years=frozenset(), bodies=())
     seen: dict[str, int] = {}
     out: list[tuple[int, Passage]] = []
     for cid, p in passages:
@@ -194,10 +201,21 @@ def _dedupe(passages: list[tuple[int, Passage]]) -> list[tuple[int, Passage]]:
         if key in seen:
             at = seen[key]
             kept = out[at][1]
-            if (p.chunk.meeting_date or "") > (kept.chunk.meeting_date or "") and p.chunk.source != kept.chunk.source:
-                later = replace(p.chunk, also=tuple(dict.fromkeys(p.chunk.also + (kept.chunk.source,))))
-                out[at] = (cid, replace(kept, chunk=later, dense=p.dense, lexical=p.lexical))
+            if p.chunk.meeting_date == kept.chunk.meeting_date or p.chunk.source == kept.chunk.source:
+                continue
+            earlier = versions.prefer_earlier(prefs.earlier, prefs.bodies, prefs.month_years, p.chunk, kept.chunk)
+            take = (p.chunk.meeting_date or "") < (kept.chunk.meeting_date or "") if earlier else \
+                (p.chunk.meeting_date or "") > (kept.chunk.meeting_date or "")
+            if take:
+                chosen = replace(p.chunk, also=tuple(dict.fromkeys(p.chunk.also + (kept.chunk.source,))))
+                out[at] = (cid, replace(kept, chunk=chosen, dense=p.dense, lexical=p.lexical))
             continue
         seen[key] = len(out)
         out.append((cid, p))
-    return out
+    # a passage of a paper in two versions keeps the other version's retrieved text, to compare figures
+    texts: dict[str, list[str]] = {}
+    for _, p in passages:
+        if p.chunk.version:
+            texts.setdefault(p.chunk.source, []).append("\n".join((p.chunk.text, *p.chunk.rows)))
+    return [(cid, replace(p, chunk=versions.with_said(p.chunk, texts))) if p.chunk.version else (cid, p)
+            for cid, p in out]

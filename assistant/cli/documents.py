@@ -15,9 +15,14 @@ def document_rows(documents: list[dict]) -> list[dict]:
         parts = [{"title": p.get("title", ""), "doc_type": p.get("doc_type", ""), "meeting_date": p.get("meeting_date"),
                   "first_page": p.get("first_page"), "last_page": p.get("last_page"),
                   "printed_first": p.get("printed_first"), "printed_last": p.get("printed_last"),
-                  "item": p.get("item", "")} for p in d.get("parts") or []]
+                  "item": p.get("item", ""),
+                  # the same paper in another document, for another meeting (indexing/versions.py); only when found
+                  **({"versions": [{k: v[k] for k in ("source", "first_page", "committee", "meeting_date", "later")}
+                                   for v in p["versions"]]} if p.get("versions") else {})}
+                 for p in d.get("parts") or []]
         out.append({"source": d.get("source", ""), "title": d.get("title", ""), "committee": d.get("committee", ""),
-                    "meeting_date": d.get("meeting_date"), "doc_type": d.get("doc_type", ""), "parts": parts})
+                    "meeting_date": d.get("meeting_date"), "doc_type": d.get("doc_type", ""), "parts": parts,
+                    **({"copy_of": d["copy_of"]} if d.get("copy_of") else {})})
     return out
 
 
@@ -51,6 +56,11 @@ def documents(index_dir, as_json) -> None:
         return
     for d in rows:
         click.echo(f"{d['source']}\n  {d['committee'] or 'body unknown'} · {d['meeting_date'] or 'date unknown'} · {d['doc_type']}")
+        if d.get("copy_of"):
+            click.echo(f"  a copy of {d['copy_of']} (its body and date)")
         for p in d["parts"]:
             item = f"item {p['item']} · " if p["item"] else ""
             click.echo(f"    {_pages(p)}: {item}{p['title']}")
+            for v in p.get("versions", []):
+                click.echo(f"      {'later' if v['later'] else 'earlier'} version: {v['source']} p. {v['first_page']} "
+                           f"({v['committee']}, {v['meeting_date']})")

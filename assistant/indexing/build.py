@@ -30,6 +30,7 @@ from ..settings import Settings
 from .engine import StoreSpec, manifest_store, parse_store
 from .parse import run_parse, timed_out_under
 from .scan import scan
+from .versions import link_copies, link_versions, path_told, restamp
 from .store import (
     Index,
     build_lock,
@@ -62,6 +63,8 @@ class Summary:
     unchanged: int = 0
     duplicates: int = 0  # files whose bytes are another file's: indexed once, citable by either name
     near_duplicates: int = 0  # documents whose pages all appear in a bigger one (a report inside its pack)
+    copies: int = 0  # documents that took their body and date from a better-described copy (versions.py)
+    versions: int = 0  # pairs of parts found to be two versions of one paper (a draft and its final version)
     embedded_chunks: int = 0
     skipped: list[dict] = field(default_factory=list)
     seconds: float = 0.0
@@ -177,6 +180,8 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         except PermissionError:
             unreadable[rel] = path
             summary.skipped.append({"path": rel, "reason": "permission denied — make it readable (chmod a+r) and re-run"})
+    for places in by_sha.values():  # of several names for the same bytes, the one whose path says most is the source
+        places.sort(key=lambda pr: (-path_told(pr[1]), pr[1]))
     summary.duplicates = sum(len(v) - 1 for v in by_sha.values())
     summary.timings["scan"] = time.perf_counter() - t0
 
@@ -238,14 +243,16 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
         documents.append(rec)
     summary.removed = len(set(prev_docs) - kept - replaced)
     summary.near_duplicates = _mark_contained(documents)
+    summary.copies = link_copies(documents)
+    summary.versions = len(link_versions(documents))
 
     summary.documents = len(documents)
     summary.pages = sum(d.get("pages", 0) for d in documents)
     summary.chunks = sum(d.get("chunks", 0) for d in documents)
     layout = {sha: (d["source"], tuple(d.get("also", []))) for sha, d in prev_docs.items()}
     changed = summary.changed or layout != {d["sha256"]: (d["source"], tuple(d["also"])) for d in documents} \
-        or any(d.get("contained_in") != prev_docs[d["sha256"]].get("contained_in") for d in documents
-               if d["sha256"] in prev_docs)
+        or any(d.get(k) != prev_docs[d["sha256"]].get(k) for d in documents if d["sha256"] in prev_docs
+               for k in ("contained_in", "copy_of", "parts", "committee", "meeting_date"))
     if manifest is None and not documents:
         changed = False  # nothing readable yet: leave "no index" rather than write an empty one
     if not changed:
@@ -277,9 +284,9 @@ def _update(paths: list[Path], settings: Settings, progress: Progress | None, wo
             else:
                 raw = prev.chunks_of(old_name)
             also, council = tuple(rec["also"]), rec["council"]
-            chunks.extend(c if (c.source, c.also, c.council) == (rec["source"], also, council) else
-                          Chunk.from_json({**c.to_json(), "source": rec["source"], "also": also, "council": council})
-                          for c in raw)
+            chunks.extend(restamp(c if (c.source, c.also, c.council) == (rec["source"], also, council) else
+                                  Chunk.from_json({**c.to_json(), "source": rec["source"], "also": also,
+                                                   "council": council}), rec) for c in raw)
         summary.chunks = len(chunks)
 
         # 5. embed only texts never embedded before, once there is room to write what they make

@@ -105,8 +105,10 @@ def update(index_dir: Path, spec: StoreSpec, documents: list[dict], parsed: dict
             raw = _stored_chunks(client, name, sha) if _loaded(client, name) else []
         else:
             continue
-        todo.append((rec, [Chunk.from_json({**c.to_json(), "source": names[0], "also": names[1], "council": names[2]})
-                           for c in raw]))
+        from .versions import restamp
+
+        todo.append((rec, [restamp(Chunk.from_json({**c.to_json(), "source": names[0], "also": names[1],
+                                                    "council": names[2]}), rec) for c in raw]))
     texts = {hashlib.sha1(t.encode("utf-8")).hexdigest(): t for _, cs in todo for t in (embed_text(c, identity[
         "chunk_settings"].get("embed_header", True)) for c in cs)}
     vectors = _vectors_by_key(client, name, list(texts)) if _loaded(client, name) else {}

@@ -44,7 +44,10 @@ def parse_one(path: str, rel: str, sha: str, settings: Settings, data: bytes | N
     record["page_hashes"] = [page_hash(p.text) for p in pages]
     from ..papers.parts import parts_of, segments
 
-    record["parts"] = [p.to_json() for p in parts_of(pages, segments(pages, meta))]
+    from .versions import signature
+
+    record["parts"] = [{**p.to_json(), "minhash": signature("\n".join(pg.text for pg in pages[p.first_page - 1:p.last_page]))}
+                       for p in parts_of(pages, segments(pages, meta))]
     from ..papers.minutes import agenda_items
     from ..papers.resolutions import extract
 

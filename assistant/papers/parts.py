@@ -30,7 +30,11 @@ _TO = re.compile(r"^\s*To\s*:\s*\S", re.I)
 _FROM = re.compile(r"^\s*From\s*:\s*\S", re.I)
 _SUBJECT = re.compile(r"^\s*(?:subject|title)\s*:\s*(.*)$", re.I)
 _APPENDIX = re.compile(r"^\s*(?:appendix|annex|annexe)\s+([A-Z0-9]{1,3})(?:\s*[:–—\-]\s*(\S.{0,90}))?\s*$", re.I)
-_SIGN_OFF = re.compile(r"^\s*(?:contact details|report author\(?s?\)?|authors?)\s*:?", re.I)
+_SIGN_OFF = re.compile(r"^\s*(?:contact details|report author\(?s?\)?|authors?)(?![a-z])\s*:?", re.I)  # not "authority …"
+# the last line of a report's sign-off block (its authors, contributors and approvers table): the next
+# paper starts after it, not at the first long line of the table ("Enquiries should be directed to …")
+_PUBLISHED = re.compile(r"^\s*this report is published on\b", re.I)
+SIGN_BLOCK = 60  # lines: a sign-off block ends with _PUBLISHED within this many lines, or not at all
 _CONTACT = re.compile(r"@|\btel\b|telephone|\(024\)|job title|^\s*name\s*:?|^\s*contact", re.I)
 _AGENDA_ITEM = re.compile(r"(?:^|\s|(?<=[a-z]))(\d{1,2})\.\s+([A-Z][^\n]*?)(?=\s*(?<![\d.])\d{1,2}\.\s+[A-Z]|\s*\n|$)")
 _PAGES = re.compile(r"\(Pages?\s+[\d\s\-–]+\)")
@@ -196,20 +200,35 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
     found: list[tuple[int, int, str, list[str], str]] = []
     ended = False  # a sign-off (or "Meeting closed") was read: more prose after it is the next paper
     in_minutes = False
+    flat = [line for page in pages for line in page.text.splitlines()]
+    # a paper with no heading but its agenda title ("Scrutiny Work Programme 2015/16" for item 8
+    # "Work Programme") starts where that title stands as a line of its own
+    named = [(_titled(a.title), a.number) for a in (agenda_items(pages[0].text) if meta["doc_type"] == "pack" else [])
+             if a.papers and len(a.title.split()) >= 2]
+    at, quiet_until = -1, -1  # the line read, counted through the whole document; the sign-off block's end
     for page in pages:
         lines = page.text.splitlines()
         for i, line in enumerate(lines):
+            at += 1
             if not line.strip() or (page.number == first and not found and meta["doc_type"] == "pack"
                                     and not _MINUTES_HEAD.match(line)):
                 continue  # the front sheet's own lines ("Briefing Note of …") start nothing
             sig = _signal(lines, i)
+            titled = ""  # the agenda item whose title this line is
+            if sig is None and not in_minutes and page.number != first:
+                hit = next((t for t in named if t[0].match(line)), None)
+                if hit is not None:
+                    named.remove(hit)
+                    sig, titled = ("", i), hit[1]
             if sig is not None and in_minutes and sig[0] in ("appendix", "report") and not _STAMP.match(line):
                 sig = None  # inside minutes only a new paper's heading ends them
-            if sig is None and ended and meta["doc_type"] == "pack" and len(line.strip()) > 20 \
+            if sig is None and ended and meta["doc_type"] == "pack" and len(line.strip()) > 20 and at > quiet_until \
                     and not (_CONTACT.search(line) or _SIGN_OFF.match(line) or _PERSON.search(line)):
                 sig = ("", i)  # a paper with no heading of its own (a work programme) after a sign-off
             if _SIGN_OFF.match(line) or _CLOSED.match(line):
                 ended = True
+                ahead = next((k for k in range(at + 1, min(len(flat), at + SIGN_BLOCK)) if _PUBLISHED.match(flat[k])), at)
+                quiet_until = ahead if _SIGN_OFF.match(line) else at
                 in_minutes = in_minutes and not _CLOSED.match(line)  # "(Meeting closed at 12.40 pm)"
                 continue
             if sig is None:
@@ -222,8 +241,8 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
                 p, l, k, h, stamp = found[-1]  # "Agenda Item 4" then "Public report": one heading
                 found[-1] = (p, l, k if k and k != "report" or not kind else kind, h, stamp)
                 continue
-            stamp = _STAMP.match(line).group(1) if _STAMP.match(line) else ""
-            if not kind and not stamp and found and found[-1][2] in ("", "minutes"):
+            stamp = _STAMP.match(line).group(1) if _STAMP.match(line) else titled
+            if not kind and not stamp and not titled and found and found[-1][2] in ("", "minutes"):
                 continue  # what follows an appendix's or minutes' sign-off is more of it
             if not kind and not stamp:
                 head = [l for l in head if not (_CONTACT.search(l) or _PERSON.search(l))]
@@ -231,6 +250,12 @@ def _starts(pages: list[Page], meta: dict) -> list[tuple[int, int, str, list[str
     # a start read from a sign-off alone gives way to a heading that follows within a page
     return [f for k, f in enumerate(found) if f[2] or f[4] or k + 1 == len(found)
             or not (found[k + 1][2] not in ("", "appendix") and found[k + 1][0] - f[0] <= 1)]
+
+
+def _titled(title: str) -> re.Pattern:
+    """A heading line that is an agenda item's title, after up to eight words naming the body, before a year."""
+    words = r"\s+".join(re.escape(w) for w in title.split())
+    return re.compile(rf"^\s*(?:[\w'()&]+\s+){{0,8}}{words}(?:\s+\d{{4}}(?:\s*[/-]\s*\d{{2,4}})?)?\s*$", re.I)
 
 
 def _minutes_body(head: list[str]) -> str:

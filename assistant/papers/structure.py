@@ -137,8 +137,9 @@ def describe(path: str, pages: list[Page]) -> dict:
     kind = doc_type_of(PurePosixPath(path).name, first)
     if kind == "minutes":
         when = minutes_date(first) or file_date(path) or folder_date(path)
-    else:
-        when = front_sheet_date(first) or file_date(path) or folder_date(path)
+    else:  # a folder per meeting ("cabinet/2025-01-30/") is the meeting a paper went to; a date on its first
+        # page or in its name ("Appendix D 21.01.25") is often the day it was written
+        when = folder_date(path) or front_sheet_date(first) or file_date(path)
     return {"title": title_of(path), "committee": _body(path, first, kind), "meeting_date": when,
             "doc_type": kind}
 

@@ -16,6 +16,10 @@ UNKNOWN = "unknown"
 _BODY_WORDS = re.compile(r"\b(?:council|cabinet|board|committee|panel|group|forum|scrutiny|member|executive|"
                          r"partnership|commission|assembly|authority|trust|sub-committee)\b", re.I)
 _NOT_A_NAME = re.compile(r"\b(?:recommendation|replace|making|changes|total|ref|external|core|leaders of)\b", re.I)
+# a political group ("Kent County Council Labour Group", "Liberal Democrat Group") moves amendments but is
+# no body of the council: papers it writes went to the meeting that debated them
+_PARTY = re.compile(r"\b(?:labour|conservatives?|liberal democrats?|lib dems?|greens?|independents?|reform|"
+                    r"plaid cymru|snp)\b(?:\s+(?:and|&)\s+\w+)?\s+(?:political\s+)?group\b|\bpolitical group\b", re.I)
 # a trailing dash, comma or colon left by "To: Cabinet – 30 January 2025"
 _TRAIL = re.compile(r"[\s,;:–—\-]+$")
 _LEAD = re.compile(r"^[\s,;:–—\-]+")
@@ -29,7 +33,7 @@ def display(name: str | None) -> str:
     text = " ".join((name or "").replace("\u2019", "'").split())
     text = re.split(r"\s*[–—]\s*|\s+-\s+", text)[0]  # "CORPORATE PARENTING PANEL– 29 October 2024"
     text = _LEAD.sub("", _TRAIL.sub("", text))
-    if not text or not _BODY_WORDS.search(text) or _NOT_A_NAME.search(text) or len(text) > 90:
+    if not text or not _BODY_WORDS.search(text) or _NOT_A_NAME.search(text) or _PARTY.search(text) or len(text) > 90:
         return UNKNOWN
     for rule, spelled in _SPELLINGS:
         text = rule.sub(spelled, text)
