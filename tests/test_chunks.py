@@ -95,6 +95,19 @@ def test_find_tables_reads_the_header_columns():
     assert find_tables("Just prose, with 2 figures: 3 and 4.\nAnd more prose.") == []
 
 
+def test_a_contents_page_is_not_a_table():
+    entries = ["Introduction by the Chair", "Structure", "Membership", "Progress Report", "Subcommittees",
+               "Child Death Review Panel", "Budget and Contributions 2011/12"]
+    layout = "\n".join(f"{k}.    {name:<50}{page:>4}" for k, (name, page) in
+                       enumerate(zip(entries, (3, 5, 6, 8, 16, 28, 31)), start=1))
+    assert find_tables(layout) == []
+    # the same rows under column headings are data, and so are figures that do not rise like pages
+    headed = "Panel                                   Cases      Meetings\n" + layout
+    assert find_tables(headed)
+    falling = "\n".join(f"{name:<50}{n:>6}" for name, n in zip(entries, (38, 12, 40, 7, 3, 51, 9)))
+    assert find_tables(falling)
+
+
 def test_every_chunk_carries_its_citation(chunks, index):
     pages = {d["source"]: d["pages"] for d in index.documents()}
     for c in chunks:

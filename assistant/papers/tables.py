@@ -152,9 +152,30 @@ def find_tables(layout: str) -> list[LayoutTable]:
                 rows.append(j)
             j += 1
         if len([r for r in rows if _is_row(split[r])]) >= 2:
-            tables.append(_build(lines, split, i, rows))
+            found = _build(lines, split, i, rows)
+            if not is_contents(found.title, found.header, [lines[r] for r in rows]):
+                tables.append(found)
         i = max(j, i + 1)
     return tables
+
+
+_CONTENTS_TITLE = re.compile(r"^\s*(?:table of\s+)?contents\b|^\s*index\s*$", re.I)
+_LAST_INT = re.compile(r"(\d{1,3})\s*$")
+CONTENTS_ROWS = 6  # rows of page numbers before a headerless list is taken for a contents page
+CONTENTS_SHARE = 0.8  # of its rows ending in a page number no lower than the row before
+
+
+def is_contents(title: str, header: tuple[str, ...], row_lines: list[str]) -> bool:
+    """A contents list (entries ending in the page they start on) looks like a table but holds no data."""
+    if _CONTENTS_TITLE.match(title or ""):
+        return True
+    if header:
+        return False  # a table with column headings is data, whatever its figures
+    ends = [int(m.group(1)) for m in (_LAST_INT.search(l.rstrip()) for l in row_lines) if m]
+    if len(ends) < CONTENTS_ROWS or len(ends) < CONTENTS_SHARE * len(row_lines):
+        return False
+    rising = sum(b >= a for a, b in zip(ends, ends[1:]))
+    return rising >= CONTENTS_SHARE * (len(ends) - 1)
 
 
 def _wrapped_label(cs: list[tuple[int, int, str]], first_row: list[tuple[int, int, str]]) -> bool:
