@@ -132,7 +132,7 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
     best = ranked[0]
     chosen = [best]
     follow = [c for c in ranked if c.passage == best.passage and c.position == best.position + 1]
-    explain = q.explain  # the reason often follows the fact
+    explain = q.explain or q.process  # the reason, or how it is done, often follows the fact
     if follow and (heading_like(best.text) or len(best.text) < 120 or explain or lead_in(best.text)):
         chosen.append(follow[0])
         if lead_in(best.text) or heading_like(best.text) and best.text.rstrip().endswith(":"):

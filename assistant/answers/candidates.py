@@ -20,6 +20,7 @@ from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
 from .query import Query
+from .narrative import describes_process, form_field, states_reason
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
 from .sentences import text_units, units
@@ -46,6 +47,10 @@ HAND_WEIGHTS = {
     "heading": -0.2,  # a title, not a statement
     "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
     "semantic": SEMANTIC_WEIGHT,  # embedding similarity to the question (the best few units only)
+    # "why …?" / "how will … work?": it states a reason / says how it is done (`narrative.py`); chosen on the
+    # tune and dev questions: 0.3 lifts a stated reason over a restatement of the topic, no more
+    "reason": 0.3,
+    "field": -0.4,  # a why/what/how question: a form's field ("Subject: …") or a bare recommendation item
 }
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -56,7 +61,8 @@ def _weights() -> dict[str, float]:
         fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return dict(HAND_WEIGHTS)
-    return dict(fitted["weights"]) if fitted.get("use") == "fitted" else dict(HAND_WEIGHTS)
+    # a feature added after the last fit keeps its hand weight until the next one
+    return {**HAND_WEIGHTS, **fitted["weights"]} if fitted.get("use") == "fitted" else dict(HAND_WEIGHTS)
 
 
 W = _weights()
@@ -81,6 +87,8 @@ class Features:
     heading: float
     lead_in: float  # the unit's own share of the question, for a lead-in to a list
     semantic: float = 0.0  # set for the units re-scored by similarity
+    reason: float = 0.0  # a why-question: it states a reason; a how-question: it says how a thing is done
+    field: float = 0.0  # a question asking for text: a form's field or a bare recommendation item
 
     def score(self, weights: Mapping[str, float]) -> float:
         """The dot product with `weights`, summed in field order."""
@@ -234,7 +242,9 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 heading=float(bool(is_heading)),
                 # "which families …?": "each family must have two of the following six issues:", in proportion
                 # to how much of the question it holds
-                lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0)
+                lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0,
+                reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit))) if own > 0 else 0.0,
+                field=float(asked == "text" and not tabular and form_field(unit)))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)
