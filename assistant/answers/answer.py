@@ -150,8 +150,8 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
             break
         if any(c.text == x.text for x in chosen) or sum(len(x.text) for x in chosen) + len(c.text) > MAX_ANSWER - 60:
             continue
-        if heading_like(c.text):
-            continue
+        if heading_like(c.text) or c.features is not None and c.features.field:
+            continue  # a title, a form's field or a bare recommendation item adds nothing beside the answer
         if passages[c.passage].chunk.meeting_date != meeting and c.score < best.score - 0.1:
             continue  # another meeting's sentence only when it is nearly as good (a chair is of one meeting)
         chosen.append(c)

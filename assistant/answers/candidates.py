@@ -19,8 +19,9 @@ from ..records import Chunk, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
-from .query import Query
+from .abstain import MIN_OWN
 from .narrative import describes_process, form_field, states_reason
+from .query import Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
 from .sentences import text_units, units
@@ -243,7 +244,10 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 # "which families …?": "each family must have two of the following six issues:", in proportion
                 # to how much of the question it holds
                 lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0,
-                reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit))) if own > 0 else 0.0,
+                # only for a sentence that holds enough of the question to be quoted as the answer (`abstain.MIN_OWN`):
+                # a reason lifted to the top that could not be quoted would turn an answer into an abstention
+                reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit)))
+                if own >= MIN_OWN else 0.0,
                 field=float(asked == "text" and not tabular and form_field(unit)))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))

@@ -70,7 +70,7 @@ class Query:
     dates: tuple[str, ...] = ()  # full dates it names, ISO
     day_months: tuple[str, ...] = ()  # days it names without a year, "MM-DD"
     month_years: tuple[str, ...] = ()  # months it names with a year, "YYYY-MM"
-    process: bool = False  # asks how a thing is done ("how will pay progression work?")
+    process: bool = False  # asks for an account of how a thing is done ("how will pay progression work?")
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -110,4 +110,7 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         planned=_PLANNED.search(question) is not None, parts=phrasing.parts(question),
         vague=phrasing.is_vague(question), topic=phrasing.topic(question), subject=phrasing.subject(question),
         meeting_fact=m_.fact_asked(question), dates=m_.dates_named(question), day_months=m_.day_months(question),
-        month_years=m_.months_named(question), process=asks_process(question))
+        month_years=m_.months_named(question),
+        # "how did the council vote …?" asks for a decision, "how will … work?" and "how does KCC calculate its
+        # minimum revenue provision?" (a figure's word) for an account
+        process=kind in ("text", "figure") and asks_process(question))
