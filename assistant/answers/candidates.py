@@ -51,7 +51,7 @@ HAND_WEIGHTS = {
     # "why …?" / "how will … work?": it states a reason / says how it is done (`narrative.py`); chosen on the
     # tune and dev questions: 0.3 lifts a stated reason over a restatement of the topic, no more
     "reason": 0.3,
-    "field": -0.4,  # a why/what/how question: a form's field ("Subject: …") or a bare recommendation item
+    "field": -0.4,  # a why/how question: a form's field ("Subject: …") or a bare recommendation item
 }
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -89,7 +89,7 @@ class Features:
     lead_in: float  # the unit's own share of the question, for a lead-in to a list
     semantic: float = 0.0  # set for the units re-scored by similarity
     reason: float = 0.0  # a why-question: it states a reason; a how-question: it says how a thing is done
-    field: float = 0.0  # a question asking for text: a form's field or a bare recommendation item
+    field: float = 0.0  # a why/how question: a form's field or a bare recommendation item
 
     def score(self, weights: Mapping[str, float]) -> float:
         """The dot product with `weights`, summed in field order."""
@@ -248,7 +248,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 # a reason lifted to the top that could not be quoted would turn an answer into an abstention
                 reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit)))
                 if own >= MIN_OWN else 0.0,
-                field=float(asked == "text" and not tabular and form_field(unit)))
+                field=float((q.explain or q.process) and not tabular and form_field(unit)))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)
