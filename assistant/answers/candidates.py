@@ -48,8 +48,8 @@ HAND_WEIGHTS = {
     "heading": -0.2,  # a title, not a statement
     "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
     "semantic": SEMANTIC_WEIGHT,  # embedding similarity to the question (the best few units only)
-    # "why …?" / "how will … work?": it states a reason / says how it is done (`narrative.py`); chosen on the
-    # tune and dev questions: 0.3 lifts a stated reason over a restatement of the topic, no more
+    # "why …?" / "how will … work?": it states a reason / says how it is done (`narrative.py`); on the tune
+    # and dev questions 0.15 lifts too little and 0.5 gains nothing over 0.3: the least that works
     "reason": 0.3,
     "field": -0.4,  # a why/how question: a form's field ("Subject: …") or a bare recommendation item
 }
