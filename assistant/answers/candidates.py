@@ -87,9 +87,9 @@ class Features:
     length: float  # characters beyond 250, in 500s, at most 0.4
     heading: float
     lead_in: float  # the unit's own share of the question, for a lead-in to a list
-    semantic: float = 0.0  # set for the units re-scored by similarity
     reason: float = 0.0  # a why-question: it states a reason; a how-question: it says how a thing is done
     field: float = 0.0  # a why/how question: a form's field or a bare recommendation item
+    semantic: float = 0.0  # set for the units re-scored by similarity (last: scripts/fit_weights.py adds it)
 
     def score(self, weights: Mapping[str, float]) -> float:
         """The dot product with `weights`, summed in field order."""
