@@ -136,7 +136,7 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
     best = ranked[0]
     chosen = [best]
     follow = [c for c in ranked if c.passage == best.passage and c.position == best.position + 1]
-    explain = q.explain  # the reason often follows the fact
+    explain = q.explain or q.process  # the reason, or how it is done, often follows the fact
     if follow and (heading_like(best.text) or len(best.text) < 120 or explain or lead_in(best.text)):
         chosen.append(follow[0])
         if lead_in(best.text) or heading_like(best.text) and best.text.rstrip().endswith(":"):
@@ -154,8 +154,8 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
             break
         if any(c.text == x.text for x in chosen) or sum(len(x.text) for x in chosen) + len(c.text) > MAX_ANSWER - 60:
             continue
-        if heading_like(c.text):
-            continue
+        if heading_like(c.text) or c.features is not None and c.features.field:
+            continue  # a title, a form's field or a bare recommendation item adds nothing beside the answer
         if passages[c.passage].chunk.meeting_date != meeting and c.score < best.score - 0.1:
             continue  # another meeting's sentence only when it is nearly as good (a chair is of one meeting)
         chosen.append(c)

@@ -19,6 +19,8 @@ from ..records import Chunk, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
+from .abstain import MIN_OWN
+from .narrative import describes_process, form_field, states_reason
 from .query import Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
@@ -46,6 +48,10 @@ HAND_WEIGHTS = {
     "heading": -0.2,  # a title, not a statement
     "lead_in": 0.4,  # "what/which …?": a sentence that introduces a list ("… sets the following priorities:")
     "semantic": SEMANTIC_WEIGHT,  # embedding similarity to the question (the best few units only)
+    # "why …?" / "how will … work?": it states a reason / says how it is done (`narrative.py`); on the tune
+    # and dev questions 0.15 lifts too little and 0.5 gains nothing over 0.3: the least that works
+    "reason": 0.3,
+    "field": -0.4,  # a why/how question: a form's field ("Subject: …") or a bare recommendation item
 }
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -56,7 +62,8 @@ def _weights() -> dict[str, float]:
         fitted = json.loads(WEIGHTS_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return dict(HAND_WEIGHTS)
-    return dict(fitted["weights"]) if fitted.get("use") == "fitted" else dict(HAND_WEIGHTS)
+    # a feature added after the last fit keeps its hand weight until the next one
+    return {**HAND_WEIGHTS, **fitted["weights"]} if fitted.get("use") == "fitted" else dict(HAND_WEIGHTS)
 
 
 W = _weights()
@@ -80,7 +87,9 @@ class Features:
     length: float  # characters beyond 250, in 500s, at most 0.4
     heading: float
     lead_in: float  # the unit's own share of the question, for a lead-in to a list
-    semantic: float = 0.0  # set for the units re-scored by similarity
+    reason: float = 0.0  # a why-question: it states a reason; a how-question: it says how a thing is done
+    field: float = 0.0  # a why/how question: a form's field or a bare recommendation item
+    semantic: float = 0.0  # set for the units re-scored by similarity (last: scripts/fit_weights.py adds it)
 
     def score(self, weights: Mapping[str, float]) -> float:
         """The dot product with `weights`, summed in field order."""
@@ -234,7 +243,12 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 heading=float(bool(is_heading)),
                 # "which families …?": "each family must have two of the following six issues:", in proportion
                 # to how much of the question it holds
-                lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0)
+                lead_in=own if not is_heading and asked == "text" and lists and lead_in(unit) and own > 0 else 0.0,
+                # only for a sentence that holds enough of the question to be quoted as the answer (`abstain.MIN_OWN`):
+                # a reason lifted to the top that could not be quoted would turn an answer into an abstention
+                reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit)))
+                if own >= MIN_OWN else 0.0,
+                field=float((q.explain or q.process) and not tabular and form_field(unit)))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)
