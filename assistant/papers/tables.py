@@ -160,9 +160,10 @@ def find_tables(layout: str) -> list[LayoutTable]:
 
 
 _CONTENTS_TITLE = re.compile(r"^\s*(?:table of\s+)?contents\b|^\s*index\s*$", re.I)
-_LAST_INT = re.compile(r"(\d{1,3})\s*$")
-CONTENTS_ROWS = 6  # rows of page numbers before a headerless list is taken for a contents page
-CONTENTS_SHARE = 0.8  # of its rows ending in a page number no lower than the row before
+_ENTRY = re.compile(r"(\d{1,3})\s*$")
+_FIGURE = re.compile(r"(?<![\w.,])[-+(£]?\d[\d,.]*%?\)?(?![\w])")
+CONTENTS_ROWS = 6  # entries before a headerless list is taken for a contents page
+CONTENTS_SHARE = 0.8  # of its rows that are entries (plain page numbers only), each no lower than the one before
 
 
 def is_contents(title: str, header: tuple[str, ...], row_lines: list[str]) -> bool:
@@ -171,7 +172,13 @@ def is_contents(title: str, header: tuple[str, ...], row_lines: list[str]) -> bo
         return True
     if header:
         return False  # a table with column headings is data, whatever its figures
-    ends = [int(m.group(1)) for m in (_LAST_INT.search(l.rstrip()) for l in row_lines) if m]
+    ends = []
+    for line in row_lines:
+        figures = [f.rstrip(".") for f in _FIGURE.findall(line)]  # "6." numbers an item
+        m = _ENTRY.search(line.rstrip())
+        # an entry holds at most an item number and page numbers, all plain integers: no sums, no decimals
+        if m and len(figures) <= 3 and all(f.isdigit() and len(f) <= 3 for f in figures):
+            ends.append(int(m.group(1)))
     if len(ends) < CONTENTS_ROWS or len(ends) < CONTENTS_SHARE * len(row_lines):
         return False
     rising = sum(b >= a for a, b in zip(ends, ends[1:]))
