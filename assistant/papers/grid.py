@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
-from .tables import Row, Table, is_contents
+from .tables import Row, Table
 
 _NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
@@ -357,8 +357,6 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
         caption, intro = (caption_in, "") if caption_in else (lines_above[para], " ".join(lines_above[para + 1:]))
     elif lines_above and len(lines_above[-1]) < 120:
         caption, intro = lines_above[-1], " ".join(lines_above[-5:-1])
-    if is_contents(caption, tuple(c for c in columns[1:] if c), [" ".join((r.label,) + r.cells) for r in rows]):
-        return None  # a ruled contents page: entries and the pages they start on, no data
     m = _CAPTION.match(caption)
     unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None
     table = Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page,

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..records import Chunk, Document
-from .tables import Row, Table, value
+from .tables import Row, Table, is_contents, value
 
 TABLE_CHARS = 900  # a table chunk holds rows up to about this many characters (about 240 word pieces)
 OVERLAP = 0.5  # a layout-text table chunk whose figures are at least this share of a ruled table's is the same table
@@ -53,7 +53,11 @@ def _figures(text: str) -> set[str]:
 
 
 def _contents(table: Table) -> bool:
-    """A table of contents: each row one whole number at most, and those numbers never go down."""
+    """A table of contents: titled so, or each row one whole number at most and those numbers never go down
+    (or, for entries that also carry an item number, rise in most rows: `tables.is_contents`)."""
+    if is_contents(table.caption, tuple(c for c in table.columns[1:] if c),
+                   [" ".join((r.label,) + r.cells) for r in table.rows]):
+        return True
     figures = []
     for r in table.rows:
         got = [value(c) for c in r.cells if c and value(c) is not None]
