@@ -283,6 +283,7 @@ def said(question: str, committee: str = "Test Scrutiny Board", date: str = "201
     ("what about fostering?", "What was agency spend in 2014/15 \u2014 fostering?"),
     ("who chaired it?", "who chaired the Test Scrutiny Board meeting of 2015-12-10?"),
     ("Who chaired the meeting?", "Who chaired the Test Scrutiny Board meeting of 2015-12-10?"),
+    ("where was that meeting held?", "where was the Test Scrutiny Board meeting of 2015-12-10 held?"),
     ("When did the committee meet?", "When did the Test Scrutiny Board meet?"),
     # questions that stand on their own are left alone
     ("What did the board resolve about foster carer recruitment?",

@@ -16,7 +16,7 @@ from ..text.normalise import long_date, named_years
 _YEAR = re.compile(r"\b(?:19|20)\d\d(?:\s*[/\-–]\s*(?:19|20)?\d\d)?\b|\b\d\d/\d\d\b")
 _ELLIPSIS = re.compile(r"^\s*(?:and|also|plus|then)\b|^\s*(?:and\s+)?(?:what|how)\s+about\b", re.I)
 _WHAT_ABOUT = re.compile(r"^\s*(?:and\s+)?(?:what|how)\s+about\s+(.+?)\s*\??\s*$", re.I)
-_MEETING = re.compile(r"\b(?:it|that|this|the meeting|that meeting|this meeting)\b", re.I)  # the meeting cited last
+_MEETING = re.compile(r"\b(?:the meeting|that meeting|this meeting|it|that|this)\b", re.I)  # the meeting cited last (longest first)
 _BODY = re.compile(r"\b(?:they|them|the board|the committee|the panel)\b", re.I)  # the body that met
 _POINTER = re.compile(r"\b(?:it|that|this|they|them|their|those|these|that meeting|this meeting)\b(?!\s+(?:is|was)\b\s*$)",
                       re.I)
