@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answers.lookup import lookup
@@ -175,3 +176,24 @@ def test_kpi_boxes_read_as_rows(tmp_path):
     a = _ask("What proportion of complaints were responded to within timescale in Q3?", chunks)
     assert a is not None and "Latest: 71%; Target: 85%; Floor: 80%" in a.answer and "rated RED" in a.answer
     assert _ask("How many planning applications were decided in time?", chunks) is None  # no box named so
+
+
+def test_a_row_broken_by_a_page_end_cites_both_pages():
+    """A ruled row that finishes overleaf is stored with its last page and quoted "pp. 22–23"."""
+    from assistant.answers.answer import compose
+    from assistant.papers.tables import Row, Table
+
+    row = Row("Public Health reserve drawdown", None, ("1,250.0",), False, 22, page_end=23)
+    table = Table("Drawdowns from reserves", None, "", ("Reserve", "2025-26"), "£000s", (row,), 22, 23)
+    assert Table.from_json(json.loads(json.dumps(table.to_json()))).rows[0].last_page == 23
+    text = "Public Health reserve drawdown 1,250.0\nDrawdowns from reserves\nDrawdowns from reserves — Public Health reserve drawdown — 2025-26: 1,250.0"
+    chunk = Chunk(id="r", text=text, source="budget.pdf", title="Budget", committee="County Council",
+                  meeting_date="2025-02-13", doc_type="appendix", page=22, page_end=23, kind="table",
+                  rows=("Drawdowns from reserves — Public Health reserve drawdown — 2025-26: 1,250.0",))
+    weights = {"public": 1.0, "health": 1.5, "reserve": 2.0, "drawdown": 3.0}
+    answer = compose(read("What is the Public Health reserve drawdown?", weights), [Passage(chunk=chunk, score=1.0)])
+    assert answer.found and answer.citations[0].page == 22 and answer.citations[0].page_end == 23
+    # the same row on one page is cited to that page alone
+    one = compose(read("What is the Public Health reserve drawdown?", weights),
+                  [Passage(chunk=replace(chunk, page_end=22), score=1.0)])
+    assert one.found and one.citations[0].page_end is None

@@ -151,6 +151,9 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
         return [(0, " ".join(c.text.split())[:400], c.page, False, c.page)]
     own = units(c)
     out = [(j, u, first, False, last) for j, (u, (first, last)) in enumerate(zip(own, unit_pages(c, own)))]
+    if c.kind == "table" and len(c.rows) == 1 and c.page_end > c.page and not c.breaks:
+        # one table row broken by a page's end: it is quoted from the page it starts on to the one it ends on
+        out = [(j, u, first, ctx, max(last, c.page_end)) for j, u, first, ctx, last in out]
     if p.after:
         page = p.after_page or c.page_end
         out += [(len(out) + j, u, page, True, page) for j, u in enumerate(text_units(p.after))]

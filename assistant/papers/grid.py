@@ -407,7 +407,7 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Tab
                 if frag and prev.rows and len(frag) == len(prev.columns):  # the row broken by the page end
                     r = prev.rows[-1]
                     cells = tuple(_join([x, y]) for x, y in zip((r.label,) + r.cells, frag))
-                    prev = replace(prev, rows=prev.rows[:-1] + (replace(r, label=cells[0], cells=cells[1:]),))
+                    prev = replace(prev, rows=prev.rows[:-1] + (replace(r, label=cells[0], cells=cells[1:], page_end=t.first_page),))
                 group = prev.rows[-1].group if prev.rows else None
                 rows = tuple(replace(r, group=r.group or group) for r in t.rows)
                 out[-1] = (replace(prev, units=prev.units or t.units, rows=prev.rows + rows, last_page=t.last_page), xs)

@@ -124,13 +124,13 @@ def _chunks(doc: Document, table: Table, base: Chunk, texts: dict[int, str], pri
         text = "\n".join(x for x in (head, unit, *lines[start:end]) if x)
         page = table.rows[start].page
         out.append(replace(base, id=_id(doc.source, n * 1000 + start, text), text=text, rows=tuple(rendered[start:end]),
-                           page=page, page_end=table.rows[end - 1].page, printed_page=printed.get(page),
+                           page=page, page_end=table.rows[end - 1].last_page, printed_page=printed.get(page),
                            table=table_json(table, lines)))
         start = end
     for k, (row, line) in enumerate(zip(table.rows, lines)):
         text = "\n".join(x for x in (line, table.caption, rendered[k]) if x)
         out.append(replace(base, id=_id(doc.source, n * 1000 + 500 + k, text), text=text, rows=(rendered[k],),
-                           page=row.page, page_end=row.page, printed_page=printed.get(row.page),
+                           page=row.page, page_end=row.last_page, printed_page=printed.get(row.page),
                            table=table_json(table, lines, k)))
     return out
 

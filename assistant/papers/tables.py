@@ -30,6 +30,11 @@ class Row:
     cells: tuple[str, ...]
     is_total: bool
     page: int
+    page_end: int | None = None  # the page a row broken by the page's end finishes on (None: its own page)
+
+    @property
+    def last_page(self) -> int:
+        return self.page_end or self.page
 
 
 @dataclass(frozen=True)
@@ -51,7 +56,8 @@ class Table:
 
     @classmethod
     def from_json(cls, data: dict) -> "Table":
-        rows = tuple(Row(r["label"], r.get("group"), tuple(r["cells"]), bool(r.get("is_total")), int(r["page"]))
+        rows = tuple(Row(r["label"], r.get("group"), tuple(r["cells"]), bool(r.get("is_total")), int(r["page"]),
+                         r.get("page_end"))
                      for r in data.get("rows", ()))
         return cls(data.get("caption", ""), data.get("number"), data.get("intro", ""), tuple(data.get("columns", ())),
                    data.get("units"), rows, int(data["first_page"]), int(data["last_page"]),
