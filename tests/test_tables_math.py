@@ -197,3 +197,37 @@ def test_a_row_broken_by_a_page_end_cites_both_pages():
     one = compose(read("What is the Public Health reserve drawdown?", weights),
                   [Passage(chunk=replace(chunk, page_end=22), score=1.0)])
     assert one.found and one.citations[0].page_end is None
+
+
+def test_a_row_of_a_table_over_a_page_break_cites_its_own_page():
+    """A table chunk running over pages 22–23: the row printed on p. 23 is cited to p. 23, not the table's first page."""
+    from assistant.answers.answer import compose
+    from assistant.papers.tables import Row, Table
+    from assistant.papers.tablechunks import table_json
+
+    rows = (Row("Safety Valve drawdown", None, ("-2,500.0",), False, 22), Row("Marmot Initiative", None, ("-90.0",), False, 23))
+    table = Table("Drawdowns from reserves", None, "", ("Headline", "2025-26"), "£000s", rows, 22, 23)
+    rendered = tuple(f"Drawdowns from reserves — {r.label} — 2025-26: {r.cells[0]}" for r in rows)
+    chunk = Chunk(id="t", text="Drawdowns from reserves\n" + "\n".join(rendered), source="budget.pdf", title="Budget",
+                  committee="County Council", meeting_date="2025-02-13", doc_type="appendix", page=22, page_end=23,
+                  kind="table", rows=rendered, table=table_json(table, [f"{r.label} {r.cells[0]}" for r in rows]))
+    weights = {"marmot": 4.0, "initiative": 2.0, "drawdown": 2.0}
+    answer = compose(read("What is the drawdown for the Marmot Initiative?", weights), [Passage(chunk=chunk, score=1.0)])
+    assert answer.found and "Marmot" in answer.citations[0].quote
+    assert answer.citations[0].page == 23 and answer.citations[0].page_end is None
+
+
+def test_a_kpi_box_cites_the_page_it_is_printed_on(tmp_path):
+    def draw(pdf):
+        pdf.multi_cell(0, 5, "Key Performance Indicators", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 5, "Percentage of phone calls to Contact Point which were answered GREEN", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        pdf.multi_cell(0, 5, "Latest: 94% Target: 90%, Floor: 85% Previous: 89% (Amber)", new_x="LMARGIN", new_y="NEXT")
+        pdf.add_page()
+        pdf.multi_cell(0, 5, "Number of foster households RED", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        pdf.multi_cell(0, 5, "Latest: 613 Target: 700, Floor: 650 Previous: 612 (Red)", new_x="LMARGIN", new_y="NEXT")
+    chunks = _chunks(_pdf(tmp_path / "kpi2.pdf", draw))
+    a = _ask("How many foster households were there at Q3?", chunks)
+    assert a is not None and "Latest: 613" in a.answer
+    assert a.citations[0].page == 2

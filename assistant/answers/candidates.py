@@ -144,6 +144,26 @@ def unit_pages(chunk: Chunk, pieces: list[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _row_pages(c: Chunk, unit: str, first: int, last: int) -> tuple[int, int]:
+    """The pages of the table row a unit quotes (its label and most of its cells in the unit), else as given."""
+    if len(c.rows) == 1:
+        return first, max(last, c.page_end)  # a row chunk: the row is the chunk
+    try:
+        rows = json.loads(c.table).get("rows", []) if c.table else []
+    except ValueError:
+        return first, last
+    best, hits = None, 0
+    for r in rows:
+        if not r.get("label") or r["label"] not in unit:
+            continue
+        n = 1 + sum(1 for cell in r.get("cells", ()) if cell and cell in unit)
+        if n > hits:
+            best, hits = r, n
+    if best is None:
+        return first, last
+    return int(best["page"]), int(best.get("page_end") or best["page"])
+
+
 def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
     """(position, unit, page, from the context, last page) for the hit chunk's units and its context's."""
     c = p.chunk
@@ -151,9 +171,10 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
         return [(0, " ".join(c.text.split())[:400], c.page, False, c.page)]
     own = units(c)
     out = [(j, u, first, False, last) for j, (u, (first, last)) in enumerate(zip(own, unit_pages(c, own)))]
-    if c.kind == "table" and len(c.rows) == 1 and c.page_end > c.page and not c.breaks:
-        # one table row broken by a page's end: it is quoted from the page it starts on to the one it ends on
-        out = [(j, u, first, ctx, max(last, c.page_end)) for j, u, first, ctx, last in out]
+    if c.kind == "table" and c.page_end > c.page and not c.breaks:
+        # a table over a page break: each row is quoted from its own pages, not the table's first
+        out = [(j, u, *_row_pages(c, u, first, last)) for j, u, first, _, last in out]
+        out = [(j, u, first, False, last) for j, u, first, last in out]
     if p.after:
         page = p.after_page or c.page_end
         out += [(len(out) + j, u, page, True, page) for j, u in enumerate(text_units(p.after))]

@@ -38,6 +38,7 @@ class Indicator:
     previous: str
     was: str | None
     printed: str  # the box's lines as the page prints them
+    at: int = 0  # where the box's figures start in the text it was read from
 
     def said(self) -> str:
         parts = [f"Latest: {self.latest}", f"Target: {self.target}"] + ([f"Floor: {self.floor}"] if self.floor else [])
@@ -63,8 +64,18 @@ def indicators(text: str) -> list[Indicator]:
         last = m.end()
         if name:
             out.append(Indicator(" ".join(" ".join(name).split()), rating, m["latest"], m["target"].strip(),
-                                 m["floor"], m["previous"], m["was"], " ".join(m.group(0).split())))
+                                 m["floor"], m["previous"], m["was"], " ".join(m.group(0).split()), m.start()))
     return out
+
+
+def _page_of(p: Passage, at: int) -> int:
+    """The page of the character at offset `at` of the passage's text (its context before, the chunk, after)."""
+    before = len(p.before) + 1 if p.before else 0
+    if at < before:
+        return p.before_page or p.chunk.page
+    if at >= before + len(p.chunk.text):
+        return p.after_page or p.chunk.page_end
+    return p.chunk.page_at(at - before)
 
 
 def read_indicator(q: Query, passages: list[Passage]) -> Answer | None:
@@ -88,8 +99,9 @@ def read_indicator(q: Query, passages: list[Passage]) -> Answer | None:
     p = passages[rank]
     c = p.chunk
     text = best.said()
-    cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                    committee=c.committee, printed_page=c.printed_page, quote=f"{best.name}\n{best.printed}")
+    page = _page_of(p, best.at)
+    cite = Citation(n=1, source=c.source, page=page, title=c.title, meeting_date=c.meeting_date, committee=c.committee,
+                    printed_page=c.printed_page if page == c.page else None, quote=f"{best.name}\n{best.printed}")
     ordered = [p] + [x for i, x in enumerate(passages) if i != rank]
     return Answer(question=q.text, found=True, answer=f"{text} [1]", passages=tuple(ordered), citations=(cite,),
                   note="read from a table")
