@@ -144,14 +144,15 @@ def unit_pages(chunk: Chunk, pieces: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _row_pages(c: Chunk, unit: str, first: int, last: int) -> tuple[int, int]:
+def _table_rows(c: Chunk) -> list[dict]:
+    """The rows of the ruled table a chunk was read from (its stored record), or none."""
+    return json.loads(c.table).get("rows", []) if c.table else []
+
+
+def _row_pages(c: Chunk, rows: list[dict], unit: str, first: int, last: int) -> tuple[int, int]:
     """The pages of the table row a unit quotes (its label and most of its cells in the unit), else as given."""
     if len(c.rows) == 1:
         return first, max(last, c.page_end)  # a row chunk: the row is the chunk
-    try:
-        rows = json.loads(c.table).get("rows", []) if c.table else []
-    except ValueError:
-        return first, last
     best, hits = None, 0
     for r in rows:
         if not r.get("label") or r["label"] not in unit:
@@ -173,8 +174,12 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
     out = [(j, u, first, False, last) for j, (u, (first, last)) in enumerate(zip(own, unit_pages(c, own)))]
     if c.kind == "table" and c.page_end > c.page and not c.breaks:
         # a table over a page break: each row is quoted from its own pages, not the table's first
-        out = [(j, u, *_row_pages(c, u, first, last)) for j, u, first, _, last in out]
-        out = [(j, u, first, False, last) for j, u, first, last in out]
+        rows = [] if len(c.rows) == 1 else _table_rows(c)  # a row's own chunk needs no look-up
+        paged = []
+        for j, u, first, ctx, last in out:
+            first, last = _row_pages(c, rows, u, first, last)
+            paged.append((j, u, first, ctx, last))
+        out = paged
     if p.after:
         page = p.after_page or c.page_end
         out += [(len(out) + j, u, page, True, page) for j, u in enumerate(text_units(p.after))]

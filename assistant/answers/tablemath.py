@@ -32,23 +32,31 @@ def tables_near(index, passages: list[Passage], have: set[tuple]) -> list[tuple[
     """Ruled tables on the pages of the best passages that are not themselves ruled-table chunks:
     (table, its rows as printed, the rank of the passage that brought it); `have` keys are skipped."""
     out, seen = [], set(have)
-    by_source: dict[str, list] = {}
+    by_source: dict[str, list[tuple[Table, tuple[str, ...]]]] = {}
     for rank, p in enumerate(passages[:NEAR_PASSAGES]):
         c = p.chunk
         if c.table:
             continue
         if c.source not in by_source:
-            by_source[c.source] = [x for x in index.chunks_of(c.source) if x.table]
-        for x in by_source[c.source]:
-            data = json.loads(x.table)
-            if data.get("row") is not None:
-                continue  # a row's chunk: its table's own chunk is read instead
-            t = Table.from_json(data)
-            key = (x.source, t.caption, t.first_page, t.columns)
+            by_source[c.source] = _ruled_tables(index, c.source)
+        for t, lines in by_source[c.source]:
+            key = (c.source, t.caption, t.first_page, t.columns)
             if key in seen or not (t.first_page <= c.page_end and c.page <= t.last_page):
                 continue
             seen.add(key)
-            out.append((t, tuple(data.get("lines") or ()), rank))
+            out.append((t, lines, rank))
+    return out
+
+
+def _ruled_tables(index, source: str) -> list[tuple[Table, tuple[str, ...]]]:
+    """A document's ruled tables, each read once from its table's own chunk (its rows' chunks repeat it)."""
+    out = []
+    for x in index.chunks_of(source):
+        if not x.table:
+            continue
+        data = json.loads(x.table)
+        if data.get("row") is None:
+            out.append((Table.from_json(data), tuple(data.get("lines") or ())))
     return out
 
 
