@@ -11,6 +11,7 @@ import pytest
 from assistant.indexing.build import build
 from assistant.indexing.engine import Filters, parse_store
 from assistant.indexing.stores import open_store
+from assistant.indexing.vocabulary import chunk_texts, read_words, surface_words
 from assistant.settings import BUNDLED_MODEL, Settings
 from buildkit import HashEmbedder, pack_text
 from buildkit import write_pdf as write_report
@@ -152,6 +153,9 @@ def test_incremental_add_remove_and_no_change_on_milvus(tmp_path):
     assert sources == {"a.pdf", "c.pdf"}
     rows = store._client.query(store.collection, filter="id >= 0", output_fields=["count(*)"])
     assert rows[0]["count(*)"] == store.size == third.chunks
+    # the speller's word counts are kept per document: the removed report's words go, the new one's come
+    assert read_words(store.folder) == surface_words(chunk_texts(store.all_chunks()))
+    assert "bins" not in read_words(store.folder) and "libraries" in read_words(store.folder)
 
 
 def test_a_rebuild_clears_chunks_a_killed_build_left(tmp_path):

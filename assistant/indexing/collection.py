@@ -30,6 +30,7 @@ from ..settings import INDEX_FORMAT
 from .engine import StoreSpec, chunk_id, lexical_text
 from .milvus import QUERY_LIMIT, _loaded, _stored_chunks, collection_name, connect, read_live
 from .store import READERS, _fsync_dir, current_generation, embed_text, prune, write_atomic
+from .vocabulary import chunk_texts, surface_words, write_counts
 
 BATCH = 256  # rows per upsert: well under Milvus's 64 MB request limit at 384 floats and a chunk's JSON
 TEXT_BYTES = 60_000  # VARCHAR fields hold at most 65,535 bytes
@@ -124,7 +125,7 @@ def update(index_dir: Path, spec: StoreSpec, documents: list[dict], parsed: dict
         vectors.update(zip(missing, get_embedder().embed([texts[k] for k in missing], progress=tick)))
     if todo and vectors:
         _ensure_collection(client, name, len(next(iter(vectors.values()))), spec)
-    doc_terms: dict[str, tuple[Counter, int]] = {}
+    doc_terms: dict[str, tuple[Counter, int, Counter]] = {}
     header = identity["chunk_settings"].get("embed_header", True)
     for rec, chunks in todo:
         sha, rows, df, length = rec["sha256"], [], Counter(), 0
@@ -137,7 +138,7 @@ def update(index_dir: Path, spec: StoreSpec, documents: list[dict], parsed: dict
         for i in range(0, len(rows), BATCH):
             client.upsert(name, rows[i:i + BATCH])
         if rec["sha256"] in parsed:
-            doc_terms[sha] = (df, length)
+            doc_terms[sha] = (df, length, surface_words(chunk_texts(chunks)))
         # a document that now has fewer chunks than its last stored version keeps no stale tail
         client.delete(name, filter=f'doc_sha == "{sha}" and id >= {chunk_id(sha, len(chunks))}')
     live = [d["sha256"] for d in documents]
@@ -162,9 +163,10 @@ def _vectors_by_key(client, name: str, keys: list[str]) -> dict[str, np.ndarray]
     return out
 
 
-def _write_folder(index_dir: Path, documents: list[dict], doc_terms: dict[str, tuple[Counter, int]],
+def _write_folder(index_dir: Path, documents: list[dict], doc_terms: dict[str, tuple[Counter, int, Counter]],
                   manifest: dict) -> None:
-    """A new generation of the index folder (manifest, documents, term statistics), switched in atomically."""
+    """A new generation of the index folder (manifest, documents, term statistics, the speller's word counts),
+    switched in atomically. Both are kept per document, so an unchanged document is never re-read."""
     index_dir.mkdir(parents=True, exist_ok=True)
     previous = current_generation(index_dir)
     gen = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:6]}"
@@ -177,17 +179,24 @@ def _write_folder(index_dir: Path, documents: list[dict], doc_terms: dict[str, t
     db.execute("CREATE TABLE IF NOT EXISTS doc_terms (sha TEXT, term TEXT, df INTEGER)")
     db.execute("CREATE INDEX IF NOT EXISTS doc_terms_sha ON doc_terms(sha)")
     db.execute("CREATE TABLE IF NOT EXISTS doc_lengths (sha TEXT PRIMARY KEY, tokens INTEGER)")
+    db.execute("CREATE TABLE IF NOT EXISTS doc_words (sha TEXT, word TEXT, n INTEGER)")
+    db.execute("CREATE INDEX IF NOT EXISTS doc_words_sha ON doc_words(sha)")
     live = {d["sha256"] for d in documents}
     for (sha,) in db.execute("SELECT sha FROM doc_lengths").fetchall():
         if sha not in live or sha in doc_terms:
             db.execute("DELETE FROM doc_terms WHERE sha = ?", (sha,))
             db.execute("DELETE FROM doc_lengths WHERE sha = ?", (sha,))
-    for sha, (df, length) in doc_terms.items():
+            db.execute("DELETE FROM doc_words WHERE sha = ?", (sha,))
+    for sha, (df, length, words) in doc_terms.items():
         db.executemany("INSERT INTO doc_terms VALUES (?,?,?)", ((sha, t, n) for t, n in df.items()))
+        db.executemany("INSERT INTO doc_words VALUES (?,?,?)", ((sha, w, n) for w, n in words.items()))
         db.execute("INSERT INTO doc_lengths VALUES (?,?)", (sha, length))
     db.commit()
     totals = dict(db.execute("SELECT term, SUM(df) FROM doc_terms GROUP BY term"))
     tokens = db.execute("SELECT COALESCE(SUM(tokens), 0) FROM doc_lengths").fetchone()[0]
+    counted = {sha for (sha,) in db.execute("SELECT DISTINCT sha FROM doc_words")}
+    if live <= counted:  # a document stored before word counts were kept leaves the speller to count at open
+        write_counts(folder, Counter(dict(db.execute("SELECT word, SUM(n) FROM doc_words GROUP BY word"))))
     db.close()
     (folder / "terms.json").write_text(json.dumps({"n": manifest["chunks"], "tokens": tokens, "df": totals}),
                                        encoding="utf-8")

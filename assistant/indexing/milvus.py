@@ -1,8 +1,8 @@
 """The Milvus engine, read side: connect, filter expressions, and the Store interface over a collection.
 
 An index on Milvus is a collection (in a Milvus Lite file or on a server, written by collection.py)
-plus the index folder, which keeps the manifest (engine, URI, collection), the document list and term
-statistics (the question reader weighs terms by idf, as on the file index). Everything above the
+plus the index folder, which keeps the manifest (engine, URI, collection), the document list, term
+statistics (the question reader weighs terms by idf, as on the file index) and the speller's word counts. Everything above the
 store reads it through the same `Store` methods as the file index.
 """
 from __future__ import annotations
