@@ -102,3 +102,16 @@ def test_ask_needs_a_question(runner, tmp_path):
     result = runner.invoke(main, ["ask", "--index-dir", str(tmp_path)])
     assert result.exit_code == 2
     assert "QUESTION" in result.output
+
+
+@pytest.mark.parametrize("rewritten", [False, True])
+def test_where_an_answer_came_from_is_printed_under_it_whether_or_not_it_was_rewritten(rewritten):
+    from assistant.cli import format_answer
+    from assistant.records import Answer
+
+    answer = Answer(question="who chaired it?", found=True, answer="Councillor M Mutton chaired the meeting.",
+                    note="meeting record", resolved_question="who chaired the meeting of 5 November 2015?" if rewritten else "")
+    lines = format_answer(answer).splitlines()
+    if rewritten:
+        assert lines.pop(0) == "(reading that as: who chaired the meeting of 5 November 2015?)"
+    assert lines[:2] == ["Councillor M Mutton chaired the meeting.", "(meeting record)"]

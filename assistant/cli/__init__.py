@@ -212,11 +212,9 @@ def format_answer(answer) -> str:
     """The answer and its numbered citations, as a person reads them in a terminal."""
     from ..answers.answer import pages_label
 
-    lines = [answer.answer, ""]
+    lines = [answer.answer] + ([f"({answer.note})"] if answer.note else []) + [""]  # where it came from, under it
     if answer.resolved_question and answer.resolved_question != answer.question:
         lines.insert(0, f"(reading that as: {answer.resolved_question})")
-    if answer.note:
-        lines.insert(1, f"({answer.note})")
     for c in answer.citations:
         body = f"{c.council.title()} {c.committee}" if c.council else c.committee
         lines.append(f"[{c.n}] {c.part or c.title} — {body}, meeting {c.meeting_date or 'date unknown'}, "
