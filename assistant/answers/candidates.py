@@ -254,7 +254,9 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             dated = f"{heading.above} {heading.text} {unit}" if heading else unit
             year_ok = year_matches((q.fys, q.calendar), dated, meeting_year) if years else None
             if year_ok is False and years and year_matches((q.fys, q.calendar), p.chunk.header() + " " + p.text):
-                year_ok = not named_years(dated)[0] and not named_years(dated)[1]  # the passage is about that year
+                # the passage is about that year; a full date ("published on 5th February 2025") says
+                # when something was done, not which year a figure is for
+                year_ok = not any(named_years(_FULL_DATE.sub(" ", dated)))
             # a recorded decision ranks high, in the order the resolution search found them
             standing = 1.5 - 0.2 * (i - len(passages) + extra) if p.chunk.kind == "resolution" else p.score / top
             body = unit.split(" — ", 1)[-1] if tabular else unit  # a row's title is not its length
@@ -296,6 +298,10 @@ def _similar(c: Candidate, sim: float) -> Candidate:
     """A unit re-scored with its embedding similarity to the question."""
     features = replace(c.features, semantic=sim) if c.features else None
     return replace(c, score=features.score(W) if features else c.score + W["semantic"] * sim, features=features)
+
+
+_FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
+                        r"(?:19|20)\d\d\b", re.I)
 
 
 def _spelled(toks: set[str], aliases: dict[str, set[str]]) -> set[str]:

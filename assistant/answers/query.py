@@ -101,7 +101,7 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         alternatives=bridging(question, weights), pairs=frozenset(zip(terms, terms[1:])),
         years=frozenset(years_in(question)), fys=frozenset(fys), calendar=frozenset(calendar),
         months=tuple(_MONTH.findall(fold_numbers(question))), kind=kind,
-        role=kind == "who" and q_.ROLE.search(question) is not None,
+        role=kind == "who" and q_.asks_role(question),
         roles=frozenset(m.group(1).lower()[:5] for m in q_.ROLE.finditer(question)),
         role_bodies=frozenset(q_.body_of(question, m.end()) for m in q_.ROLE.finditer(question)) - {frozenset()},
         qualified=_QUALIFIED.search(question) is not None, counted=q_.counted(question),

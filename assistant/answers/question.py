@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..text.normalise import STOPWORDS, tokens
+from ..text.synonyms import alternatives
 
 if TYPE_CHECKING:
     from .query import Query
@@ -52,7 +53,9 @@ _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Profe
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
 MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"
                           r"grant|overspend|underspend|savings?)\b", re.I)
-_HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?:\.\d+)?\s*(?:pounds|£)|£'?0{3}s?|£m", re.I)
+# a sum of money, or a figure under a money unit's column ("2025-26 Kent £’m: 137.1", "£000s: 4,476")
+_HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?:\.\d+)?\s*(?:pounds|£)|"
+                        r"£\s?['’]?\s?(?:0{3}s?|m|k|bn)\b", re.I)
 _BOOK_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+\.\d")  # thousands and a tenth: a sum in £000s, not a head count
 _LABEL_NUMBER = re.compile(r"\b(?:decision|item|minute|appendix|annex|amendment(?:\s+number)?|pages?|paragraph|section|"
                            r"table|figure|chart|no\.?|number|ref(?:erence)?|theme|priority|stage|phase|tier|level|"
@@ -134,6 +137,16 @@ _AGE = re.compile(r"\b\d{1,2}\s?\+|\baged?\s+(?:\d{1,2}\s*(?:-|\u2013|to)\s*)?\d
                   r"\b(?:\d{1,2}\s*(?:-|\u2013|to)\s*)?\d{1,2}[\s-]+years?[\s-]+olds?\b", re.I)
 ROLE = re.compile(r"\b(chair(?:s|ed|man|person|woman)?|leader|mayor|director|champion|commissioner)\b", re.I)
 _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\s*-?\s*$", re.I)
+# "whose deaths did the Chairman announce?", "what did the Leader say?": the role holder is the
+# subject of the question's verb, so what is asked is not who holds the role
+_ROLE_AS_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could|should)\s+the\s+"
+                              r"(?:[\w'’-]+\s+){0,3}$", re.I)
+
+
+def asks_role(question: str) -> bool:
+    """True when a question asks who holds a role it names ("who chairs the panel?", "who was the
+    Leader?"), not what the holder did ("whose deaths did the Chairman announce?")."""
+    return any(not _ROLE_AS_SUBJECT.search(question[:m.start()]) for m in ROLE.finditer(question))
 
 
 def other_role(q: "Query", text: str) -> bool:
@@ -194,7 +207,9 @@ def counted(question: str) -> frozenset[str]:
     found = tokens(heads[-1]) if heads else []
     if not found:
         return frozenset()
-    return next((group for group in _SAME_COUNT if found[-1] in group), frozenset(found[-1:]))
+    same = next((group for group in _SAME_COUNT if found[-1] in group), frozenset(found[-1:]))
+    # and the thesaurus's one-word names for it: "how many looked after children" is met by "LAC numbers"
+    return same | {alt[0] for alt in alternatives(question).get(found[-1], ()) if len(alt) == 1}
 
 
 def _noun_like(word: str) -> bool:

@@ -1,0 +1,71 @@
+"""How a question is read decides whether a passage that holds its answer is given: who holds a role
+versus what the holder did, money columns, dates that are not periods, and the papers' names for
+what is counted."""
+from __future__ import annotations
+
+import pytest
+
+from assistant.answers.answer import compose
+from assistant.answers.query import read
+from assistant.answers.question import asks_role, counted, holds
+from assistant.records import Chunk, Passage
+
+
+def _passage(lines: list[str], meeting_date: str = "2025-02-13", section: str = "") -> Passage:
+    chunk = Chunk(id="t", text="\n".join(lines), source="minutes.pdf", title="Minutes", committee="County Council",
+                  meeting_date=meeting_date, doc_type="minutes", page=4, page_end=4, section=section)
+    return Passage(chunk=chunk, score=1.0)
+
+
+@pytest.mark.parametrize("question, asks", [
+    ("Who chaired the meeting on 5 November 2015?", True),
+    ("Who is the Leader of the Council?", True),
+    ("Who has been appointed as chair of the panel?", True),
+    ("Whose deaths did the Chairman announce at the March meeting?", False),  # what the holder did
+    ("Who did the Cabinet Member thank and what did the Leader say?", False),
+])
+def test_a_role_is_asked_only_when_the_question_asks_who_holds_it(question, asks):
+    assert asks_role(question) is asks
+
+
+def test_what_the_chairman_announced_is_answered_by_the_announcement():
+    p = _passage(["295. Chairman's Announcements (Item 5)",
+                  "1) With great sadness the Chairman informed Members of the death of Mr Charlie Simkins and "
+                  "Mr Roy Bullock."], meeting_date="2025-03-13")
+    answer = compose(read("Whose deaths did the Chairman announce at the 13 March 2025 County Council?"), [p])
+    assert answer.found and "Charlie Simkins" in answer.answer
+    # asked who holds the role, a name beside the word that is not given the role still does not answer
+    assert not compose(read("Who was the Chairman of the County Council?"), [p]).found
+
+
+@pytest.mark.parametrize("row", [
+    "Table 3.1 — Grants › Social Care Grant — 2025-26 Kent £’m: 137.1; 2024-25 Kent £’m: 117.0",
+    "Table 3.1 — Grants › Social Care Grant — 2025-26 Kent £'m: 137.1",
+    "Budget — Internal Fostering — 2010/11 Budget £'000: 4476",
+])
+def test_a_figure_under_a_money_column_is_an_amount_of_money(row):
+    q = read("How much Social Care Grant does Kent get in 2025-26?")
+    assert q.money and holds("figure", row, q)
+    assert not holds("figure", "Social Care Grant — 2025-26 Kent: 12%", q)  # a share is not an amount
+
+
+def test_a_full_date_in_a_sentence_is_when_it_was_done_not_the_year_of_its_figure():
+    p = _passage(["2025-26 Council Tax",
+                  "(f) The total Council Tax requirement of £994,287,655 to be raised through precepts on districts "
+                  "as set out in the final draft budget report published on 5th February 2025."])
+    answer = compose(read("what total council tax requirement did the council approve for 2025-26"), [p])
+    assert answer.found and "994,287,655" in answer.answer
+    # a sentence that names another financial year is still not the figure for the year asked
+    other = _passage(["2024-25 Council Tax",
+                      "(f) The total Council Tax requirement for 2024-25 of £935,700,000 to be raised through precepts "
+                      "was approved on 8th February 2024."])
+    assert not compose(read("what total council tax requirement did the council approve for 2025-26"), [other]).found
+
+
+def test_a_how_many_question_is_met_by_the_papers_abbreviation_for_what_it_counts():
+    question = "By period 5 of 2012/13, how many looked after children were in internal fostering?"
+    assert {"lac", "cla"} <= counted(question)
+    p = _passage(["5.1.6 The 2012/13 Internal Fostering LAC numbers (at period 5) show that numbers are well below "
+                  "target: actual is 216, while the target for the year is 274."], meeting_date="2012-10-16")
+    answer = compose(read(question), [p])
+    assert answer.found and "216" in answer.answer
