@@ -85,6 +85,17 @@ def test_a_target_does_not_answer_what_was_spent():
     assert ask("What is the target for the Christmas Campaign?", [CAMPAIGN])[1].found
 
 
+def test_a_forecast_quoted_without_a_lead_line_does_not_answer_what_the_outturn_was():
+    forecast = "The forecast revenue outturn position is an overspend of +£23.3m (excluding schools)."
+    p = passage(["Revenue monitoring", forecast], title="Kent County Council Quarter 3 monitoring report", meeting_date="2025-03-04")
+    answer = quoted("What was KCC's final revenue outturn overspend for 2024-25?", p, f"\u201c{forecast}\u201d")
+    assert not answer.found and "not what happened" in answer.answer
+    # a quote that also gives a sum as it happened stands, and asked for the forecast the forecast answers
+    spent = "The outturn was an overspend of £19.0m, against the forecast overspend of +£23.3m."
+    assert quoted("What was KCC's final revenue outturn overspend for 2024-25?", p, f"\u201c{spent}\u201d").found
+    assert quoted("What was the forecast revenue overspend for 2024-25?", p, f"\u201c{forecast}\u201d").found
+
+
 def test_a_count_of_births_answers_how_many_babies_were_born():
     p = passage(["Births", "The number of births in the county peaked at 18,147 in 2012 and fell to 15,000 by 2023."],
                 title="Commissioning Plan for Education Provision")

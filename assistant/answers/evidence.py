@@ -11,7 +11,8 @@ would be shown (its quotes, their papers, the passages they come from):
   Council is not Medway's. Initials count ("KCC" is Kent County Council), and the papers' other
   words for a term (`synonyms`);
 - **a target is not an outcome**: a question about what was spent or done, answered by a figure the
-  quote gives as a target, budget or forecast ("the target of £25,000"), is not answered.
+  quote gives as a target, budget or forecast ("the target of £25,000"), or by quotes whose every sum
+  is one ("the forecast revenue outturn position is an overspend of +£23.3m"), is not answered.
 
 Meeting records (chair, apologies, times) are answered from the meeting itself and are not checked.
 """
@@ -41,6 +42,9 @@ _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]+)+"
 # "the target of £25,000", "a budget of £1.2m", "forecast to be £3m", "Target: 85%"
 _PLANNED_BEFORE = r"(?:target|budget|forecast|estimate|allocation|plan|projection|ambition|aim)s?\s*(?:of|is|was|at|to\s+be|:)?\s*"
 _TRAILER = " The papers found don't say "
+_PLANNED_WORD = re.compile(r"\b(?:target|budget|forecast|estimate|allocation|plan|projection|projected|planned)", re.I)
+_SUM = re.compile(r"[-+]?£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?\b|\b\d[\d,.]*\s?(?:million|billion)\b", re.I)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\u201d\s*\[\d+\]\s*")
 
 
 def checked(q: Query, answer: Answer, unseen: float | None = None) -> Answer:
@@ -155,11 +159,22 @@ def _cited(answer: Answer) -> list[Passage]:
 
 def _target_for_outcome(q: Query, text: str, quotes: str) -> bool:
     """A figure question about what happened ("how much did KCC spend …?") whose lead figure the quote
-    gives as a target, budget or forecast."""
-    if q.kind != "figure" or not q.past or q.planned:
+    gives as a target, budget or forecast, or, with no lead line, whose quoted sums are all given so."""
+    if (q.kind != "figure" and not q.money) or not q.past or q.planned:
         return False
     lead, sep, _ = text.partition("\u201c")
     value = lead.split(" \u2014 ")[0].strip().rstrip(".") if sep else ""
-    if not value or not re.search(r"\d", value):
+    if value and not re.search(r"\d", value):
         return False
-    return re.search(_PLANNED_BEFORE + re.escape(value), quotes, re.I) is not None
+    if value:
+        return re.search(_PLANNED_BEFORE + re.escape(value), quotes, re.I) is not None
+    # no lead line: withheld when every sum quoted is one its sentence gives as planned ("The forecast
+    # revenue outturn position is an overspend of +£23.3m") — none of them is what happened
+    planned = outcome = 0
+    for sentence in _SENTENCE.split(quotes):
+        for m in _SUM.finditer(sentence):
+            if _PLANNED_WORD.search(sentence[:m.start()]):
+                planned += 1
+            else:
+                outcome += 1
+    return planned > 0 and outcome == 0
