@@ -53,6 +53,15 @@ def test_lead_line_says_the_figure_first_and_only_what_its_quotes_hold():
     assert lead(read("How much was the fostering allowance?"), two, [two]) is None
 
 
+def test_a_row_of_several_cells_leads_only_with_the_cell_of_the_column_asked():
+    row = "Households & Capacity — Q2 — Approved Households: 151; Places: 258; Places Vacant: 42"
+    said = lead(read("How many fostering places were vacant at quarter 2?"), row, [row])
+    assert said is not None and said.startswith("42 — ") and "Vacant" in said
+    # the question names no one column: which cell is meant is not clear, so there is no lead (not the last cell)
+    grant = "Table 3.1 — Social Care Grant — 2025-26 Kent £m: 137.1; 2024-25 Kent £m: 117.0; Final England £m: 5,044.0"
+    assert lead(read("How much Social Care Grant does Kent get compared with last year?"), grant, [grant]) is None
+
+
 def test_answer_leads_with_the_figure_of_the_year_asked():
     p = passage(["The allowance was reviewed in 2015.",
                  "The fostering allowance for 2016/17 is \u00a3250 a week for each child placed."])
