@@ -110,3 +110,25 @@ def test_a_table_naming_no_year_is_not_read_for_a_later_year(tmp_path):
     a = ask("What was the average case load of a social worker in 2012?", "2012-10-16")
     assert a is not None and "14" in a.answer
     assert ask("What was the average case load of a social worker in 2018?", "2012-10-16") is None
+
+
+def test_a_when_question_is_not_answered_by_the_date_it_names():
+    """"When did Ofsted publish its letter on the May 2021 visit?" names the visit by its month: the letter's date
+    answers it, the visit's does not."""
+    from assistant.answers.measure import without_dates_asked
+
+    q = read("When did Ofsted publish its letter on the May 2021 assurance visit?")
+    assert "May" not in without_dates_asked(q, "The visit was undertaken on 12 and 13 May 2021.")
+    assert "25th June 2021" in without_dates_asked(q, "The letter was published on 25th June 2021.")
+    p = passage(["3.6 The interim focused assurance visit by Ofsted was undertaken on 12 and 13 May 2021.",
+                 "5.1 The letter confirming the outcome of the visit was published on 25th June 2021."])
+    a = compose(q, [p])
+    assert a.found and a.answer.startswith("25th June 2021")
+
+
+def test_a_leading_clause_does_not_decide_what_is_asked():
+    from assistant.answers.question import kind
+
+    assert kind("When Cabinet reconsidered the decision on 4 March 2025, what did it decide?") == "decision"
+    assert kind("When did Cabinet reconsider the decision?") == "when"
+    assert kind("After the election, who chaired the council?") == "who"

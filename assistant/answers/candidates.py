@@ -20,7 +20,7 @@ from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
 from .abstain import MIN_OWN
-from .measure import holds_measure, measure_used
+from .measure import holds_measure, measure_used, without_dates_asked
 from .narrative import describes_process, form_field, labelled_field, states_reason
 from .query import Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
@@ -245,6 +245,8 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             focused = focus(shown, q)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
             kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != shown else shown, q)
+            if asked == "when" and kind_ok and (q.month_years or q.dates):
+                kind_ok = holds(asked, without_dates_asked(q, shown), q)  # the date naming the event asked about
             if asked == "when" and not kind_ok:
                 kind_ok = decided_on(p) is not None and records_decision(unit)  # the minutes' date answers it
             if count_of and kind_ok and not count_of & near:

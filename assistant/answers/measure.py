@@ -1,4 +1,5 @@
-"""The word a figure question's measure turns on, which the figure's sentence or row must hold.
+"""The word a figure question's measure turns on, which the figure's sentence or row must hold; and the dates a
+"when" question names to say which event it means, which are not its answer.
 
 "How many veterans were homeless in 2023?" counts veterans (`question.counted`), but only the homeless
 ones: "The Kent veteran population make up over 52,000" holds veterans and a figure, and answers
@@ -64,3 +65,18 @@ def measure_used(q: "Query", passages: "list[Passage]", table: "Table | None" = 
     if table is not None:
         texts.append(" ".join([table.caption, table.intro, *table.columns, *(table.label(r) for r in table.rows)]))
     return any(holds_measure(q.measured, set(tokens(t))) for t in texts)
+
+
+_MONTH_NAMES = ("January February March April May June July August September October November December").split()
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+
+
+def without_dates_asked(q: "Query", text: str) -> str:
+    """The text without the months and dates the question itself names: "When did Ofsted publish its letter on the
+    May 2021 visit?" names the visit by its month, so "the visit was undertaken on 12 and 13 May 2021" holds no
+    date that answers it, and "the letter was published on 25th June 2021" does."""
+    for ym in (*q.month_years, *(d[:7] for d in q.dates)):
+        year, month = ym[:4], _MONTH_NAMES[int(ym[5:7]) - 1]
+        days = rf"(?:{_DAY}(?:\s*(?:,|and|&|-|–|to)\s*{_DAY})*\s+)?"
+        text = re.sub(rf"\b{days}{month[:3]}\w*\.?,?\s+{year}\b", " ", text, flags=re.I)
+    return text
