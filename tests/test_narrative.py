@@ -93,21 +93,3 @@ def test_form_fields(unit, expected):
 ])
 def test_stated_reasons(unit, expected):
     assert states_reason(unit) == expected
-
-
-def test_a_what_question_is_not_answered_by_a_forms_labelled_field():
-    """"What new factor …?" is answered by the sentence that names it, not by the report's "Subject:" line, which
-    holds more of the question's words."""
-    from assistant.answers.answer import compose
-    from assistant.answers.narrative import labelled_field
-    from assistant.records import Chunk, Passage
-
-    assert labelled_field("Subject: Commissioning Plan for Education Provision in Kent 2025-29")
-    assert not labelled_field("Commissioning Plan — 2025-26: 5FE")  # a table row
-    chunk = Chunk(id="c1", text="Subject: Commissioning Plan for Education Provision in Kent 2025-29 Classification: Unrestricted.\n"
-                  "A new factor in the latest plan is the monitoring of displacements of children from independent "
-                  "schools, due to VAT on fees.", source="kcp.pdf", title="Commissioning Plan for Education Provision",
-                  committee="Cabinet", meeting_date="2025-01-30", doc_type="report", page=1, page_end=1)
-    a = compose(read("What new factor does the Commissioning Plan for Education Provision in Kent 2025-29 monitor?"),
-                [Passage(chunk=chunk, score=1.0)])
-    assert a.found and a.answer.startswith("\u201cA new factor") and "VAT" in a.answer

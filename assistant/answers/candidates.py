@@ -21,7 +21,7 @@ from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
 from .abstain import MIN_OWN
 from .measure import holds_measure, measure_used, without_dates_asked
-from .narrative import describes_process, form_field, labelled_field, states_reason
+from .narrative import describes_process, form_field, states_reason
 from .query import Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
@@ -283,9 +283,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 # a reason lifted to the top that could not be quoted would turn an answer into an abstention
                 reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit)))
                 if own >= MIN_OWN else 0.0,
-                # and for any other "what …?" question, a form's labelled field ("Subject: …", "Summary: …")
-                field=float(not tabular and ((q.explain or q.process) and form_field(unit)
-                                             or asked == "text" and not q.vague and labelled_field(unit))))
+                field=float((q.explain or q.process) and not tabular and form_field(unit)))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)

@@ -56,12 +56,6 @@ def describes_process(unit: str) -> bool:
     return _PROCESS.search(unit) is not None
 
 
-def labelled_field(unit: str) -> bool:
-    """A form's labelled field ("Subject: Commissioning Plan …", "Summary: This report provides …"): it names what
-    the paper is, and answers no "what …?" question about what the paper says."""
-    return " — " not in unit and _FIELD.match(unit) is not None
-
-
 def form_field(unit: str) -> bool:
     """A form's labelled field or a bare recommendation item: it names the topic and explains nothing.
 
