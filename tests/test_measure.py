@@ -132,3 +132,13 @@ def test_a_leading_clause_does_not_decide_what_is_asked():
     assert kind("When Cabinet reconsidered the decision on 4 March 2025, what did it decide?") == "decision"
     assert kind("When did Cabinet reconsider the decision?") == "when"
     assert kind("After the election, who chaired the council?") == "who"
+
+
+def test_a_typo_is_corrected_to_a_word_that_begins_as_typed():
+    """"emal" is "email" with a letter left out, and "femal" too; a typist seldom drops the first letter."""
+    from collections import Counter
+
+    from assistant.answers.spelling import Speller
+
+    speller = Speller(Counter({"email": 3, "femal": 40, "address": 50, "given": 50}))
+    assert speller.correct("What emal address is givn") == "What email address is given"
