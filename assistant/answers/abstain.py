@@ -37,7 +37,8 @@ MIN_OWN = 0.1
 def withheld(q: Query, best: "Candidate | None", passage: Passage | None,
              nearest: "Candidate | None" = None) -> str | None:
     """What to say instead of answering with `best` (from `passage`), or None when it may be given."""
-    if best is not None and passage is not None and best.year_ok is not False and before_the_year(q, passage.chunk.meeting_date):
+    if best is not None and passage is not None and best.year_ok is not False \
+            and before_the_year(q, passage.chunk.meeting_date):
         return not_found(q, best, before=True)
     if best is None or passage is None or not _confident(best, passage_coverage(passage, q),
                                                           passage_coverage(passage, q, _subject(q.weights))):

@@ -109,7 +109,8 @@ def _quoted(answer: Answer) -> list[Passage]:
     """The passages the citations point into (not the other passages the answer was chosen from)."""
     keys = [(c.source, c.page) for c in answer.citations]
     return [p for p in answer.passages
-            if any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end) for s, page in keys)]
+            if any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end)
+                   for s, page in keys)]
 
 
 def names_asked(q: Query) -> dict[str, str]:

@@ -20,7 +20,6 @@ stem, at most `PREFIX` letters of it, so "adopted" is met by "adoption" and "hom
 from __future__ import annotations
 
 import re
-
 from typing import TYPE_CHECKING
 
 from ..text.normalise import STOPWORDS, tokens
