@@ -116,7 +116,10 @@ class Assistant:
         if f.council:  # resolutions of that council's papers only
             councils = {d["source"]: (d.get("council") or "").lower() for d in index.documents()}
             index = [r for r in index.resolutions() if councils.get(r.source) == f.council.lower()]
-        records = search_resolutions(index, self.embedder, q.text, f.committee, f.date_from, f.date_to, k=3,
+        date_from, date_to = f.date_from, f.date_to
+        if not (date_from or date_to) and len(q.dates) == 1:
+            date_from = date_to = q.dates[0]  # "what did Cabinet decide on 4 March 2025?": that meeting's records only
+        records = search_resolutions(index, self.embedder, q.text, f.committee, date_from, date_to, k=3,
                                      query_vec=qv, terms=q.terms)
         return [Passage(chunk=Chunk(id=f"resolution-{i}", text=_votes(r.votes) + r.text, source=r.source, title=_title(r.source),
                                     committee=r.committee, meeting_date=r.meeting_date, doc_type="minutes",

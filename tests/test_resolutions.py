@@ -339,3 +339,18 @@ def test_cli_names_the_paper_before_the_file(resolutions_index):
     out = _cli(resolutions_index).stdout
     assert "Minutes, " in out and "5 November 2015, page" in out
     assert "[Public reports pack 10th-Dec-2015 14.00 Test Scrutiny Board.pdf]" in out
+
+
+def test_a_decision_question_naming_a_meeting_date_reads_that_meetings_records(resolutions_index):
+    """"What did Cabinet decide on 4 March 2025?" is answered from that meeting's resolutions, not the nearest
+    resolution of another meeting; a date with no recorded meeting gives none (the passages answer, or it abstains)."""
+    from assistant.service import Assistant
+
+    a = Assistant(resolutions_index, embedder=HashEmbedder())
+    q = a.retriever().read("What did the Council resolve on the Treasury Management report on 13 March 2025?")
+    got = a._decisions(q, None)
+    assert got and all(p.chunk.meeting_date.startswith("2025-03-13") for p in got)
+    assert a._decisions(a.retriever().read("What did the Council resolve on the Treasury Management report on "
+                                           "20 March 2025?"), None) == []
+    # without a date the records of every meeting are ranked
+    assert a._decisions(a.retriever().read("What did the Council resolve on the Treasury Management report?"), None)

@@ -37,7 +37,8 @@ MIN_OWN = 0.1
 def withheld(q: Query, best: "Candidate | None", passage: Passage | None,
              nearest: "Candidate | None" = None) -> str | None:
     """What to say instead of answering with `best` (from `passage`), or None when it may be given."""
-    if best is not None and passage is not None and best.year_ok is not False and _before_the_year(q, passage):
+    if best is not None and passage is not None and best.year_ok is not False \
+            and before_the_year(q, passage.chunk.meeting_date):
         return not_found(q, best, before=True)
     if best is None or passage is None or not _confident(best, passage_coverage(passage, q),
                                                           passage_coverage(passage, q, _subject(q.weights))):
@@ -54,13 +55,13 @@ def passage_coverage(p: Passage, q: Query, weights: dict[str, float] | None = No
     return share(weights, toks, {t: a for t, a in q.alternatives.items() if t in weights})
 
 
-def _before_the_year(q: Query, p: Passage) -> bool:
+def before_the_year(q: Query, meeting_date: str | None) -> bool:
     """A question about what happened in a year ("what rating did Ofsted give at its 2022
     inspection?") cannot be answered by a paper for a meeting held before that year began: it can
     only say what was planned. Financial years are left alone: budget papers are about the years ahead."""
-    if q.fys or not q.calendar or not q.past or q.planned or not p.chunk.meeting_date:
+    if q.fys or not q.calendar or not q.past or q.planned or not meeting_date:
         return False
-    return all(p.chunk.meeting_date[:10] < f"{year}-01-01" for year in q.calendar)
+    return all(meeting_date[:10] < f"{year}-01-01" for year in q.calendar)
 
 
 def _subject(weights: dict[str, float]) -> dict[str, float]:

@@ -20,6 +20,7 @@ from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
 from ..text.synonyms import held
 from .abstain import MIN_OWN
+from .measure import holds_measure, measure_used, without_dates_asked
 from .narrative import describes_process, form_field, states_reason
 from .query import Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
@@ -201,6 +202,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
     read = list(enumerate(passages[:PASSAGES_READ]))
     if extra:
         read += list(enumerate(passages))[-extra:]
+    measure = q.measured if measure_used(q, [p for _, p in read]) else frozenset()
     for i, p in read:
         meeting_year = (p.chunk.meeting_date or "")[:4]
         pieces = sorted(_pieces(p))
@@ -243,10 +245,14 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             focused = focus(shown, q)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
             kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != shown else shown, q)
+            if asked == "when" and kind_ok and (q.month_years or q.dates):
+                kind_ok = holds(asked, without_dates_asked(q, shown), q)  # the date naming the event asked about
             if asked == "when" and not kind_ok:
                 kind_ok = decided_on(p) is not None and records_decision(unit)  # the minutes' date answers it
             if count_of and kind_ok and not count_of & near:
                 kind_ok = False  # "how many prosecutions" is not answered by a count of incidents
+            if measure and kind_ok and asked == "figure" and not holds_measure(measure, near):
+                kind_ok = False  # "how many veterans were homeless" is not answered by how many veterans there are
             role = False
             if asked == "who" and kind_ok:
                 kind_ok = not other_role(q, unit)  # the vice-chair does not answer "who chairs it?"

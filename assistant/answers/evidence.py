@@ -23,6 +23,7 @@ import re
 from ..records import Answer, Passage
 from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
 from ..text.synonyms import held
+from .abstain import before_the_year
 from .candidates import PASSAGES_READ
 from .query import Query
 
@@ -85,8 +86,8 @@ def _other_period(q: Query, answer: Answer, quotes: str) -> bool:
     if not q.fys and not q.calendar:
         return False
     fys, calendar = named_years(quotes)
-    if not fys and not calendar:
-        return False  # a sentence that names no year may be about the year its passage is about
+    if not fys and not calendar:  # a sentence that names no year may be about the year its passage is about,
+        return _undated_before(q, answer)  # but not when that passage is of a meeting before the year began
     cited = _cited(answer)  # a quote from the table of 2018-19 whose heading compares it with 2017-18
     around = " ".join([quotes] + [c.title or "" for c in answer.citations]
                       + [" ".join([p.chunk.header(), p.before, p.chunk.text, p.after, " ".join(p.chunk.rows)])
@@ -96,6 +97,24 @@ def _other_period(q: Query, answer: Answer, quotes: str) -> bool:
     # a calendar year is also met by the meeting the quote comes from ("the vote on 9 January 2025")
     met = {(c.meeting_date or "")[:4] for c in answer.citations} | {(p.chunk.meeting_date or "")[:4] for p in cited}
     return not (set(q.calendar) & met)
+
+
+def _undated_before(q: Query, answer: Answer) -> bool:
+    """The quotes name no year, nor do the passages they come from, and every one of those passages is of a
+    meeting held before the (calendar) year asked began: a 2012 table's "Average case load: 14" is not 2018's."""
+    quoted = _quoted(answer)
+    if not quoted or any(any(named_years(" ".join([p.chunk.header(), p.before, p.chunk.text, p.after])))
+                         for p in quoted):
+        return False
+    return all(before_the_year(q, p.chunk.meeting_date) for p in quoted)
+
+
+def _quoted(answer: Answer) -> list[Passage]:
+    """The passages the citations point into (not the other passages the answer was chosen from)."""
+    keys = [(c.source, c.page) for c in answer.citations]
+    return [p for p in answer.passages
+            if any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end)
+                   for s, page in keys)]
 
 
 def names_asked(q: Query) -> dict[str, str]:

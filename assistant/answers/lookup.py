@@ -19,6 +19,8 @@ from ..records import Answer, Citation, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
 from ..text.synonyms import held
+from .abstain import before_the_year
+from .measure import holds_measure, measure_used
 from .query import Query
 from .kpis import read_indicator
 from .tablemath import compared, negative_word, places, tables_near, versus
@@ -149,7 +151,7 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
     return qw, rows, cols, ctx
 
 
-def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cell], float]:
+def _cells(q: Query, f: _Found, aliases: dict[str, set[str]], passages: list[Passage] = ()) -> tuple[list[_Cell], float]:
     """Every filled cell scored by the question words its row and column hold and the year they name;
     with the share of the question the table holds at best."""
     qw, rows, cols, ctx = _reading(q, f, aliases)
@@ -157,6 +159,7 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
     kind = {t for t in qw if 2 * sum(1 for r in rows if t in r) >= len(rows)} if len(rows) >= 2 else set()
     total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
     years = (set(q.fys), set(q.calendar))
+    measure = q.measured if q.measured and measure_used(q, list(passages)[:PASSAGES_READ], f.table) else frozenset()
     asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
     out, cover = [], 0.0
     for i, row in enumerate(f.table.rows):
@@ -166,6 +169,8 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
             if cell.replace(",", "").strip("£ ") in asked:
                 continue  # a figure the question itself names is not its answer
             here = rows[i] | cols[k]
+            if measure and not holds_measure(measure, here | ctx):
+                continue  # "how big an overspend": a cell of a table of calls is no overspend
             got = sum(w for t, w in qw.items() if t in here) / total
             seen = sum(w for t, w in qw.items() if t in here | ctx) / total
             named = f"{row.label} {f.table.columns[k + 1]}"
@@ -220,7 +225,9 @@ def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[
     change = _CHANGE.search(q.text) is not None and len(q.years) >= 2
     best: tuple[float, Answer] | None = None
     for f in found:
-        cells, cover = _cells(q, f, aliases)
+        if _undated(f.table) and before_the_year(q, passages[f.passage].chunk.meeting_date):
+            continue  # a table naming no year, for a meeting before the year asked: not that year's figures
+        cells, cover = _cells(q, f, aliases, passages)
         if not cells or cover < MIN_COVER:
             continue
         if best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
@@ -234,6 +241,12 @@ def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[
         if got and (best is None or got[0] > best[0]):
             best = got
     return best[1] if best else None
+
+
+def _undated(t: Table) -> bool:
+    """Neither the table's caption, the text introducing it, its column labels nor its row labels name a year."""
+    text = " ".join([t.caption, t.intro, *t.columns, *(t.label(r) for r in t.rows)])
+    return not any(named_years(text))
 
 
 def _margin_ok(cells: list[_Cell]) -> bool:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..text.normalise import fold_numbers, named_years, tokens, years_in
 from ..text.synonyms import Alternatives, bridging
 from . import phrasing
+from .measure import measured
 from .narrative import asks_process
 from . import meeting_asked as m_
 from . import question as q_
@@ -74,6 +75,7 @@ class Query:
     meeting_role: str = ""  # the role a "which head teacher attended …" question asks about (`meeting_asked`)
     earlier: bool = False  # asks for a draft or earlier version of a paper (`versions.earlier_asked`)
     process: bool = False  # asks for an account of how a thing is done ("how will pay progression work?")
+    measured: frozenset[str] = frozenset()  # the word its measure turns on ("were homeless"): `measure.measured`
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -115,6 +117,8 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         meeting_fact=m_.fact_asked(question), dates=m_.dates_named(question), day_months=m_.day_months(question),
         month_years=m_.months_named(question), meeting_role=m_.role_asked(question),
         earlier=earlier_asked(question),
+        # a question of two parts is answered part by part, each part read with its own measure
+        measured=frozenset() if len(phrasing.parts(question)) > 1 else measured(question),
         # "how did the council vote …?" asks for a decision, "how will … work?" and "how does KCC calculate its
         # minimum revenue provision?" (a figure's word) for an account
         process=kind in ("text", "figure") and asks_process(question))

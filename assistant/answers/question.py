@@ -73,8 +73,17 @@ _VOTE = re.compile(r"\b(?:resolv\w*|vot(?:e|ed|ing)|amendments?|motions?|carried
 _COUNT = re.compile(r"\bhow (?:much|many)\b|\bwhat (?:percentage|proportion|number)\b", re.I)
 
 
+# "When Cabinet reconsidered the decision on 4 March, what did it decide?": a leading clause sets the scene,
+# the question after the comma says what is asked
+_LEADING_CLAUSE = re.compile(r"\s*(?:when|after|before|once|since|if)\b[^,?]{3,}?,\s*"
+                             r"((?:what|who|whom|which|how|why|where|did|does|do|was|were|is|are)\b.*)", re.I | re.S)
+
+
 def kind(question: str) -> str:
     """One of: time_place, when, who, decision, figure, text."""
+    main = _LEADING_CLAUSE.match(question)
+    if main:
+        return kind(main.group(1))
     if _WHY.match(question):
         return "text"  # a reason is asked for, even when the question names a figure ("why did spend fall?")
     if _TIME_PLACE.search(question):

@@ -99,9 +99,10 @@ class Speller:
                  if 0 < s.distance <= reach or s.distance and _left_out(low, s.term)]
         if not found:
             return None
-        # letters left out; then the closest; then a word of the papers; then the commoner
-        best = min(found, key=lambda s: (not _left_out(low, s.term), s.distance, s.term not in self.counts,
-                                         -s.count, -english.get(s.term, 0)))
+        # letters left out; then one that begins as typed (a typist seldom drops a word's first letter: "emal" is
+        # "email", not "femal"); then the closest; then a word of the papers; then the commoner
+        best = min(found, key=lambda s: (not _left_out(low, s.term), s.term[:1] != low[:1], s.distance,
+                                         s.term not in self.counts, -s.count, -english.get(s.term, 0)))
         own = english.get(low, 0)
         if own >= ENGLISH_MIN and own * ENGLISH_RATIO > english.get(best.term, 0):
             return None  # a word of its own ("born", "kids"), not a slip
