@@ -16,8 +16,13 @@ from ..records import Answer, Chunk, Citation, Passage
 from .declines import NEAREST, human_date, period
 from .declines import decline as _decline
 from .declines import no_minutes as _no_minutes
+from .declines import no_body as _no_body
 from .declines import no_vice_chair as _no_vice_chair
+from .meeting_people import PERSON_FACTS, own_declarations, status
 from .query import Query
+
+# what a question may ask that only minutes record ("was X there?" among them)
+_MINUTES_ASKED = MINUTES_FACTS | {"attended"}
 
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
 _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
@@ -116,6 +121,8 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
         return m.chair
     if fact == "present":
         return m.present or m.cabinet_members or m.other_members
+    if fact == "attended":  # whether a named person was there: the lists of who was and who was not
+        return m.present or m.cabinet_members or m.officers or m.apologies
     if fact == "chair":
         return m.chair
     return getattr(m, fact, None)
@@ -138,8 +145,10 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
 
         return answer_question(q, questions or [], printed or {})
     bodies = named_bodies(q.text, meetings)
+    if bodies is None and fact in _MINUTES_ASKED:
+        return _no_body(q, fact, meetings, passages)  # only minutes say who came or apologised; none of that body
     if bodies is None:
-        return None  # a body the records do not know: the loose text may still answer
+        return None  # a body the records do not know: the loose text may still answer (who chairs it)
     pool = [m for m in meetings if not bodies or body_key(m.committee) in bodies]
     if committee:
         pool = [m for m in pool if committee.lower() in m.committee.lower()]
@@ -157,7 +166,7 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = on
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
-    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
+    if len(pool) == 1 and fact in _MINUTES_ASKED and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
             and _fact_of(pool[0], fact, q.meeting_role) is None:
         return _no_minutes(q, pool, fact, passages)
     held, pool = pool, [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
@@ -170,6 +179,14 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
     # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
     chaired = [m for m in pool if not _fact_of(m, fact, q.meeting_role).quote.lower().startswith("membership")]
     pool = chaired or pool
+    if fact == "motions":  # the motion asked about decides the meeting, among those the question allows
+        from .motions import best_motion, motion_sentence
+
+        found = best_motion(q, pool)
+        if found is None:
+            return None
+        return _answer(q, found[0], fact, passages, printed or {},
+                       said=motion_sentence(found[0], found[1], f"the meeting of {human_date(found[0].meeting_date)}"))
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
     return _answer(q, chosen, fact, passages, printed or {})
@@ -218,6 +235,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     on = f"the meeting of {human_date(m.meeting_date)}"
     f = _fact_of(m, fact, q.meeting_role)
     v = f.value
+    if fact in PERSON_FACTS:  # "was Councillor Kelly there?": that person's place in the record
+        said = status(q.text, m, on)
+        if said is not None:
+            return said
+        if fact == "attended":
+            fact = "present"
     if fact == "role" or (fact == "cabinet_members" and f is not m.cabinet_members):
         return f"{_names(v)} attended {on}.", [f]
     if fact == "chair_elected":
@@ -246,12 +269,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         if not v:
             return f"No interests were declared at {on}.", [f]
         stayed = {True: "left the room for it", False: "remained in the meeting"}
-        parts, v = [], _one_each(v)
+        parts, v = [], own_declarations(q.text, v) or _one_each(v)
         for i in v:
             said = [x for x in (_clip(i["item"]) if i.get("item") else "", stayed.get(i.get("left_room"), "")) if x]
             parts.append(f"{i.get('who') or 'A member'} declared an interest" + (f" ({'; '.join(said)})" if said else ""))
         parts = list(dict.fromkeys(parts))
-        return "; ".join(parts) + f" at {on}.", [f]
+        return "; ".join(parts) + f" at {on}.", _declared(f, v)
     if fact == "present":
         facts = [x for x in (m.present, m.co_opted, m.cabinet_members, m.other_members) if x]
         parts = []
@@ -268,6 +291,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         return f"{on[0].upper() + on[1:]} closed at {v}.", [f]
     if fact == "start_time":
         return f"{on[0].upper() + on[1:]} began at {v}.", [f]
+    if fact == "place" and re.match(r"(?:their|its)\b", str(v)):  # "in their Boardroom": whose, the quote says
+        return f"The minutes say {on} was held in {v}:", [f]
     if fact == "place":
         return f"{on[0].upper() + on[1:]} was held at {v}.", [f]
     if fact == "contacts":
@@ -287,6 +312,18 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "previous_minutes":
         return f"{on[0].upper() + on[1:]} approved the minutes of the meeting held on {v}.", [f]
     return str(v), [f]
+
+
+def _declared(f: Fact, interests: list[dict]) -> list[Fact]:
+    """One fact a page the declarations are printed on, each quoting the declarations there ("3) Mr Streatfield
+    declared …" on page 2 is cited as page 2, not as the page the item on interests begins on)."""
+    pages: dict[int, list[str]] = {}
+    for i in interests:
+        pages.setdefault(int(i.get("page") or f.page), []).append(i.get("nature") or "")
+    if len(pages) == 1 and f.page in pages and len(interests) == len(f.value):
+        return [f]
+    return [replace(f, page=p, quote=" ".join(x for x in said if x)[:500],
+                    context=f.context if p == f.page else " ".join(said)) for p, said in pages.items()]
 
 
 def _one_each(interests: list[dict]) -> list[dict]:
@@ -315,8 +352,9 @@ def _mentioned(q: Query, name: str | None) -> bool:
     return surname in q.text.lower()
 
 
-def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
-    lead, facts = _sentence(q, m, fact)
+def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]],
+            said: tuple[str, list[Fact]] | None = None) -> Answer:
+    lead, facts = said or _sentence(q, m, fact)
     lead = re.sub(r"(?<=\.)\.(?=\s|$)", "", lead)  # "closed at 2.30 p.m." ends the sentence once
     firsts, citations, quotes = [], [], []
     for f in facts:

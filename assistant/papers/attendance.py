@@ -10,6 +10,7 @@ import re
 
 from ..records import Document
 from .meetings import CONTEXT_CHARS, Fact, Meeting
+from . import motions as motions_
 from .minutes import CLOSED, Line, minute_items, minutes_regions
 
 _HONORIFIC = r"(?:Councillors?|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Professor|Prof|Rev)\b"
@@ -220,6 +221,9 @@ def _meeting(doc: Document, region) -> Meeting:
     if start:
         put("start_time", start.group(1), lines[0].page, start.group(0))
     _sentences(doc, lines, put)
+    moved = motions_.read(lines)
+    if moved:  # each motion keeps its own page and words; the fact's page and quote are the first's
+        put("motions", moved, moved[0]["page"], moved[0]["quote"], moved[0]["quote"])
     closed = _closed(doc, region)
     if closed:
         put("closed", closed[0], closed[1], closed[2], closed[2])
@@ -247,7 +251,10 @@ _SUBSTITUTED = re.compile(r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)+) who was substituted
 _VIRTUAL = re.compile(r"^(.+?) (?:were|was) in attendance virtually", re.I)
 _DECLARED = re.compile(r"declared (?:an?|their|his|her) (?:[\w-]+ )*?interest", re.I)
 _NO_INTERESTS = re.compile(r"\b(?:there were no|no) (?:disclosable pecuniary |declarations of )?(?:interests?|declarations)\b", re.I)
-_HELD_AT = re.compile(r"\bmeeting (?:had been|was) held (?:at|in) ((?:the )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")
+# "as the whole meeting had been held at President Kennedy School", "allowing the Board to hold the meeting in
+# their Boardroom"
+_HELD_AT = re.compile(r"\b(?:meeting (?:had been|was) held|(?:hold|held|holding) the meeting) (?:at|in) "
+                      r"((?:the |their |its )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")
 _PLACE_HEAD = re.compile(r"minutes of (?:a|the) meeting .{0,80}?held in (?:the )?(.+?)(?: on \w+day|\.\s|$)", re.I)
 _ELECTED = re.compile(r"\b(" + _HONORIFIC + r"\s+(?:[A-Z]\.?\s+)*[A-Z][\w'-]+) be elected to (?:the )?chair\b", re.I)
 _PREVIOUS = re.compile(r"minutes of the meetings? held on ((?:\d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}(?: and )?)+)\s*"
@@ -279,10 +286,8 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         if m:
             put("officers_virtual", names(m.group(1)), page, s, ctx)
         m = _HELD_AT.search(s)
-        if m:
-            cut = max(0, m.start() - 80)
-            cut = cut if cut == 0 or not s[cut - 1].isalnum() else s.find(" ", cut) + 1  # from a whole word
-            put("place", m.group(1), page, s[cut:m.end()], ctx)
+        if m:  # the whole sentence: its start says whose place it was ("… from Coventry College … their Boardroom")
+            put("place", m.group(1), page, re.sub(r"^\(?\d+\)?\.?\s+", "", s.strip())[:300], ctx)
         m = _PREVIOUS.search(s)
         if m:
             put("previous_minutes", m.group(1), page, s, ctx)
@@ -345,9 +350,11 @@ def _interest(s: str, after: str = "") -> dict:
     """Who declared, on which item, the words of it, and whether they left the room (None when not said)."""
     m = _DECLARED.search(s)
     who = s[: m.start()].strip()
-    named = list(re.finditer(_HONORIFIC + r"\s+[A-Z]", who))
+    # the members named before "declared", as printed: "Mrs Chandler and Mr Rayner", not just the last of them
+    person = _HONORIFIC + r"\s+(?:[A-Z]\.?\s+)*[A-Z][\w'-]+"
+    named = re.search(rf"{person}(?:\s*(?:,|\band\b)\s*{person})*\s*$", who)
     if named:
-        who = who[named[-1].start():]
+        who = named.group(0)
     who = re.sub(r"^\(?\d+\)?\s*|^(?:later in the meeting|at this point|during this item),?\s*", "", who, flags=re.I)
     item = re.search(r"\b(?:in|under|on) (?:the )?(item\b.*?)(?:\s+as\b|,|\.|$)", s[m.end():], re.I)
     left = None
