@@ -55,7 +55,7 @@ _ASKS = [
                                 r"(?:be|been) (?:sent|given|received|in) by)\b|\bwhat time\b.*\bapol\w*|"
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
-                             r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
+                             r"\b(?:could not|couldn't|can't|cannot|unable to|did not|didn't) (?:attend|come|make)\b", re.I)),
     ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
                              r"\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|"
                              r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
@@ -63,7 +63,7 @@ _ASKS = [
     # the verbs of taking part ("attended", "joined", "took part", "dialled in") with "virtually" / "online"
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\b(?:attend|join|took part|take part|dial)|"
                                     r"\b(?:attend|join|took part|take part|dial)\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
-    ("cabinet_members", re.compile(r"\b(?:as|which|what) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
+    ("cabinet_members", re.compile(r"\b(?:as|which|what|any) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
                                    r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
@@ -73,7 +73,7 @@ _ASKS = [
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
     ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
-    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
+    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|^\s*(?:the\s+)?chai?r(?:man|person)?\s+(?:of|at|for)\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
     ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
     ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),
     ("contacts", re.compile(r"\bcontact\b|\bwho (?:do|should|can) i (?:ring|call|phone|email|ask|speak)\b|"

@@ -109,7 +109,7 @@ def status(question: str, m: Meeting, on: str) -> tuple[str, list[Fact]] | None:
                 facts.append(replace(f, quote=_narrowed(f, surname)))
                 break
     if not said:
-        if m.present is None:
+        if m.present is None or not _HONORIFIC.search(question):  # "were any … at the 24 June meeting?" names nobody
             return None
         return (f"{' '.join(asked)} is not named among those present at {on}, nor among the apologies.",
                 [x for x in (m.present, m.apologies) if x])

@@ -79,6 +79,7 @@ def _is_month(w: str) -> bool:
                   "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
 
+_GENERIC_ROLE = frozenset(("officer", "member", "representative", "staff", "person", "employee"))
 _PEOPLE_LISTS = ("present", "cabinet_members", "other_members", "co_opted", "officers", "officers_virtual", "invited")
 
 
@@ -103,7 +104,9 @@ def _listed_as(m: Meeting, words: str, lists: tuple[str, ...] = _PEOPLE_LISTS) -
                 hits.append(entry)
                 first = first or f
     if not hits:
-        return None
+        # "the People Directorate officer": the lists say the directorate, not that its people are officers
+        kept = " ".join(w for w in words.split() if w.lower().rstrip("s") not in _GENERIC_ROLE)
+        return _listed_as(m, kept, lists) if kept and kept != words else None
     return replace(first, value=hits, quote="; ".join(_entry_text(e) for e in hits))
 
 
@@ -170,6 +173,9 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
             and _fact_of(pool[0], fact, q.meeting_role) is None:
         return _no_minutes(q, pool, fact, passages)
     held, pool = pool, [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
+    pinned = q.dates or q.day_months or q.month_years or q.calendar or on_date
+    if not pool and pinned and len(held) == 1 and held[0].present is not None and fact in _SILENT:
+        return _silent(q, held[0], fact, passages, printed or {})  # the minutes' head lists everyone: none is none
     if not pool and fact == "vice_chair" and any(m.present for m in held):
         return _no_vice_chair(q, [m for m in held if m.present], passages)
     if not pool and held and len(held) <= NEAREST and not any(getattr(m, f) for m in held for f in MINUTES_FACTS):
@@ -190,6 +196,23 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
     return _answer(q, chosen, fact, passages, printed or {})
+
+
+# lists a minutes head prints when it has them (none printed is none there), and facts it may simply not state
+_LISTED = {"substitutes": "substitutes", "co_opted": "co-opted members", "cabinet_members": "Cabinet Members",
+           "invited": "invited guests", "officers_virtual": "anyone attending virtually"}
+_UNSTATED = {"place": "where it was held", "closed": "when it closed", "start_time": "when it began"}
+_SILENT = set(_LISTED) | set(_UNSTATED)
+
+
+def _silent(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
+    """A minuted meeting whose record lacks the fact: no such list in its head ("… list no substitutes"),
+    or a fact its papers do not state (declined)."""
+    on = f"the meeting of {human_date(m.meeting_date)}"
+    if fact in _LISTED:
+        return _answer(q, m, fact, passages, printed, said=(f"The minutes of {on} list no {_LISTED[fact]}.", [m.present]))
+    return Answer(question=q.text, found=False, passages=tuple(passages), note="not recorded",
+                  answer=f"The papers hold the minutes of {on} of the {m.committee} but do not say {_UNSTATED[fact]}.")
 
 
 def _by_passages(pool: list[Meeting], passages: list[Passage]) -> Meeting | None:
