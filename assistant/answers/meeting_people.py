@@ -104,7 +104,7 @@ def status(question: str, m: Meeting, on: str) -> tuple[str, list[Fact]] | None:
                 who = who or re.sub(r"\s*\(.*?\)", "", printed).strip()  # the role is said by `how`
                 extra = f" (for {entry['substitute_for']})" if isinstance(entry, dict) and entry.get("substitute_for") \
                     else ""
-                said.append(f"{how} {on}{extra}")
+                said.append((how, extra))
                 surname = surnames(printed)[-1] if surnames(printed) else printed
                 facts.append(replace(f, quote=_narrowed(f, surname)))
                 break
@@ -113,9 +113,11 @@ def status(question: str, m: Meeting, on: str) -> tuple[str, list[Fact]] | None:
             return None
         return (f"{' '.join(asked)} is not named among those present at {on}, nor among the apologies.",
                 [x for x in (m.present, m.apologies) if x])
-    if any(x.startswith("was present") for x in said) and any(x.startswith("attended as a substitute") for x in said):
-        said = [x for x in said if not x.startswith("was present")]  # a substitute is listed among those present too
-    return f"{who} " + "; ".join(dict.fromkeys(said)) + ".", facts
+    if len(said) > 1 and said[0][0].startswith("was present") and said[1][0].startswith("attended as a substitute"):
+        said = said[1:]  # a substitute is listed among those present too
+    # "X attended as another member at the meeting of …; attended virtually": the meeting is said once
+    parts = [f"{how} {on}{extra}" if n == 0 else f"{how.rsplit(' ', 1)[0]}{extra}" for n, (how, extra) in enumerate(said)]
+    return f"{who} " + "; ".join(dict.fromkeys(parts)) + ".", facts
 
 
 def own_declarations(question: str, interests: list[dict]) -> list[dict] | None:

@@ -29,7 +29,9 @@ _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last p
                                 "this that same whole".split())
 _INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
-                  "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings".split())
+                  "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings "
+                  # the asking verbs right before a body's name ("who chaired cabinet on …") are not part of it
+                  "chaired chairs chair presided attended attend joined sent gave declared missed left".split())
 _PROPOSED = re.compile(r"^(.+?) proposed(?:,? and (.+?) seconded)? that\b")
 _LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Members", "invited": "by invitation",
           "officers": "as officers", "officers_virtual": "virtually", "other_members": "as other members"}

@@ -248,7 +248,10 @@ _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _APOLOGIES = re.compile(r"apologies (?:for absence )?(?:were )?(?:received |reported )?from (.+)", re.I)
 _NO_APOLOGIES = re.compile(r"^\s*(?:no|there were no) apologies\b", re.I)
 _SUBSTITUTED = re.compile(r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)+) who was substituted by ([A-Z][\w'-]+(?: [A-Z][\w'-]+)+)")
-_VIRTUAL = re.compile(r"^(.+?) (?:were|was) in attendance virtually", re.I)
+# "Ms L Game and Ms T Scott were in attendance virtually", "Ms Grehan had given her formal apologies but was
+# attending the meeting virtually"
+_VIRTUAL = re.compile(r"^(.+?) (?:had given (?:her|his|their) (?:formal )?apologies but )?(?:were|was) "
+                      r"(?:in attendance|attending(?: the meeting)?) virtually", re.I)
 _DECLARED = re.compile(r"declared (?:an?|their|his|her) (?:[\w-]+ )*?interest", re.I)
 _NO_INTERESTS = re.compile(r"\b(?:there were no|no) (?:disclosable pecuniary |declarations of )?(?:interests?|declarations)\b", re.I)
 # "as the whole meeting had been held at President Kennedy School", "allowing the Board to hold the meeting in
