@@ -52,9 +52,11 @@ KENT_PAGES = [
      "Mr P V Barrington-King, Mr P Bartlett, Mr D Beaney, Mrs R Binks, Mr T Bond, Mr A Booth,",
      "Mr A Brady, Mr D L Brazier, Mr C Broadley, Mr S R Campkin, Mr T Cannon, Miss S J Carey,",
      "Mrs S Chandler, Mr D Jeffrey, Mr H Rayner, Mr D Robey and Mr R G Streatfeild, MBE",
-     "IN ATTENDANCE: Mr J Cook (Democratic Services Manager)", "UNRESTRICTED ITEMS",
+     "IN ATTENDANCE: Mr J Cook (Democratic Services Manager), Mr B Watts (General Counsel) and",
+     "Mr J Betts (Interim Corporate Director Finance)", "UNRESTRICTED ITEMS",
      "270.   Apologies for Absence", "(Item 1)",
      "The Democratic Services Manager reported apologies from Mrs C Bell and Mr Webb.",
+     "Ms Grehan had given her formal apologies but was attending the meeting virtually.",
      "271.   Declarations of Disclosable Pecuniary Interests", "(Item 2)",
      "1) Mrs Chandler and Mr Rayner declared a pecuniary interest in item 12 - Motion for Time",
      "Limited Debate 3 - and would not participate in the debate or vote."],
@@ -140,6 +142,17 @@ def test_a_named_person_is_answered_with_their_place_in_the_record(records):
     assert a.answer.startswith("Mr D Robey was present") and "… " in a.answer and "Robey" in a.citations[0].quote
     a = answer_meeting(read("Was Councillor Gittins at the 5 November 2015 scrutiny board?"), records, [])
     assert "not named among those present" in a.answer
+
+
+def test_who_attended_virtually_and_a_list_picked_out_by_the_question_s_words(records):
+    m = _on(records, "2024-12-19")
+    assert m.officers_virtual.value == ["Ms Grehan"]  # she gave apologies but attended virtually
+    a = answer_meeting(read("Was Ms Grehan at the 19 December 2024 County Council?"), records, [])
+    assert a.answer.startswith("Ms Grehan attended virtually at the meeting of 19 December 2024")
+    a = answer_meeting(read("Which Finance officers attended the 19 December 2024 County Council?"), records, [])
+    assert a.answer.startswith("Mr J Betts (Interim Corporate Director Finance) attended the meeting of 19 December")
+    a = answer_meeting(read("Which officers attended the 19 December 2024 County Council?"), records, [])
+    assert "Mr J Cook" in a.answer and "Mr B Watts" in a.answer  # the body's own name picks out nobody
 
 
 def test_minutes_facts_of_a_body_the_papers_hold_no_minutes_of_are_declined(records):

@@ -126,3 +126,20 @@ def own_declarations(question: str, interests: list[dict]) -> list[dict] | None:
         return None
     mine = [i for i in interests if i.get("who") and mentions(question, i["who"])]
     return mine or None
+
+
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
+def narrowed(question: str, entries: list, body: str) -> list:
+    """The entries of a list the question picks out by words it capitalises ("Which Resources Directorate
+    employees attended …?" -> those of the Resources Directorate); all of them when it picks out none or all."""
+    own = set(re.findall(r"[a-z]+", body.lower())) | _MONTHS
+    words = [w.lower() for w in _CAPITAL.findall(question)[1:] if w.lower() not in own]
+    if not words:
+        return entries
+    def holds(entry: object) -> bool:
+        text = _entry_name(entry) if not isinstance(entry, dict) else " ".join(str(v) for v in entry.values() if v)
+        return all(re.search(r"\b" + re.escape(w) + r"\b", text, re.I) for w in words)
+    picked = [e for e in entries if holds(e)]
+    return picked if picked and len(picked) < len(entries) else entries

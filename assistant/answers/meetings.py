@@ -18,7 +18,9 @@ from .declines import decline as _decline
 from .declines import no_minutes as _no_minutes
 from .declines import no_body as _no_body
 from .declines import no_vice_chair as _no_vice_chair
-from .meeting_people import PERSON_FACTS, own_declarations, status
+from .meeting_asked import INSTITUTION
+from .meeting_follow import follow_up_filters  # noqa: F401  (service.py reads follow-ups from here)
+from .meeting_people import PERSON_FACTS, narrowed, own_declarations, status
 from .query import Query
 
 # what a question may ask that only minutes record ("was X there?" among them)
@@ -27,7 +29,7 @@ _MINUTES_ASKED = MINUTES_FACTS | {"attended"}
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
 _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
                                 "this that same whole".split())
-_INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
+_INSTITUTION = INSTITUTION
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
                   "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings "
                   # the asking verbs right before a body's name ("who chaired cabinet on …") are not part of it
@@ -309,7 +311,7 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
                 parts.append(_names(x.value) + (f" ({_LABEL[name]})" if name != "present" else ""))
         return f"Present at {on}: " + "; ".join(parts) + ".", facts
     if fact in _LABEL:
-        return f"{_names(v)} attended {on} {_LABEL[fact]}.", [f]
+        return f"{_names(narrowed(q.text, v, m.committee))} attended {on} {_LABEL[fact]}.", [f]
     if fact == "closed" and f is m.scheduled_end:
         return f"{on[0].upper() + on[1:]} was scheduled to end by {v}.", [f]
     if fact == "closed":
@@ -405,39 +407,3 @@ def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: d
 
 def _short(quote: str, limit: int = 320) -> str:
     return quote if len(quote) <= limit else quote[:limit].rsplit(" ", 1)[0] + " …"
-
-
-_FOLLOW_UP = re.compile(r"\b(?:it|they|them|that meeting|this meeting|the meeting|there)\b", re.I)
-FOLLOW_UP_WORDS = 8  # a follow-up is short: "what did they resolve?"
-
-
-def follow_up_filters(question: str, history: list[Answer] | None, filters):
-    """Filters holding a short follow-up ("what did they resolve?") to the meeting the last answer was about.
-
-    After an answer from the meeting records, or, for a question asking a meeting fact ("who sent
-    apologies?"), after any answer citing a dated meeting; the question's own dates win. Returns the filters
-    to use (the given ones when the question is not such a follow-up).
-    """
-    from .retrieve import Filters
-
-    if not history or not history[-1].citations:
-        return filters
-    if history[-1].note != "meeting record":
-        from .meeting_asked import fact_asked
-
-        # "who sent apologies?" after an answer quoting one meeting's minutes asks about that meeting
-        if not fact_asked(question) or not history[-1].citations[0].meeting_date:
-            return filters
-    if len(question.split()) > FOLLOW_UP_WORDS:
-        return filters
-    if not _FOLLOW_UP.search(question) and _INSTITUTION.search(question):
-        return filters  # "who chaired the Cabinet?" names its own body
-    from .meeting_asked import dates_named, months_named
-
-    if dates_named(question) or months_named(question) or re.search(r"\b(?:19|20)\d\d\b", question):
-        return filters
-    when = history[-1].citations[0].meeting_date
-    f = filters or Filters()
-    if not when or f.date_from or f.date_to:
-        return filters
-    return Filters(committee=f.committee, date_from=when, date_to=when, doc_type=f.doc_type)
