@@ -100,8 +100,15 @@ def names(text: str) -> list[str]:
     out: list[str] = []
     joiner = ""
     councillors = False
+    group = ""  # "People A Brennan, J Gregg, …, Place G Holmes": the directorate heading the names after it
     for raw, sep in parts:
         p = " ".join(raw.split()).strip(" .")
+        if p and sep == "" and joiner in ("", ",") and re.fullmatch(r"[A-Z][a-z]+", p) and raw is not parts[-1][0]:
+            group = p  # a lone word run into the name after it, not after "and": a heading, not a role
+            joiner = sep
+            continue
+        if p and group and _NAME_START.match(p) and not re.match(_HONORIFIC, p):
+            p = f"{p}, {group}"
         if p:
             if out and (_POST_NOMINAL.match(p) or _ROLE_PIECE.match(p) and not _NAME_START.match(p)):
                 out[-1] += (" and " if joiner == " and" else ", ") + p
@@ -246,6 +253,7 @@ def _closed(doc: Document, region) -> tuple[str, int, str] | None:
 
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _APOLOGIES = re.compile(r"apologies (?:for absence )?(?:were )?(?:received |reported )?from (.+)", re.I)
+APOLOGIES_GAP = 3  # sentences: a second "apologies from …" this close is the same item's (the Chairman's own list)
 _NO_APOLOGIES = re.compile(r"^\s*(?:no|there were no) apologies\b", re.I)
 _SUBSTITUTED = re.compile(r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)+) who was substituted by ([A-Z][\w'-]+(?: [A-Z][\w'-]+)+)")
 # "Ms L Game and Ms T Scott were in attendance virtually", "Ms Grehan had given her formal apologies but was
@@ -273,12 +281,16 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         put("place", m.group(1).strip(" ,."), lines[0].page, m.group(0), _context(lines[:12]))
     interests: list[dict] = []
     interest_quote: tuple[int, str, str] | None = None
+    apologised: list[tuple] = []  # (sentence number, page, sentence, context, names) of each apologies sentence
     for n, (at, s) in enumerate(sentences):
         page, ctx = lines[at].page, _context(lines[max(0, at - 3):at + 12])
         m = _APOLOGIES.search(s)
-        if m:
+        if m:  # "The Democratic Services Manager reported apologies from …" then "The Chairman reported apologies from …"
             people = names(re.sub(r"\s+who was substituted by .*$", "", m.group(1)).rstrip("."))
-            put("apologies", people, page, s, ctx)
+            if apologised and n - apologised[-1][0] <= APOLOGIES_GAP:
+                apologised.append((n, page, s, ctx, people))
+            elif not apologised:
+                apologised.append((n, page, s, ctx, people))
         elif _NO_APOLOGIES.match(s):
             put("apologies", [], page, s, ctx)
         m = _SUBSTITUTED.search(s)
@@ -308,6 +320,9 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
             interest_quote = (page, s, ctx)
     if interest_quote:
         put("interests", interests, interest_quote[0], interest_quote[1], interest_quote[2])
+    if apologised:
+        _, page, _, ctx, _ = apologised[0]
+        put("apologies", [p for a in apologised for p in a[4]], page, " ".join(a[2] for a in apologised), ctx)
 
 
 def _split(lines: list[Line]) -> list[tuple[int, str]]:
