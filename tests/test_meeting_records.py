@@ -28,6 +28,7 @@ def _pack(day: str, when: str, held: str, chair: str, place_line: str, resolved:
         ["Coventry City Council", "Minutes of the Meeting of Education Scrutiny Board",
          f"held at 2.00 pm on Thursday, {held}", "Present:", f"Members: Councillor {chair} (Chair)",
          "Councillor L Bigham", "Councillor M Ali (substitute for Councillor Akhtar)",
+         "Employees (by Directorate):", "People A Brennan, J Gregg, K Nelson, Place G Holmes, M Rose",
          "Apologies: Councillors N Akhtar and P Seaman", "Public Business", "1. Declarations of Interests",
          "There were no Disclosable Pecuniary Interests.", "2. School Transition",
          "The Board received a presentation on the transition project.",
@@ -56,6 +57,7 @@ KENT_PAGES = [
      "Mr J Betts (Interim Corporate Director Finance)", "UNRESTRICTED ITEMS",
      "270.   Apologies for Absence", "(Item 1)",
      "The Democratic Services Manager reported apologies from Mrs C Bell and Mr Webb.",
+     "The Chairman reported apologies from Mr Cooke.",
      "Ms Grehan had given her formal apologies but was attending the meeting virtually.",
      "271.   Declarations of Disclosable Pecuniary Interests", "(Item 2)",
      "1) Mrs Chandler and Mr Rayner declared a pecuniary interest in item 12 - Motion for Time",
@@ -153,6 +155,13 @@ def test_who_attended_virtually_and_a_list_picked_out_by_the_question_s_words(re
     assert a.answer.startswith("Mr J Betts (Interim Corporate Director Finance) attended the meeting of 19 December")
     a = answer_meeting(read("Which officers attended the 19 December 2024 County Council?"), records, [])
     assert "Mr J Cook" in a.answer and "Mr B Watts" in a.answer  # the body's own name picks out nobody
+
+
+def test_apologies_in_two_sentences_and_names_under_a_directorate_heading(records):
+    dec = _on(records, "2024-12-19").apologies
+    assert dec.value == ["Mrs C Bell", "Mr Webb", "Mr Cooke"] and "The Chairman reported" in dec.quote
+    officers = _on(records, "2015-11-05").officers.value
+    assert officers == ["A Brennan, People", "J Gregg, People", "K Nelson, People", "G Holmes, Place", "M Rose, Place"]
 
 
 def test_minutes_facts_of_a_body_the_papers_hold_no_minutes_of_are_declined(records):
