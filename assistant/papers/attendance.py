@@ -101,9 +101,9 @@ def names(text: str) -> list[str]:
     joiner = ""
     councillors = False
     group = ""  # "People A Brennan, J Gregg, …, Place G Holmes": the directorate heading the names after it
-    for raw, sep in parts:
+    for n, (raw, sep) in enumerate(parts):
         p = " ".join(raw.split()).strip(" .")
-        if p and sep == "" and joiner in ("", ",") and re.fullmatch(r"[A-Z][a-z]+", p) and raw is not parts[-1][0]:
+        if p and sep == "" and joiner in ("", ",") and re.fullmatch(r"[A-Z][a-z]+", p) and n + 1 < len(parts):
             group = p  # a lone word run into the name after it, not after "and": a heading, not a role
             joiner = sep
             continue
