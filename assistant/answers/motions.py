@@ -18,7 +18,7 @@ _ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder 
 
 
 def _words(entry: dict) -> set[str]:
-    return set(tokens(" ".join(str(entry.get(k) or "") for k in ("proposer", "seconder", "title", "text"))))
+    return set(tokens(" ".join(str(entry.get(k) or "") for k in ("proposer", "seconder", "title", "heading", "text"))))
 
 
 def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
@@ -42,6 +42,8 @@ def motion_sentence(m: Meeting, entry: dict, on: str) -> tuple[str, list[Fact]]:
     """"Mr Baker proposed and Mr Robey seconded the motion on the Local Transport Plan (item 278) at …"."""
     what = entry.get("kind") or "motion"
     under = f" on {entry['title']} (minute {entry['item']})" if entry.get("title") else ""
+    if entry.get("heading") and entry["heading"] != entry.get("title"):  # "Motion for Time Limited Debate 3 – …"
+        under += f", {entry['heading']}"
     lead = f"{entry['proposer']} proposed and {entry['seconder']} seconded the {what}{under} at {on}."
     return lead, [replace(m.motions, page=int(entry.get("page") or m.motions.page), quote=entry.get("quote") or
                           m.motions.quote, context=entry.get("quote") or m.motions.context)]

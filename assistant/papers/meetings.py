@@ -74,7 +74,7 @@ class Meeting:
     apologies_by: Fact | None = None  # the deadline for sending apologies
     issued: Fact | None = None  # {"date", "by"}: when the agenda was published and by whom
     scheduled_end: Fact | None = None  # the time the summons says the meeting is to end by
-    motions: Fact | None = None  # [{"proposer", "seconder", "kind", "item", "title", "text", "page", "quote"}]
+    motions: Fact | None = None  # [{"proposer", "seconder", "kind", "item", "title", "heading", "text", "page", "quote"}]
     agenda: tuple[dict, ...] = ()  # {"number", "title", "page", "page_end", "printed", "author", "source"}
 
     def to_json(self) -> dict:
