@@ -71,7 +71,12 @@ KENT_PAGES = [
      "279.   Section 25 Report", "(Item 10)",
      "1) Mr Jeffrey proposed, and Mr Rayner seconded the motion that:",
      "\"County Council is asked to note the section 25 assurance statement.\"",
-     "2) RESOLVED that the statement be noted."],
+     "2) RESOLVED that the statement be noted.",
+     "281.   Motions for Time Limited Debate", "(Item 12)", "Motion for Time Limited Debate 2 - Electoral Reform",
+     "1) Mr Streatfeild proposed, and Mr Hook seconded the motion that", "\"This Council notes public trust.\"",
+     "Motion for Time Limited Debate 3 - Family Farm Tax",
+     "5) Mr Meade proposed, and Mr Cannon seconded the motion that", "\"The County Council resolves;",
+     "1.    To declare our solidarity with the farmers of Kent.\""],
 ]
 
 
@@ -109,8 +114,12 @@ def test_each_declaration_and_motion_keeps_the_page_it_is_printed_on(records):
     who = {i["who"]: i["page"] for i in m.interests.value}
     assert who == {"Mrs Chandler and Mr Rayner": 1, "Mr Streatfield": 2}  # the names as printed, both declarers
     moved = [(x["proposer"], x["seconder"], x["title"], x["page"]) for x in m.motions.value]
-    assert moved == [("Mr Baker", "Mr Robey", "Local Transport Plan", 2),
-                     ("Mr Jeffrey", "Mr Rayner", "Section 25 Report", 2)]
+    assert moved[:2] == [("Mr Baker", "Mr Robey", "Local Transport Plan", 2),
+                         ("Mr Jeffrey", "Mr Rayner", "Section 25 Report", 2)]
+    # one item holding several motions: each keeps the heading printed above it, and its words past "1."
+    assert [x["heading"] for x in m.motions.value[2:]] == ["Motion for Time Limited Debate 2 - Electoral Reform",
+                                                          "Motion for Time Limited Debate 3 - Family Farm Tax"]
+    assert "solidarity with the farmers" in m.motions.value[3]["text"]
     # the answer on one member's declaration cites the page it is printed on, under the paper's spelling
     a = answer_meeting(read("What was Mr Streatfeild's declared interest at the 19 December 2024 County Council?"),
                        records, [])
@@ -125,6 +134,9 @@ def test_who_proposed_or_seconded_a_motion_is_read_from_the_motion_asked_about(r
     assert a.answer.startswith("Mr Jeffrey proposed and Mr Rayner seconded the motion on Section 25 Report")
     a = answer_meeting(read("who proposed the local transport plan motion on 19 December 2024"), records, [])
     assert a.answer.startswith("Mr Baker proposed and Mr Robey seconded") and a.citations[0].page == 2
+    a = answer_meeting(read("who seconded the motion on the family farm tax?"), records, [])
+    assert a.answer.startswith("Mr Meade proposed and Mr Cannon seconded the motion on Motions for Time Limited "
+                               "Debate (minute 281), Motion for Time Limited Debate 3 - Family Farm Tax at the meeting")
     assert answer_meeting(read("Who proposed the motion on bus fares at the 19 December 2024 council?"),
                           records, []) is None  # no motion holds the question's words: the loose text is searched
 

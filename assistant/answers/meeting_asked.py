@@ -43,6 +43,8 @@ _ASKS = [
     ("answerer", re.compile(r"\bwho answered\b|\b(?:member|councillor|who) (?:answered|replied|responded)\b|"
                             r"\b(?:who|whom|which (?:cabinet )?member) did .{2,40} (?:ask|put (?:a|the|his|her) question to)\b|"
                             r"\bto whom did\b.*\bquestion\b|"
+                            # the passive: "which cabinet member was asked about …", "who was questioned on …"
+                            r"\b(?:who|which (?:cabinet )?member) (?:was|were) (?:asked|questioned|put the question)\b|"
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
     # "who do I notify if I can't attend …": whom to contact (before "can't attend" is read as apologies)
     ("contacts", re.compile(r"\bwho (?:do|should|must|can|would) (?:i|we|members?|councillors?) (?:notify|tell|inform|let know)\b",
@@ -75,7 +77,7 @@ _ASKS = [
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
     ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
-    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|^\s*(?:the\s+)?chai?r(?:man|person)?\s+(?:of|at|for)\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
+    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|ing|man|person|woman)?\b|^\s*(?:the\s+)?chai?r(?:man|person)?\s+(?:of|at|for)\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
     ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
     ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),
     ("contacts", re.compile(r"\bcontact\b|\bwho (?:do|should|can) i (?:ring|call|phone|email|ask|speak)\b|"

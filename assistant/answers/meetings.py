@@ -296,7 +296,7 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         if not v:
             return f"No interests were declared at {on}.", [f]
         stayed = {True: "left the room for it", False: "remained in the meeting"}
-        parts, v = [], own_declarations(q.text, v) or _one_each(v)
+        parts, v = [], _one_each(own_declarations(q.text, v) or v)
         for i in v:
             said = [x for x in (_clip(i["item"]) if i.get("item") else "", stayed.get(i.get("left_room"), "")) if x]
             parts.append(f"{i.get('who') or 'A member'} declared an interest" + (f" ({'; '.join(said)})" if said else ""))

@@ -49,18 +49,26 @@ def read(lines: list[Line]) -> list[dict]:
         text += l.text + "\n"
     items = minute_items(lines)
     heads = [it.head for it in items]
-    out: list[dict] = []
+    found = []  # (match, its line, its heading's line or None)
     for m in _MOVED.finditer(text):
         at = bisect.bisect_right(starts, m.start()) - 1
         k = bisect.bisect_right(heads, at) - 1
         item = items[k] if k >= 0 else None
+        above = [i for i in range(max(item.start if item else 0, at - HEADING_LINES), at) if lines[i].text.strip()]
+        heading = next((i for i in reversed(above) if _heading(lines[i].text.strip())), None)
+        found.append((m, at, item, heading))
+    out: list[dict] = []
+    for n, (m, at, item, heading) in enumerate(found):
         stop = _NEXT_PARAGRAPH.search(text, m.end())
-        body = text[m.end(): min(stop.start() if stop else len(text), m.end() + MOTION_CHARS)]
+        ends = [stop.start() if stop else len(text), m.end() + MOTION_CHARS]
+        if n + 1 < len(found):  # the next motion, and the heading printed above it, are not this one's words
+            nxt = found[n + 1]
+            ends.append(starts[nxt[3]] if nxt[3] is not None else nxt[0].start())
+        body = text[m.end(): max(m.end(), min(ends))]
         quote = _flat(text[m.start(): m.end()] + body)
-        above = [l.text.strip() for l in lines[max(item.start if item else 0, at - HEADING_LINES):at] if l.text.strip()]
-        heading = next((t for t in reversed(above) if _heading(t)), None)
         out.append({"proposer": _flat(m.group(1)), "seconder": _flat(m.group(2)), "kind": m.group(3),
-                    "item": item.number if item else None, "title": item.title if item else None, "heading": heading,
+                    "item": item.number if item else None, "title": item.title if item else None,
+                    "heading": lines[heading].text.strip() if heading is not None else None,
                     "text": _flat(body).strip(" :\u201c\u201d\""), "page": lines[at].page,
                     "quote": quote[:MOTION_CHARS]})
     return out
