@@ -208,3 +208,22 @@ def test_chat_follow_ups_are_answered_from_the_meeting_under_discussion(index, m
     assert "Councillor M Mutton chaired the meeting of 5 November 2015" in said[3]  # "who chaired it?"
     assert "transition approach be shared" in said[4] and "holiday activities" not in said[4]
     assert "Councillor P Seaman sent apologies for the meeting of 5 November 2015" in said[5]
+
+
+def test_the_meetings_page_lists_each_motion_with_its_movers(index, corpus, monkeypatch):
+    pytest.importorskip("streamlit")
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BOARDQA_INDEX_DIR", str(index))
+    monkeypatch.setenv("BOARDQA_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("BOARDQA_MODEL", BUNDLED_MODEL)
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])  # AppTest runs the page as __main__
+    page = str(Path(__file__).resolve().parent.parent / "views" / "1_Meetings.py")
+    at = AppTest.from_file(page, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.selectbox(key="meeting").set_value("19 December 2024 · County Council").run()
+    shown = "\n".join(x.value for x in at.markdown)
+    assert "Mr Baker proposed, Mr Robey seconded: Local Transport Plan" in shown
+    assert "Family Farm Tax" in shown
