@@ -115,7 +115,7 @@ def test_roles_and_proposers_are_read_from_the_question():
     assert role_asked("Which head teacher attended the 24 June 2021 scrutiny board?") == "head teacher"
     assert fact_asked("Which officers attended the June 2021 meeting?") == "officers"
     assert fact_asked("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?") == "chair_elected"
-    assert fact_asked("Who proposed the motion on family farm tax?") == ""
+    assert fact_asked("Who proposed the motion on family farm tax?") == "motions"  # read from the motions moved
     assert fact_asked("Whom did Councillor J Clifford replace at the November 2019 scrutiny board?") == "substitutes"
     assert fact_asked("What is the policy to replace foster carers?") == ""
     assert fact_asked("what time do apologies for the 10 December 2015 meeting have to be in by?") == "apologies_by"

@@ -75,6 +75,13 @@ for name, label in labels_of.items():
     st.markdown(f"**{label}:** {w.md_escape(shown_value(f.value))}")
     st.caption(link(f.source, f.page))  # where it was read, as a link to the page
 
+if m.motions and m.motions.value:  # who proposed and seconded each motion, linked to the page it is on
+    st.markdown("#### Motions")
+    for x in m.motions.value:
+        what = " — ".join(t for t in (x.get("title"), x.get("heading")) if t)
+        st.markdown(w.md_escape(f"{x['proposer']} proposed, {x['seconder']} seconded" + (f": {what}" if what else "")))
+        st.caption(link(m.motions.source, x.get("page")))
+
 if m.agenda:
     st.markdown("#### Agenda")
     for a in m.agenda:

@@ -4,6 +4,7 @@ A decline names the nearest meetings the papers do hold, so the reader can ask a
 """
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from ..papers.meetings import Meeting, body_key
@@ -42,9 +43,7 @@ def decline(q: Query, pool: list[Meeting], bodies: list[str], meetings: list[Mee
 
 def no_minutes(q: Query, held: list[Meeting], fact: str, passages: list[Passage]) -> Answer:
     """The meetings are in the papers by their agendas only: what only minutes record is not there."""
-    what = {"present": "who was present", "closed": "when it closed", "interests": "declarations of interest",
-            "previous_minutes": "which minutes it approved", "chair": "who chaired it",
-            "chair_vice": "who chaired it"}.get(fact, fact.replace("_", " "))
+    what = {**_MINUTED, "chair": "who chaired it", "chair_vice": "who chaired it"}.get(fact, fact.replace("_", " "))
     m, several = held[0], len(held) > 1
     if several:
         what = what.replace(" it approved", " they approved").replace(" it", " them").replace("when them", "when they")
@@ -52,6 +51,30 @@ def no_minutes(q: Query, held: list[Meeting], fact: str, passages: list[Passage]
     text = (f"The papers hold the agenda{'s' if several else ''} of the {m.committee} meeting{'s' if several else ''} "
             f"of {dates} but not {'their' if several else 'its'} minutes, so they do not record {what}.")
     return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="no minutes")
+
+
+# what only minutes record, as a decline says it
+_MINUTED = {"present": "who was present", "attended": "who attended", "closed": "when it closed",
+            "interests": "declarations of interest", "previous_minutes": "which minutes it approved",
+            "apologies": "who sent apologies", "substitutes": "who substituted", "motions": "who proposed or seconded",
+            "officers": "which officers attended", "officers_virtual": "who attended virtually"}
+
+
+# a body as the question names it, capitalised: "Health and Wellbeing Board", "Scrutiny Committee"
+_BODY_NAMED = re.compile(r"(?:[A-Z][\w'\u2019]*\s+(?:(?:and|&|of|for)\s+)?)+(?:Board|Panel|Committee|Council|Forum|Group|"
+                         r"Partnership|Executive|Cabinet)\b")
+
+
+def no_body(q: Query, fact: str, meetings: list[Meeting], passages: list[Passage]) -> Answer:
+    """A body whose meetings the papers hold no minutes of: what only minutes record is not there."""
+    bodies = sorted({m.committee for m in meetings if m.committee})
+    held = f"; the papers hold meetings of {', '.join(bodies[:6])}" if bodies else ""
+    what = _MINUTED.get(fact, fact.replace("_", " "))
+    named = _BODY_NAMED.search(q.text)
+    # "Coventry's Health and Wellbeing Board": the authority's name is not the body's
+    body = "the " + re.sub(r"^\S+['\u2019]s\s+", "", named.group(0).strip()) if named else "that body"
+    text = f"The papers hold no minutes of a meeting of {body}, so they do not record {what}{held}."
+    return Answer(question=q.text, found=False, answer=text, passages=tuple(passages), note="meeting not held")
 
 
 def no_vice_chair(q: Query, minuted: list[Meeting], passages: list[Passage]) -> Answer:

@@ -14,6 +14,8 @@ _MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|au
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?,?(?:\s+(\d{{4}}))?", re.I)
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
 
+# the words that name a kind of body ("the Scrutiny Board", "Cabinet")
+INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
 # the words that say a question is about a meeting at all (a bare "what time" may be about anything)
 MEETING_WORDS = re.compile(r"\b(?:meeting|meetng|meets?|board|cabinet|council|committee|panel|agenda\w*|minutes|"
                            r"scrutiny|session)\b", re.I)
@@ -28,13 +30,21 @@ ROLE_HELD = re.compile(r"\bwho (?:is|was) the\s+(?!(?:chai?r\w*|vice|cabinet mem
 ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|on behalf of) (?:the )?"
                        r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)")
 # asking who proposed or seconded (a chair's election, a motion) is not asking who chaired
-_PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b", re.I)
+_PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b|\b(?:proposer|seconder)\b|"
+                       r"\bwho\b.{0,60}\b(?:proposed|seconded|moved) (?:the|an?|this|that) (?:motion|amendment)\b", re.I)
+# "was Councillor Kelly at …", "did Mrs Bell make it to …", "was Sean Holden there?": whether a named person attended
+_HONORIFIC = r"(?i:councillor|cllr|mr|mrs|ms|miss|dr|sir)\.?"
+ATTENDED = re.compile(r"^\s*(?:and\s+)?(?i:was|were|did|has|had)\s+(?:" + _HONORIFIC + r"\s+[\w'\u2019-]+|"
+                      r"[A-Z][\w'\u2019-]+(?:\s+[A-Z][\w'\u2019-]+)?)\s+(?i:(?:\w+\s+){0,2}?(?:at|there|present|absent|"
+                      r"attend\w*|ma[dk]e it|come|turn(?:ed)? up|go|join\w*|in attendance)\b)")
 # (fact, pattern) in the order they are tried: the more specific first
 _ASKS = [
     ("asker", re.compile(r"\bwho (?:asked|put|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
     ("answerer", re.compile(r"\bwho answered\b|\b(?:member|councillor|who) (?:answered|replied|responded)\b|"
                             r"\b(?:who|whom|which (?:cabinet )?member) did .{2,40} (?:ask|put (?:a|the|his|her) question to)\b|"
                             r"\bto whom did\b.*\bquestion\b|"
+                            # the passive: "which cabinet member was asked about …", "who was questioned on …"
+                            r"\b(?:who|which (?:cabinet )?member) (?:was|were) (?:asked|questioned|put the question)\b|"
                             r"\banswered (?:by|\w+'s question)\b", re.I)),
     # "who do I notify if I can't attend …": whom to contact (before "can't attend" is read as apologies)
     ("contacts", re.compile(r"\bwho (?:do|should|must|can|would) (?:i|we|members?|councillors?) (?:notify|tell|inform|let know)\b",
@@ -42,28 +52,32 @@ _ASKS = [
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
     ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|"
+                               r"\b(?:stand|stood|standing) in for\b|"
                                r"\bwhom? did .{2,40} replace\b|"
                                r"\b(?:replac\w*|stood in for|in place of) (?:councillor|cllr|mr|mrs|ms|miss|dr)\b", re.I)),
     ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest|in by|"
                                 r"(?:be|been) (?:sent|given|received|in) by)\b|\bwhat time\b.*\bapol\w*|"
                                 r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
-                             r"\b(?:could not|couldn't|unable to|did not|didn't) (?:attend|come|make it)\b", re.I)),
+                             r"\b(?:could not|couldn't|can't|cannot|unable to|did not|didn't) (?:attend|come|make)\b", re.I)),
     ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
                              r"\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|"
                              r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
     ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
-    ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\battend|\battend\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
-    ("cabinet_members", re.compile(r"\b(?:as|which|what) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
+    # the verbs of taking part ("attended", "joined", "took part", "dialled in") with "virtually" / "online"
+    ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\b(?:attend|join|took part|take part|dial)|"
+                                    r"\b(?:attend|join|took part|take part|dial)\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
+    ("cabinet_members", re.compile(r"\b(?:as|which|what|any) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
                                    r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
     ("role", re.compile(ROLE_ATTENDED.pattern, re.I)),
     ("role", ROLE_FROM),
+    ("attended", ATTENDED),
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
     ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
-    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|man|person|woman)?\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
+    ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|ing|man|person|woman)?\b|^\s*(?:the\s+)?chai?r(?:man|person)?\s+(?:of|at|for)\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
     ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
     ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),
     ("contacts", re.compile(r"\bcontact\b|\bwho (?:do|should|can) i (?:ring|call|phone|email|ask|speak)\b|"
@@ -80,13 +94,13 @@ _ASKS = [
 ]
 # facts any question may ask without naming a meeting; the others need a meeting word or a date
 _SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by", "interests", "co_opted",
-                 "previous_minutes", "chair_vice"}
+                 "previous_minutes", "chair_vice", "motions", "attended"}
 
 
 def fact_asked(question: str) -> str:
     """The meeting fact a question asks for ("chair", "place", "apologies" …), or "" when it asks none."""
-    if _PROPOSER.search(question):  # who proposed a chair's election is read from it; any other motion is not
-        return "chair_elected" if re.search(r"\bchai?r", question, re.I) else ""
+    if _PROPOSER.search(question):  # who proposed a chair's election is read from it; any other motion from the motions
+        return "chair_elected" if re.search(r"\bchai?r\b|\belect", question, re.I) else "motions"
     for fact, pattern in _ASKS:
         if pattern.search(question):
             if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \

@@ -16,15 +16,24 @@ from ..records import Answer, Chunk, Citation, Passage
 from .declines import NEAREST, human_date, period
 from .declines import decline as _decline
 from .declines import no_minutes as _no_minutes
+from .declines import no_body as _no_body
 from .declines import no_vice_chair as _no_vice_chair
+from .meeting_asked import INSTITUTION
+from .meeting_follow import follow_up_filters  # noqa: F401  (service.py reads follow-ups from here)
+from .meeting_people import PERSON_FACTS, narrowed, own_declarations, status
 from .query import Query
+
+# what a question may ask that only minutes record ("was X there?" among them)
+_MINUTES_ASKED = MINUTES_FACTS | {"attended"}
 
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
 _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
                                 "this that same whole".split())
-_INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
+_INSTITUTION = INSTITUTION
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
-                  "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings".split())
+                  "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings "
+                  # the asking verbs right before a body's name ("who chaired cabinet on …") are not part of it
+                  "chaired chairs chair presided attended attend joined sent gave declared missed left".split())
 _PROPOSED = re.compile(r"^(.+?) proposed(?:,? and (.+?) seconded)? that\b")
 _LABEL = {"co_opted": "as co-opted members", "cabinet_members": "as Cabinet Members", "invited": "by invitation",
           "officers": "as officers", "officers_virtual": "virtually", "other_members": "as other members"}
@@ -74,6 +83,7 @@ def _is_month(w: str) -> bool:
                   "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
 
 
+_GENERIC_ROLE = frozenset(("officer", "member", "representative", "staff", "person", "employee"))
 _PEOPLE_LISTS = ("present", "cabinet_members", "other_members", "co_opted", "officers", "officers_virtual", "invited")
 
 
@@ -98,7 +108,9 @@ def _listed_as(m: Meeting, words: str, lists: tuple[str, ...] = _PEOPLE_LISTS) -
                 hits.append(entry)
                 first = first or f
     if not hits:
-        return None
+        # "the People Directorate officer": the lists say the directorate, not that its people are officers
+        kept = " ".join(w for w in words.split() if w.lower().rstrip("s") not in _GENERIC_ROLE)
+        return _listed_as(m, kept, lists) if kept and kept != words else None
     return replace(first, value=hits, quote="; ".join(_entry_text(e) for e in hits))
 
 
@@ -116,6 +128,8 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
         return m.chair
     if fact == "present":
         return m.present or m.cabinet_members or m.other_members
+    if fact == "attended":  # whether a named person was there: the lists of who was and who was not
+        return m.present or m.cabinet_members or m.officers or m.apologies
     if fact == "chair":
         return m.chair
     return getattr(m, fact, None)
@@ -138,8 +152,10 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
 
         return answer_question(q, questions or [], printed or {})
     bodies = named_bodies(q.text, meetings)
+    if bodies is None and fact in _MINUTES_ASKED:
+        return _no_body(q, fact, meetings, passages)  # only minutes say who came or apologised; none of that body
     if bodies is None:
-        return None  # a body the records do not know: the loose text may still answer
+        return None  # a body the records do not know: the loose text may still answer (who chairs it)
     pool = [m for m in meetings if not bodies or body_key(m.committee) in bodies]
     if committee:
         pool = [m for m in pool if committee.lower() in m.committee.lower()]
@@ -157,10 +173,13 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = on
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
-    if len(pool) == 1 and fact in MINUTES_FACTS and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
+    if len(pool) == 1 and fact in _MINUTES_ASKED and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
             and _fact_of(pool[0], fact, q.meeting_role) is None:
         return _no_minutes(q, pool, fact, passages)
     held, pool = pool, [m for m in pool if _fact_of(m, fact, q.meeting_role) is not None]
+    pinned = q.dates or q.day_months or q.month_years or q.calendar or on_date
+    if not pool and pinned and len(held) == 1 and held[0].present is not None and fact in _SILENT:
+        return _silent(q, held[0], fact, passages, printed or {})  # the minutes' head lists everyone: none is none
     if not pool and fact == "vice_chair" and any(m.present for m in held):
         return _no_vice_chair(q, [m for m in held if m.present], passages)
     if not pool and held and len(held) <= NEAREST and not any(getattr(m, f) for m in held for f in MINUTES_FACTS):
@@ -170,9 +189,34 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
     # who chaired a meeting is what its minutes say; a front sheet's membership only names the body's chair
     chaired = [m for m in pool if not _fact_of(m, fact, q.meeting_role).quote.lower().startswith("membership")]
     pool = chaired or pool
+    if fact == "motions":  # the motion asked about decides the meeting, among those the question allows
+        from .motions import best_motion, motion_sentence
+
+        found = best_motion(q, pool)
+        if found is None:
+            return None
+        return _answer(q, found[0], fact, passages, printed or {},
+                       said=motion_sentence(found[0], found[1], f"the meeting of {human_date(found[0].meeting_date)}"))
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
     return _answer(q, chosen, fact, passages, printed or {})
+
+
+# lists a minutes head prints when it has them (none printed is none there), and facts it may simply not state
+_LISTED = {"substitutes": "substitutes", "co_opted": "co-opted members", "cabinet_members": "Cabinet Members",
+           "invited": "invited guests", "officers_virtual": "anyone attending virtually"}
+_UNSTATED = {"place": "where it was held", "closed": "when it closed", "start_time": "when it began"}
+_SILENT = set(_LISTED) | set(_UNSTATED)
+
+
+def _silent(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
+    """A minuted meeting whose record lacks the fact: no such list in its head ("… list no substitutes"),
+    or a fact its papers do not state (declined)."""
+    on = f"the meeting of {human_date(m.meeting_date)}"
+    if fact in _LISTED:
+        return _answer(q, m, fact, passages, printed, said=(f"The minutes of {on} list no {_LISTED[fact]}.", [m.present]))
+    return Answer(question=q.text, found=False, passages=tuple(passages), note="not recorded",
+                  answer=f"The papers hold the minutes of {on} of the {m.committee} but do not say {_UNSTATED[fact]}.")
 
 
 def _by_passages(pool: list[Meeting], passages: list[Passage]) -> Meeting | None:
@@ -218,6 +262,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     on = f"the meeting of {human_date(m.meeting_date)}"
     f = _fact_of(m, fact, q.meeting_role)
     v = f.value
+    if fact in PERSON_FACTS:  # "was Councillor Kelly there?": that person's place in the record
+        said = status(q.text, m, on)
+        if said is not None:
+            return said
+        if fact == "attended":
+            fact = "present"
     if fact == "role" or (fact == "cabinet_members" and f is not m.cabinet_members):
         return f"{_names(v)} attended {on}.", [f]
     if fact == "chair_elected":
@@ -246,12 +296,12 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         if not v:
             return f"No interests were declared at {on}.", [f]
         stayed = {True: "left the room for it", False: "remained in the meeting"}
-        parts, v = [], _one_each(v)
+        parts, v = [], _one_each(own_declarations(q.text, v) or v)
         for i in v:
             said = [x for x in (_clip(i["item"]) if i.get("item") else "", stayed.get(i.get("left_room"), "")) if x]
             parts.append(f"{i.get('who') or 'A member'} declared an interest" + (f" ({'; '.join(said)})" if said else ""))
         parts = list(dict.fromkeys(parts))
-        return "; ".join(parts) + f" at {on}.", [f]
+        return "; ".join(parts) + f" at {on}.", _declared(f, v)
     if fact == "present":
         facts = [x for x in (m.present, m.co_opted, m.cabinet_members, m.other_members) if x]
         parts = []
@@ -261,13 +311,15 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
                 parts.append(_names(x.value) + (f" ({_LABEL[name]})" if name != "present" else ""))
         return f"Present at {on}: " + "; ".join(parts) + ".", facts
     if fact in _LABEL:
-        return f"{_names(v)} attended {on} {_LABEL[fact]}.", [f]
+        return f"{_names(narrowed(q.text, v, m.committee))} attended {on} {_LABEL[fact]}.", [f]
     if fact == "closed" and f is m.scheduled_end:
         return f"{on[0].upper() + on[1:]} was scheduled to end by {v}.", [f]
     if fact == "closed":
         return f"{on[0].upper() + on[1:]} closed at {v}.", [f]
     if fact == "start_time":
         return f"{on[0].upper() + on[1:]} began at {v}.", [f]
+    if fact == "place" and re.match(r"(?:their|its)\b", str(v)):  # "in their Boardroom": whose, the quote says
+        return f"The minutes say {on} was held in {v}:", [f]
     if fact == "place":
         return f"{on[0].upper() + on[1:]} was held at {v}.", [f]
     if fact == "contacts":
@@ -287,6 +339,18 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "previous_minutes":
         return f"{on[0].upper() + on[1:]} approved the minutes of the meeting held on {v}.", [f]
     return str(v), [f]
+
+
+def _declared(f: Fact, interests: list[dict]) -> list[Fact]:
+    """One fact a page the declarations are printed on, each quoting the declarations there ("3) Mr Streatfield
+    declared …" on page 2 is cited as page 2, not as the page the item on interests begins on)."""
+    pages: dict[int, list[str]] = {}
+    for i in interests:
+        pages.setdefault(int(i.get("page") or f.page), []).append(i.get("nature") or "")
+    if len(pages) == 1 and f.page in pages and len(interests) == len(f.value):
+        return [f]
+    return [replace(f, page=p, quote=" ".join(x for x in said if x)[:500],
+                    context=f.context if p == f.page else " ".join(said)) for p, said in pages.items()]
 
 
 def _one_each(interests: list[dict]) -> list[dict]:
@@ -315,8 +379,9 @@ def _mentioned(q: Query, name: str | None) -> bool:
     return surname in q.text.lower()
 
 
-def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]]) -> Answer:
-    lead, facts = _sentence(q, m, fact)
+def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: dict[str, dict[str, int]],
+            said: tuple[str, list[Fact]] | None = None) -> Answer:
+    lead, facts = said or _sentence(q, m, fact)
     lead = re.sub(r"(?<=\.)\.(?=\s|$)", "", lead)  # "closed at 2.30 p.m." ends the sentence once
     firsts, citations, quotes = [], [], []
     for f in facts:
@@ -342,39 +407,3 @@ def _answer(q: Query, m: Meeting, fact: str, passages: list[Passage], printed: d
 
 def _short(quote: str, limit: int = 320) -> str:
     return quote if len(quote) <= limit else quote[:limit].rsplit(" ", 1)[0] + " …"
-
-
-_FOLLOW_UP = re.compile(r"\b(?:it|they|them|that meeting|this meeting|the meeting|there)\b", re.I)
-FOLLOW_UP_WORDS = 8  # a follow-up is short: "what did they resolve?"
-
-
-def follow_up_filters(question: str, history: list[Answer] | None, filters):
-    """Filters holding a short follow-up ("what did they resolve?") to the meeting the last answer was about.
-
-    After an answer from the meeting records, or, for a question asking a meeting fact ("who sent
-    apologies?"), after any answer citing a dated meeting; the question's own dates win. Returns the filters
-    to use (the given ones when the question is not such a follow-up).
-    """
-    from .retrieve import Filters
-
-    if not history or not history[-1].citations:
-        return filters
-    if history[-1].note != "meeting record":
-        from .meeting_asked import fact_asked
-
-        # "who sent apologies?" after an answer quoting one meeting's minutes asks about that meeting
-        if not fact_asked(question) or not history[-1].citations[0].meeting_date:
-            return filters
-    if len(question.split()) > FOLLOW_UP_WORDS:
-        return filters
-    if not _FOLLOW_UP.search(question) and _INSTITUTION.search(question):
-        return filters  # "who chaired the Cabinet?" names its own body
-    from .meeting_asked import dates_named, months_named
-
-    if dates_named(question) or months_named(question) or re.search(r"\b(?:19|20)\d\d\b", question):
-        return filters
-    when = history[-1].citations[0].meeting_date
-    f = filters or Filters()
-    if not when or f.date_from or f.date_to:
-        return filters
-    return Filters(committee=f.committee, date_from=when, date_to=when, doc_type=f.doc_type)

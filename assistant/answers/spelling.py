@@ -23,7 +23,10 @@ COUNCIL_WORDS = ("councillor councillors scrutiny committee cabinet council minu
                  "resolution resolved resolve decided decision agreed apologies chair chaired chairman vice "
                  "declared declaration interest pecuniary budget spend spent spending forecast report reports "
                  "what when where which who whom why how many much were was did does have has their there "
-                 "about tell visitors visits fewest most least highest lowest biggest smallest total whats").split()
+                 "about tell visitors visits fewest most least highest lowest biggest smallest total whats "
+                 # the words of asking about a meeting (`meeting_asked`): "who was chairing …" is not "changing"
+                 "chairing chairs presided attended attending substitute substituted proposed seconded virtually "
+                 "absent").split()
 COUNCIL_COUNT = 50  # as if the papers used each council word this often: it wins a tie, not a real word
 MIN_LENGTH = 3  # shorter words ("of", "in") are left alone: too many words lie one edit away
 MAX_EDIT_SHORT = 1  # edits allowed to a word of up to SHORT_WORD letters, unless all are letters left out ("fwst")

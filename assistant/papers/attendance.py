@@ -10,6 +10,7 @@ import re
 
 from ..records import Document
 from .meetings import CONTEXT_CHARS, Fact, Meeting
+from . import motions as motions_
 from .minutes import CLOSED, Line, minute_items, minutes_regions
 
 _HONORIFIC = r"(?:Councillors?|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Sir|Dame|Professor|Prof|Rev)\b"
@@ -99,8 +100,15 @@ def names(text: str) -> list[str]:
     out: list[str] = []
     joiner = ""
     councillors = False
-    for raw, sep in parts:
+    group = ""  # "People A Brennan, J Gregg, …, Place G Holmes": the directorate heading the names after it
+    for n, (raw, sep) in enumerate(parts):
         p = " ".join(raw.split()).strip(" .")
+        if p and sep == "" and joiner in ("", ",") and re.fullmatch(r"[A-Z][a-z]+", p) and n + 1 < len(parts):
+            group = p  # a lone word run into the name after it, not after "and": a heading, not a role
+            joiner = sep
+            continue
+        if p and group and _NAME_START.match(p) and not re.match(_HONORIFIC, p):
+            p = f"{p}, {group}"
         if p:
             if out and (_POST_NOMINAL.match(p) or _ROLE_PIECE.match(p) and not _NAME_START.match(p)):
                 out[-1] += (" and " if joiner == " and" else ", ") + p
@@ -220,6 +228,9 @@ def _meeting(doc: Document, region) -> Meeting:
     if start:
         put("start_time", start.group(1), lines[0].page, start.group(0))
     _sentences(doc, lines, put)
+    moved = motions_.read(lines)
+    if moved:  # each motion keeps its own page and words; the fact's page and quote are the first's
+        put("motions", moved, moved[0]["page"], moved[0]["quote"], moved[0]["quote"])
     closed = _closed(doc, region)
     if closed:
         put("closed", closed[0], closed[1], closed[2], closed[2])
@@ -242,12 +253,19 @@ def _closed(doc: Document, region) -> tuple[str, int, str] | None:
 
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(])")
 _APOLOGIES = re.compile(r"apologies (?:for absence )?(?:were )?(?:received |reported )?from (.+)", re.I)
+APOLOGIES_GAP = 3  # sentences: a second "apologies from …" this close is the same item's (the Chairman's own list)
 _NO_APOLOGIES = re.compile(r"^\s*(?:no|there were no) apologies\b", re.I)
 _SUBSTITUTED = re.compile(r"([A-Z][\w'-]+(?: [A-Z][\w'-]+)+) who was substituted by ([A-Z][\w'-]+(?: [A-Z][\w'-]+)+)")
-_VIRTUAL = re.compile(r"^(.+?) (?:were|was) in attendance virtually", re.I)
+# "Ms L Game and Ms T Scott were in attendance virtually", "Ms Grehan had given her formal apologies but was
+# attending the meeting virtually"
+_VIRTUAL = re.compile(r"^(.+?) (?:had given (?:her|his|their) (?:formal )?apologies but )?(?:were|was) "
+                      r"(?:in attendance|attending(?: the meeting)?) virtually", re.I)
 _DECLARED = re.compile(r"declared (?:an?|their|his|her) (?:[\w-]+ )*?interest", re.I)
 _NO_INTERESTS = re.compile(r"\b(?:there were no|no) (?:disclosable pecuniary |declarations of )?(?:interests?|declarations)\b", re.I)
-_HELD_AT = re.compile(r"\bmeeting (?:had been|was) held (?:at|in) ((?:the )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")
+# "as the whole meeting had been held at President Kennedy School", "allowing the Board to hold the meeting in
+# their Boardroom"
+_HELD_AT = re.compile(r"\b(?:meeting (?:had been|was) held|(?:hold|held|holding) the meeting) (?:at|in) "
+                      r"((?:the |their |its )?[A-Z][\w'-]+(?: [A-Z][\w'-]+)*)")
 _PLACE_HEAD = re.compile(r"minutes of (?:a|the) meeting .{0,80}?held in (?:the )?(.+?)(?: on \w+day|\.\s|$)", re.I)
 _ELECTED = re.compile(r"\b(" + _HONORIFIC + r"\s+(?:[A-Z]\.?\s+)*[A-Z][\w'-]+) be elected to (?:the )?chair\b", re.I)
 _PREVIOUS = re.compile(r"minutes of the meetings? held on ((?:\d{1,2}(?:st|nd|rd|th)? \w+,? \d{4}(?: and )?)+)\s*"
@@ -263,12 +281,16 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         put("place", m.group(1).strip(" ,."), lines[0].page, m.group(0), _context(lines[:12]))
     interests: list[dict] = []
     interest_quote: tuple[int, str, str] | None = None
+    apologised: list[tuple] = []  # (sentence number, page, sentence, context, names) of each apologies sentence
     for n, (at, s) in enumerate(sentences):
         page, ctx = lines[at].page, _context(lines[max(0, at - 3):at + 12])
         m = _APOLOGIES.search(s)
-        if m:
+        if m:  # "The Democratic Services Manager reported apologies from …" then "The Chairman reported apologies from …"
             people = names(re.sub(r"\s+who was substituted by .*$", "", m.group(1)).rstrip("."))
-            put("apologies", people, page, s, ctx)
+            if apologised and n - apologised[-1][0] <= APOLOGIES_GAP:
+                apologised.append((n, page, s, ctx, people))
+            elif not apologised:
+                apologised.append((n, page, s, ctx, people))
         elif _NO_APOLOGIES.match(s):
             put("apologies", [], page, s, ctx)
         m = _SUBSTITUTED.search(s)
@@ -279,10 +301,8 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
         if m:
             put("officers_virtual", names(m.group(1)), page, s, ctx)
         m = _HELD_AT.search(s)
-        if m:
-            cut = max(0, m.start() - 80)
-            cut = cut if cut == 0 or not s[cut - 1].isalnum() else s.find(" ", cut) + 1  # from a whole word
-            put("place", m.group(1), page, s[cut:m.end()], ctx)
+        if m:  # the whole sentence: its start says whose place it was ("… from Coventry College … their Boardroom")
+            put("place", m.group(1), page, re.sub(r"^\(?\d+\)?\.?\s+", "", s.strip())[:300], ctx)
         m = _PREVIOUS.search(s)
         if m:
             put("previous_minutes", m.group(1), page, s, ctx)
@@ -300,6 +320,9 @@ def _sentences(doc: Document, lines: list[Line], put) -> None:
             interest_quote = (page, s, ctx)
     if interest_quote:
         put("interests", interests, interest_quote[0], interest_quote[1], interest_quote[2])
+    if apologised:
+        _, page, _, ctx, _ = apologised[0]
+        put("apologies", [p for a in apologised for p in a[4]], page, " ".join(a[2] for a in apologised), ctx)
 
 
 def _split(lines: list[Line]) -> list[tuple[int, str]]:
@@ -345,9 +368,11 @@ def _interest(s: str, after: str = "") -> dict:
     """Who declared, on which item, the words of it, and whether they left the room (None when not said)."""
     m = _DECLARED.search(s)
     who = s[: m.start()].strip()
-    named = list(re.finditer(_HONORIFIC + r"\s+[A-Z]", who))
+    # the members named before "declared", as printed: "Mrs Chandler and Mr Rayner", not just the last of them
+    person = _HONORIFIC + r"\s+(?:[A-Z]\.?\s+)*[A-Z][\w'-]+"
+    named = re.search(rf"{person}(?:\s*(?:,|\band\b)\s*{person})*\s*$", who)
     if named:
-        who = who[named[-1].start():]
+        who = named.group(0)
     who = re.sub(r"^\(?\d+\)?\s*|^(?:later in the meeting|at this point|during this item),?\s*", "", who, flags=re.I)
     item = re.search(r"\b(?:in|under|on) (?:the )?(item\b.*?)(?:\s+as\b|,|\.|$)", s[m.end():], re.I)
     left = None

@@ -16,10 +16,11 @@ from ..text.bodies import display
 # the facts a meeting record can hold, in the order a person reads them
 FACTS = ("start_time", "place", "chair", "vice_chair", "present", "substitutes", "co_opted", "cabinet_members",
          "other_members", "officers", "officers_virtual", "invited", "apologies", "interests", "closed",
-         "previous_minutes", "membership", "contacts", "apologies_by", "issued", "scheduled_end")
+         "previous_minutes", "membership", "contacts", "apologies_by", "issued", "scheduled_end", "motions")
 # the facts only a set of minutes records (a front sheet is silent on them)
 MINUTES_FACTS = frozenset(("present", "substitutes", "co_opted", "cabinet_members", "other_members", "officers",
-                           "officers_virtual", "invited", "apologies", "interests", "closed", "previous_minutes"))
+                           "officers_virtual", "invited", "apologies", "interests", "closed", "previous_minutes",
+                           "motions"))
 CONTEXT_CHARS = 1800  # the block kept with a fact: what a passage shows (score.py reads a passage's first 2,000)
 
 
@@ -73,6 +74,7 @@ class Meeting:
     apologies_by: Fact | None = None  # the deadline for sending apologies
     issued: Fact | None = None  # {"date", "by"}: when the agenda was published and by whom
     scheduled_end: Fact | None = None  # the time the summons says the meeting is to end by
+    motions: Fact | None = None  # [{"proposer", "seconder", "kind", "item", "title", "heading", "text", "page", "quote"}]
     agenda: tuple[dict, ...] = ()  # {"number", "title", "page", "page_end", "printed", "author", "source"}
 
     def to_json(self) -> dict:

@@ -1,0 +1,49 @@
+"""Who proposed and who seconded a motion or amendment, from the meeting records' motions.
+
+The motion asked about is the one whose item title, words and movers hold most of the question's
+idf-weighted terms (as for questions put at a meeting, `questions.py`); it must hold a fair share
+of them, else nothing is said and the loose text is searched instead.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..papers.meetings import Fact, Meeting
+from ..text.normalise import tokens
+from .query import Query
+
+MIN_SHARE = 0.3  # weighted share of the question's own terms a motion must hold to be the one asked about
+_ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder motion amendment the meeting council "
+                                 "county cabinet budget and at on of in which what"))
+
+
+def _words(entry: dict) -> set[str]:
+    return set(tokens(" ".join(str(entry.get(k) or "") for k in ("proposer", "seconder", "title", "heading", "text"))))
+
+
+def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
+    """The meeting and motion best matching the question, or None when none holds MIN_SHARE of its terms."""
+    terms = {t for t in q.terms if t not in _ASKING_WORDS and not t.isdigit()}
+    total = sum(q.weights.get(t, 1.0) for t in terms)
+    if not total:
+        return None
+    scored = []
+    for m in pool:
+        for entry in (m.motions.value if m.motions else []):
+            words = _words(entry)
+            scored.append((sum(q.weights.get(t, 1.0) for t in terms if t in words) / total, m, entry))
+    if not scored:
+        return None
+    share, m, entry = max(scored, key=lambda x: x[0])
+    return (m, entry) if share >= MIN_SHARE else None
+
+
+def motion_sentence(m: Meeting, entry: dict, on: str) -> tuple[str, list[Fact]]:
+    """"Mr Baker proposed and Mr Robey seconded the motion on the Local Transport Plan (item 278) at …"."""
+    what = entry.get("kind") or "motion"
+    under = f" on {entry['title']} (minute {entry['item']})" if entry.get("title") else ""
+    if entry.get("heading") and entry["heading"] != entry.get("title"):  # "Motion for Time Limited Debate 3 – …"
+        under += f", {entry['heading']}"
+    lead = f"{entry['proposer']} proposed and {entry['seconder']} seconded the {what}{under} at {on}."
+    return lead, [replace(m.motions, page=int(entry.get("page") or m.motions.page), quote=entry.get("quote") or
+                          m.motions.quote, context=entry.get("quote") or m.motions.context)]

@@ -1,0 +1,74 @@
+"""Motions and amendments moved at a meeting: who proposed, who seconded, under which item, on which page.
+
+Kent's minutes record each one as "Mr Oakford proposed, and Mr Gough seconded the motion that: …"
+(or "… the following amendment: …", "… seconded, that the Council formally record …"). Each becomes
+one entry of the meeting record's `motions` fact, with the minute item it sits under and its own page.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .minutes import Line, looks_heading, minute_items
+
+# a mover as printed: "Mr Oakford", "Jenni Hawkins", "The Chairman", "Mr Derek Murphy" (up to four words)
+_NAME = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
+_MOVED = re.compile(rf"({_NAME})\s+proposed,?\s+and\s+({_NAME})\s+(?i:seconded)\b,?\s*"
+                    r"(?:(?:the\s+)?(?:following\s+)?(motion|amendment)\b)?")
+# the motion's words end at the minute's next numbered paragraph ("6) …"), its resolution, or the next minute
+# ("279.   Section 25 Report"); a numbered list inside the motion ("1. To declare …") does not end them
+_NEXT_PARAGRAPH = re.compile(r"\n\s*\(?\d{1,2}\)\s|\n\s*RESOLVED\b|\n\s*\d{2,4}\.\s{2,}[A-Z]")
+HEADING_LINES = 3  # lines above a motion searched for its own heading ("Motion for Time Limited Debate 3 – …")
+MOTION_CHARS = 400  # the words of a motion kept with it: enough to tell one from another, not the whole text
+
+
+def _heading(line: str) -> bool:
+    """A motion's own heading ("Motion for Time Limited Debate 3 – 'Family Farm Tax'"), not the tail of a
+    sentence above it ("Gough, Mr Rayner, Mr Holden … and Mr Lehmann.")."""
+    return looks_heading(line) and not line.startswith("(") and not re.search(r"[.,;:]\s*$", line) \
+        and line.count(",") <= 1
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def read(lines: list[Line]) -> list[dict]:
+    """Every "X proposed, and Y seconded …" in a set of minutes, in the order printed.
+
+    Each entry: proposer, seconder, kind ("motion", "amendment" or None when the paper says only
+    "seconded that …"), the minute item's number and title, the heading printed just above it (one
+    item may hold several motions), the motion's words, the page it is
+    printed on, and the quote (the sentence as printed, cut to MOTION_CHARS).
+    """
+    if not lines:
+        return []
+    text, starts = "", []
+    for l in lines:
+        starts.append(len(text))
+        text += l.text + "\n"
+    items = minute_items(lines)
+    heads = [it.head for it in items]
+    found = []  # (match, its line, its heading's line or None)
+    for m in _MOVED.finditer(text):
+        at = bisect.bisect_right(starts, m.start()) - 1
+        k = bisect.bisect_right(heads, at) - 1
+        item = items[k] if k >= 0 else None
+        above = [i for i in range(max(item.start if item else 0, at - HEADING_LINES), at) if lines[i].text.strip()]
+        heading = next((i for i in reversed(above) if _heading(lines[i].text.strip())), None)
+        found.append((m, at, item, heading))
+    out: list[dict] = []
+    for n, (m, at, item, heading) in enumerate(found):
+        stop = _NEXT_PARAGRAPH.search(text, m.end())
+        ends = [stop.start() if stop else len(text), m.end() + MOTION_CHARS]
+        if n + 1 < len(found):  # the next motion, and the heading printed above it, are not this one's words
+            nxt = found[n + 1]
+            ends.append(starts[nxt[3]] if nxt[3] is not None else nxt[0].start())
+        body = text[m.end(): max(m.end(), min(ends))]
+        quote = _flat(text[m.start(): m.end()] + body)
+        out.append({"proposer": _flat(m.group(1)), "seconder": _flat(m.group(2)), "kind": m.group(3),
+                    "item": item.number if item else None, "title": item.title if item else None,
+                    "heading": lines[heading].text.strip() if heading is not None else None,
+                    "text": _flat(body).strip(" :\u201c\u201d\""), "page": lines[at].page,
+                    "quote": quote[:MOTION_CHARS]})
+    return out
