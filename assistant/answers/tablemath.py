@@ -1,4 +1,4 @@
-"""Table readings that need more than one cell: tables beside a passage, actual against budget, signed superlatives.
+"""Table readings that need more than one cell: tables beside a passage, actual against budget, signed superlatives, groups.
 
 - A passage that introduces a table ("as shown in table 6.2") or holds the same table read from its
   layout text brings the ruled table printed on its page, so a question over a column is answered
@@ -7,6 +7,7 @@
   their difference computed from them and said to be computed (with the printed variance beside it).
 - "The largest deficit" in a column of "surplus/ (deficit)": the bracketed word names the negative
   figures, so the largest deficit is the most negative figure, not the largest surplus.
+- "Which partnership library …": a word only one group heading holds keeps the comparison to that group.
 """
 from __future__ import annotations
 
@@ -113,3 +114,19 @@ def negative_word(t: Table, col: int, q: Query) -> str | None:
         return None
     asked = set(tokens(q.text))
     return m.group(1) if set(tokens(m.group(1))) & asked else None
+
+
+def in_group(q: Query, t: Table) -> set[int] | None:
+    """The rows of the one group heading the question names ("which partnership library": the rows under
+    "Partnership Libraries"), or None. A word counts when exactly one of the table's group headings holds
+    it ("libraries" is in "Core Libraries" and "Partnership Libraries", so it names no group)."""
+    groups = {g: set(tokens(g)) for g in {r.group for r in t.rows if r.group}}
+    if len(groups) < 2:
+        return None
+    asked = set(q.terms)
+    named = [g for g, words in groups.items()
+             if any(w in asked and sum(w in other for other in groups.values()) == 1 for w in words)]
+    if len(named) != 1:
+        return None
+    rows = {i for i, r in enumerate(t.rows) if r.group == named[0]}
+    return rows if len(rows) >= 2 else None

@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
-from .tables import Row, Table
+from .tables import Row, Table, full_years
 
 _NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
@@ -50,13 +50,13 @@ def _words(tp: object, height: float, boxes: list[tuple[float, float, float, flo
     if nrect > n / 3:  # glyph-by-glyph placement (HTML-made packs): build words from characters
         return _char_words(tp, n, height, boxes)
     runs: list[_Word] = []
+    out = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))  # cast once: it was a tenth of this loop's time
     for i in range(nrect):
         pdfc.FPDFText_GetRect(tp, i, left, top, right, bottom)
         y0, y1 = height - top.value, height - bottom.value
         if not any(a <= left.value <= c and b <= y0 <= d for a, b, c, d in boxes):
             continue
-        m = pdfc.FPDFText_GetBoundedText(tp, left, top, right, bottom,
-                                         ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), 4000)
+        m = pdfc.FPDFText_GetBoundedText(tp, left, top, right, bottom, out, 4000)
         text = buf.raw[: max(0, m - 1) * 2].decode("utf-16-le", "replace").replace("\x02", "-").replace("\ufffe", "-")
         text = " ".join(text.split())
         if text:
@@ -210,7 +210,7 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         for w in ln:  # a small raised run (an ordinal's "st") joins the text before it without a space
             k, p = col(w), prev[col(w)]
             raised = p is not None and w.bottom < p.bottom - 1 and w.bottom - w.top < p.bottom - p.top
-            parts[k] += ("" if raised or not parts[k] else " ") + w.text
+            parts[k] += ("" if raised or not parts[k] or _split_figure(p, w) else " ") + w.text
             prev[k] = w
         return parts
 
@@ -233,6 +233,25 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         groups += [pending] if pending else []
     per_line = [[line_cells(ln) for ln in g] for g in groups]
     return [[_mend(_TAG.sub("", _join([c[k] for c in g if c[k]])).strip()) for k in range(ncol)] for g in per_line]
+
+
+_FIGURE_CHARS = frozenset("0123456789.,")
+_SPAN_CHARS = frozenset("-/")  # a year span split at its dash or slash ("2025-" "26", "2024" "/25")
+SPLIT_GAP = 0.3  # runs of one figure this close (a share of the text height) are one figure: pdfium splits a
+# figure's runs at a kerning or style change ("746.6" "8", "3" "0 Nov"); a space between words is about 0.5
+
+
+def _split_figure(p: _Word | None, w: _Word) -> bool:
+    """Two runs that are one figure split by pdfium: digits either side and no space's gap between them."""
+    if p is None:
+        return False
+    end, start = p.text[-1], w.text[0]
+    span = (end in _SPAN_CHARS and p.text[-2:-1].isdigit() and start.isdigit()) or (
+        start in _SPAN_CHARS and w.text[1:2].isdigit() and end.isdigit())
+    if not span and (end not in _FIGURE_CHARS or start not in _FIGURE_CHARS):
+        return False
+    gap, height = w.x0 - p.x1, max(p.bottom - p.top, w.bottom - w.top, 1.0)
+    return -1.0 <= gap < SPLIT_GAP * height or (gap < 2 * SPLIT_GAP * height and "." in (end, start))
 
 
 _SPACED = re.compile(r"[-–(£]*\d[\d, ]*\d\)?")
@@ -329,7 +348,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     if len(head) == 1 and len(bands) > 1 and grid.open_top and sum(1 for k in keep if head[0][k]) <= len(keep) // 2:
         fragment, head = tuple(head[0][k] for k in keep), []
     split = [_strip_unit(_join([r[k] for r in head if r[k]]).rstrip("*")) for k in keep]
-    columns, units = _year_groups([c for c, _ in split]), units + [u for _, u in split if u]
+    columns, units = [full_years(c) for c in _year_groups([c for c, _ in split])], units + [u for _, u in split if u]
     col_units = [u or v for (_, u), v in zip(split, col_units)]
     rows, group = [], None
     for b, r in bands[head_n:]:
