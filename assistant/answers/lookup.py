@@ -178,6 +178,8 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[list[_Cel
                 continue
             if cell.replace(",", "").strip("£ ") in asked:
                 continue  # a figure the question itself names is not its answer
+            if q.count and not q.money and ("£" in cell or (f.table.unit(k) or "").startswith("£")):
+                continue  # "how many pupils": a sum of money counts nothing
             here = rows[i] | cols[k] | (measure if periods[k] else set())
             got = sum(w for t, w in qw.items() if t in here) / total
             seen = sum(w for t, w in qw.items() if t in here | ctx) / total

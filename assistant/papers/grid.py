@@ -14,6 +14,8 @@ from typing import NamedTuple
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
+from .runs import mend as _mend
+from .runs import split_figure as _split_figure
 from .tables import Row, Table, full_years
 
 _NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
@@ -235,40 +237,6 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
     return [[_mend(_TAG.sub("", _join([c[k] for c in g if c[k]])).strip()) for k in range(ncol)] for g in per_line]
 
 
-_FIGURE_CHARS = frozenset("0123456789.,")
-_SPAN_CHARS = frozenset("-/")  # a year span split at its dash or slash ("2025-" "26", "2024" "/25")
-SPLIT_GAP = 0.3  # runs of one figure this close (a share of the text height) are one figure: pdfium splits a
-# figure's runs at a kerning or style change ("746.6" "8", "3" "0 Nov"); a space between words is about 0.5
-
-
-def _split_figure(p: _Word | None, w: _Word) -> bool:
-    """Two runs that are one figure split by pdfium: digits either side and no space's gap between them."""
-    if p is None:
-        return False
-    end, start = p.text[-1], w.text[0]
-    span = (end in _SPAN_CHARS and p.text[-2:-1].isdigit() and start.isdigit()) or (
-        start in _SPAN_CHARS and w.text[1:2].isdigit() and end.isdigit())
-    if not span and (end not in _FIGURE_CHARS or start not in _FIGURE_CHARS):
-        return False
-    gap, height = w.x0 - p.x1, max(p.bottom - p.top, w.bottom - w.top, 1.0)
-    return -1.0 <= gap < SPLIT_GAP * height or (gap < 2 * SPLIT_GAP * height and "." in (end, start))
-
-
-_SPACED = re.compile(r"[-–(£]*\d[\d, ]*\d\)?")
-_GROUPED = re.compile(r"[-–(£]*\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?")
-
-
-def _mend(cell: str) -> str:
-    """A figure whose bold digits pdfium read as separate runs ("1,2 88,680", "376, 243") joined again:
-    only when the joined digits group in threes and the pieces do not each stand as a figure."""
-    if " " not in cell or not _SPACED.fullmatch(cell):
-        return cell
-    joined = cell.replace(" ", "")
-    if not _GROUPED.fullmatch(joined) or all(_GROUPED.fullmatch(x) for x in cell.split()):
-        return cell
-    return joined
-
-
 def _spread(grid: _Grid, band: int, cells: list[str]) -> list[str]:
     """A header cell spanning columns (no line drawn between them) is given to each column it spans."""
     out, k = list(cells), 0
@@ -375,12 +343,26 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     elif caption_in or para is not None:
         caption, intro = (caption_in, "") if caption_in else (lines_above[para], " ".join(lines_above[para + 1:]))
     elif lines_above and len(lines_above[-1]) < 120:
-        caption, intro = lines_above[-1], " ".join(lines_above[-5:-1])
+        first = _title_start(lines_above)
+        caption, intro = " ".join(lines_above[first:]), " ".join(lines_above[max(0, first - 4):first])
     m = _CAPTION.match(caption)
     unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None
     table = Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page,
                   tuple(re.sub(r"(?i)^all figures in ", "", u) if u else None for u in col_units))
     return table, fragment
+
+
+TITLE_LINES = 3  # a title above a table runs over at most this many lines
+
+
+def _title_start(lines: list[str]) -> int:
+    """Where the title just above a table starts: a line that begins in lower case or with a bracket
+    ("people, 0-18 years … by postcode", "(Throughout)") carries on the line before it."""
+    first = len(lines) - 1
+    while first > 0 and len(lines) - first < TITLE_LINES and lines[first][:1] and (
+            lines[first][0].islower() or lines[first][0] in "(["):
+        first -= 1
+    return first
 
 
 def _continues(prev: Table, nxt: Table, prev_x: tuple, nxt_x: tuple) -> bool:
