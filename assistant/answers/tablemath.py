@@ -1,4 +1,4 @@
-"""Table readings over more than one cell: tables beside a passage, actual against budget, signed superlatives, groups."""
+"""Table readings over more than one cell: tables beside a passage, actual against budget, signed superlatives, groups.
 
 - A passage that introduces a table ("as shown in table 6.2") or holds the same table read from its
   layout text brings the ruled table printed on its page, so a question over a column is answered
