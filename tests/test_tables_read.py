@@ -164,3 +164,28 @@ def test_a_figure_and_its_share_and_a_named_group(tmp_path):
     assert a is not None and "Willenhall 90,077" in a.answer and "Central" not in a.answer
     a = _ask("Which library had the most visitors?", chunks)
     assert a is not None and "Central 356,583" in a.answer
+
+
+def admissions_pdf(path: Path) -> Path:
+    """A title over two lines, its second in lower case; rows of areas, columns of causes and their total."""
+    def draw(pdf):
+        pdf.cell(0, 5, "2010/11 Emergency hospital admissions caused by injuries to children and young", new_x="LMARGIN",
+                 new_y="NEXT")
+        pdf.cell(0, 5, "people, 0-18 years, by postcode area and injury type", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Area Codes", "Falls", "Assault", "Miscellaneous", "Total"))
+            table.row(("CV1", "13", "21", "33", "67"))
+            table.row(("CV2", "53", "6", "164", "223"))
+            table.row(("CV6", "60", "4", "201", "265"))
+            table.row(("Total", "126", "31", "398", "555"))
+    return _pdf(path, draw)
+
+
+def test_a_title_over_two_lines_and_the_rows_totals(tmp_path):
+    (t,) = extract_tables(str(admissions_pdf(tmp_path / "adm.pdf")))
+    assert t.caption.startswith("2010/11 Emergency hospital admissions") and t.caption.endswith("injury type")
+    chunks = _chunks(tmp_path / "adm.pdf")
+    a = _ask("Which postcode area had the most emergency hospital admissions in 2010/11?", chunks)
+    assert a is not None and "highest Total: CV6 265" in a.answer
+    a = _ask("How many emergency hospital admissions for injuries were there in total in 2010/11?", chunks)
+    assert a is not None and "555" in a.answer

@@ -49,6 +49,7 @@ _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|v
 _INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
 _MONEY_UNIT = re.compile(r"£\s*['’]?\s*(m|bn|k|000s?)\b", re.I)
 _TWO_PART = re.compile(r",?\s+and\s+(?:what|how|which|who|when)\b", re.I)
+_TOTAL_COLUMN = re.compile(r"\s*(?:grand\s+)?totals?\b", re.I)
 _SHARE = re.compile(r"%|percent(?:age)?|share|proportion", re.I)  # a column of shares beside its figures
 _MARK = re.compile(r"\s*(?:\[\d{1,2}\]|\(\d\))")  # a footnote mark after a project's name: "… Programme [1][2]"
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
@@ -303,6 +304,9 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     if any(w.startswith("code ") for w in cells[0].row_words):
         return None  # the question names its row by its code ("grade KS P"): one row's figure is asked for
     tied = sorted(k for k, s in ranked if ranked[0][1] - s < MIN_MARGIN / 2)
+    totals = [k for k in tied if _TOTAL_COLUMN.match(t.heading(k))]
+    if len(tied) > 1 and len(totals) == 1:
+        tied = totals  # no column named: "which area had the most admissions" compares the rows' totals
     if next(c for c in cells if c.col == ranked[0][0]).col_cover < COLUMN_COVER:
         return None  # "which district …" names the column and the table; the rows are what is asked for
     within = in_group(q, t)  # "which partnership library": the rows of that group only
