@@ -28,6 +28,8 @@ MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the 
 COLUMN_COVER = 0.35  # "which … most": the column, caption and row kind hold this share (tune: right tables 0.47+, wrong ones 0.12 at most)
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+ROW_RATIO = 2.0  # a row whose label holds this many times the question's weight another's does is the row asked
+NAME_WORDS = 10  # a text cell this short names its row (a project); a longer one describes it ("Planned and …")
 CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
 CODE_WEIGHT = 3.0  # weight of a row's code written in the question (about a rare word's idf)
 CHANGE_WEIGHT = 2.0  # a question about a rise or fall meeting a column of changes ("Increase", "% change")
@@ -143,8 +145,8 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
     t = f.table
     # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
-    rows = [read(" ".join([t.label(r)] + [c for c in map(_unmarked, r.cells) if c and not re.search(r"\d", c)]))
-            for r in t.rows]
+    rows = [read(" ".join([t.label(r)] + [c for c in map(_unmarked, r.cells) if c and not re.search(r"\d", c)
+                                          and len(c.split()) <= NAME_WORDS])) for r in t.rows]
     for r, got in zip(t.rows, rows):
         if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
             got.add(f"code {r.label}")
@@ -268,7 +270,8 @@ def _margin_ok(cells: list[_Cell]) -> bool:
     other_row = next((c for c in cells[1:] if c.row != top.row), None)
     col_ok = other_col is None or top.score - other_col.score >= MIN_MARGIN or top.col_words > other_col.col_words
     row_ok = other_row is None or top.score - other_row.score >= MIN_MARGIN or (
-        top.row_words > other_row.row_words and top.col_words >= other_row.col_words)
+        (top.row_words > other_row.row_words or top.row_hit >= ROW_RATIO * other_row.row_hit)
+        and top.col_words >= other_row.col_words)
     return col_ok and row_ok
 
 
