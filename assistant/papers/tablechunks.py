@@ -104,7 +104,19 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
             out[at:at + 1] = made  # the same table read from layout text: the ruled reading replaces it
         else:
             out[at + 1:at + 1] = made
+        # a long table's layout-text reading runs over several chunks: each is the same table, and would
+        # otherwise outrank the ruled rows it repeats
+        out = [c for c in out if c.table or not _same_table(c, table)]
     return out
+
+
+def _same_table(chunk: Chunk, table: Table) -> bool:
+    """A layout-text table chunk on the table's pages whose figures are mostly the ruled table's."""
+    if chunk.kind != "table" or chunk.page > table.last_page or chunk.page_end < table.first_page:
+        return False
+    got = _figures(chunk.text)
+    figs = {f for r in table.rows for c in r.cells if c for f in _FIGURE.findall(c)}
+    return bool(got) and len(got & figs) / len(got) >= OVERLAP
 
 
 def _chunks(doc: Document, table: Table, base: Chunk, texts: dict[int, str], printed: dict[int, int | None],
