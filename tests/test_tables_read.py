@@ -189,3 +189,17 @@ def test_a_title_over_two_lines_and_the_rows_totals(tmp_path):
     assert a is not None and "highest Total: CV6 265" in a.answer
     a = _ask("How many emergency hospital admissions for injuries were there in total in 2010/11?", chunks)
     assert a is not None and "555" in a.answer
+
+
+def test_a_long_table_is_indexed_once_as_ruled_rows(tmp_path):
+    """A ruled table over two pages: its layout-text reading runs over several chunks, and every one gives
+    way to the ruled reading, so no chunk repeats its figures without its headings."""
+    def draw(pdf):
+        pdf.cell(0, 6, "Table 2 - Pupils by school", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("School", "2023-24 Pupils", "2024-25 Pupils"))
+            for n in range(70):
+                table.row((f"School {n}", f"{1000 + 7 * n:,}", f"{2000 + 11 * n:,}"))
+    chunks = _chunks(_pdf(tmp_path / "long.pdf", draw))
+    assert any(c.table and "School 65" in c.text for c in chunks)
+    assert not any(c.kind == "table" and not c.table for c in chunks)

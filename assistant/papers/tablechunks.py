@@ -115,7 +115,8 @@ def _same_table(chunk: Chunk, table: Table) -> bool:
     if chunk.kind != "table" or chunk.page > table.last_page or chunk.page_end < table.first_page:
         return False
     got = _figures(chunk.text)
-    figs = {f for r in table.rows for c in r.cells if c for f in _FIGURE.findall(c)}
+    printed = [c for r in table.rows for c in (r.label,) + r.cells if c] + list(table.columns) + [table.caption]
+    figs = {f for c in printed for f in _FIGURE.findall(c)}  # its labels' and headings' figures too ("School 48")
     return bool(got) and len(got & figs) / len(got) >= OVERLAP
 
 
