@@ -17,6 +17,7 @@ class Run(Protocol):
 
 _FIGURE_CHARS = frozenset("0123456789.,")
 _SPAN_CHARS = frozenset("-/")  # a year span split at its dash or slash ("2025-" "26", "2024" "/25")
+_YEAR_END = re.compile(r"(?<!\d)(?:19|20)\d\d$")
 SPLIT_GAP = 0.3  # runs of one figure this close (a share of the text height) are one figure: pdfium splits a
 # figure's runs at a kerning or style change ("746.6" "8", "3" "0 Nov"); a space between words is about 0.5
 
@@ -26,8 +27,8 @@ def split_figure(p: Run | None, w: Run) -> bool:
     if p is None:
         return False
     end, start = p.text[-1], w.text[0]
-    span = (end in _SPAN_CHARS and p.text[-2:-1].isdigit() and start.isdigit()) or (
-        start in _SPAN_CHARS and w.text[1:2].isdigit() and end.isdigit())
+    span = (end in _SPAN_CHARS and _YEAR_END.search(p.text[:-1]) is not None and start.isdigit()) or (
+        start in _SPAN_CHARS and w.text[1:2].isdigit() and _YEAR_END.search(p.text) is not None)  # not "5 -11" 
     if not span and (end not in _FIGURE_CHARS or start not in _FIGURE_CHARS):
         return False
     gap, height = w.x0 - p.x1, max(p.bottom - p.top, w.bottom - w.top, 1.0)
