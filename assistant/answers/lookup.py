@@ -45,7 +45,7 @@ _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease)\b", re.I)
 _AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
-_MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|went up|fell|fall|drop(?:ped)?)\b", re.I)
+_MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|(?:went|gone|go) (?:up|down)|fell|fall|drop(?:ped)?)\b", re.I)
 _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
                             r"\b(?:change|difference|variation|variance)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
@@ -55,7 +55,7 @@ _TOTAL_COLUMN = re.compile(r"\s*(?:grand\s+)?totals?\b", re.I)
 _SHARE = re.compile(r"%|percent(?:age)?|share|proportion", re.I)  # a column of shares beside its figures
 _MARK = re.compile(r"\s*(?:\[\d{1,2}\]|\(\d\))")  # a footnote mark after a project's name: "… Programme [1][2]"
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
-                                   "change difference increase decrease grow grew fall fell rise rose much many"))
+                                   "change difference increase decrease grow grew fall fell rise rose gone went much many"))
 
 
 @dataclass(frozen=True)
@@ -392,8 +392,11 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
     a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
     b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
     head = _head(t, t.rows[ra]) if ra == rb else t.caption
+    printed = next((k for k, c in enumerate(t.rows[ra].cells) if ra == rb and c and k not in (ka, kb)
+                    and _CHANGE_COLUMN.search(t.heading(k))), None)  # the table's own change, rounded as printed
     text = (f"{head + ' — ' if head else ''}{a_name}: {t.rows[ra].cells[ka]}; {b_name}: {t.rows[rb].cells[kb]}; "
-            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)")
+            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)"
+            + (f"; {t.heading(printed)} as printed: {t.rows[ra].cells[printed]}" if printed is not None else ""))
     return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
 
 
