@@ -21,7 +21,7 @@ from ..text.normalise import named_years, tokens, year_matches
 from ..text.synonyms import held
 from .query import Query
 from .kpis import read_indicator
-from .tablemath import compared, in_group, negative_word, places, tables_near, versus
+from .tablemath import compared, in_group, ordered, places, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
@@ -35,7 +35,6 @@ CODE_WEIGHT = 3.0  # weight of a row's code written in the question (about a rar
 CHANGE_WEIGHT = 2.0  # a question about a rise or fall meeting a column of changes ("Increase", "% change")
 PAIR_WEIGHT = 0.5  # weight of two question words found side by side in a label (as a share, against idf weights)
 RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
-SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
 PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
 YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
 YEAR_UNSAID = 0.1  # neither the cell's headings nor the table's caption name a year
@@ -44,7 +43,6 @@ _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease)\b", re.I)
-_AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
 _MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|(?:went|gone|go) (?:up|down)|fell|fall|drop(?:ped)?)\b", re.I)
 _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
                             r"\b(?:change|difference|variation|variance)\b", re.I)
@@ -313,7 +311,7 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     if next(c for c in cells if c.col == ranked[0][0]).col_cover < COLUMN_COVER:
         return None  # "which district …" names the column and the table; the rows are what is asked for
     within = in_group(q, t)  # "which partnership library": the rows of that group only
-    tops = {k: _ordered(q, t, k, which, within) for k in tied}
+    tops = {k: ordered(q, t, k, which, within) for k in tied}
     # a figure and its share ("Count", "%") rank the rows alike: either answers, the figure first printed
     alike = len(tied) == 2 and any(_SHARE.fullmatch(t.heading(k).strip()) for k in tied)
     if len(tied) > 1 and not (alike and len({o[0][0] if o else None for o, _, _ in tops.values()}) == 1):
@@ -328,34 +326,6 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
             f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(order)} rows compared; next: {runners})")
     return ranked[0][1], _answer(q, f, [i], text, passages)
-
-
-def _ordered(q: Query, t: Table, col: int, which: str, within: set[int] | None) -> tuple[list, str | None, str]:
-    """The rows a column compares, best first: its parts (not totals), less those the question sets
-    aside ("after Central"), within the group it names; with the bracketed kind asked ("deficit")."""
-    skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
-    pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)
-            and (within is None or i in within)]
-    negative = negative_word(t, col, q)  # "the largest deficit" in a "surplus/ (deficit)" column
-    if negative:
-        pool, which = [(i, v) for i, v in pool if v < 0], "low"
-    return sorted(pool, key=lambda x: -x[1] if which == "high" else x[1]), negative, which
-
-
-def _parts(t: Table, col: int) -> list[tuple[int, float]]:
-    """The rows of a column that are parts, not sums: total rows, and rows whose figure is the sum of
-    the rows since the last such row (a group's subtotal), are left out."""
-    out, run, since = [], 0.0, 0
-    for i, r in enumerate(t.rows):
-        v = value(r.cells[col]) if col < len(r.cells) else None
-        if v is None:
-            continue
-        if r.is_total or (since >= 2 and abs(v - run) <= SUM_TOLERANCE * max(abs(run), 1.0)):
-            run, since = 0.0, 0
-            continue
-        out.append((i, v))
-        run, since = run + v, since + 1
-    return out
 
 
 def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
