@@ -22,6 +22,7 @@ MIN_MARGIN = 0.15  # and beat any other indicator's name by this share
 NAME_LINES = 3  # an indicator's name runs over at most this many lines above its figures
 _BOX = re.compile(r"Latest:\s*(?P<latest>[^\s,]+)\s+Target:\s*(?P<target>[^,\n]+?)\s*(?:,\s*Floor:?\s*(?P<floor>[^\s,]+))?"
                   r"\s+(?:Floor:?\s*\S+\s+)?Previous:\s*(?P<previous>\S+)\s*(?:\((?P<was>\w+)\))?")
+_FIELDS = frozenset(tokens("latest target floor previous"))  # what a box heads its figures with, as a table's columns
 _RAG = re.compile(r"\s*\b(GREEN|AMBER|RED)\s*$")
 _NOT_NAME = re.compile(r"^(?:Key Performance Indicators|Appendix \d+|\d+)$|[.:]$", re.I)
 
@@ -88,7 +89,7 @@ def read_indicator(q: Query, passages: list[Passage]) -> Answer | None:
     found = []
     for rank, p in enumerate(passages[:PASSAGES_READ]):
         for ind in indicators(p.text):
-            got = held(set(tokens(ind.name)), q.alternatives)
+            got = held(set(tokens(ind.name)) | _FIELDS, q.alternatives)  # "… against target": the box's headings
             found.append((sum(w for t, w in weights.items() if t in got) / total, rank, ind))
     if not found:
         return None

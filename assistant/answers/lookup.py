@@ -14,7 +14,7 @@ import json
 import re
 from dataclasses import dataclass, replace
 
-from ..papers.tables import Row, Table, value
+from ..papers.tables import Row, Table, full_years, value
 from ..records import Answer, Citation, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens, year_matches
@@ -23,19 +23,20 @@ from .abstain import before_the_year
 from .measure import holds_measure, measure_used
 from .query import Query
 from .kpis import read_indicator
-from .tablemath import compared, negative_word, places, tables_near, versus
+from .tablemath import compared, in_group, ordered, places, tables_near, versus
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
 COLUMN_COVER = 0.35  # "which … most": the column, caption and row kind hold this share (tune: right tables 0.47+, wrong ones 0.12 at most)
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
+ROW_RATIO = 2.0  # a row whose label holds this many times the question's weight another's does is the row asked
+NAME_WORDS = 10  # a text cell this short names its row (a project); a longer one describes it ("Planned and …")
 CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
 CODE_WEIGHT = 3.0  # weight of a row's code written in the question (about a rare word's idf)
 CHANGE_WEIGHT = 2.0  # a question about a rise or fall meeting a column of changes ("Increase", "% change")
 PAIR_WEIGHT = 0.5  # weight of two question words found side by side in a label (as a share, against idf weights)
 RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
-SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
 PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
 YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
 YEAR_UNSAID = 0.1  # neither the cell's headings nor the table's caption name a year
@@ -44,15 +45,17 @@ _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease)\b", re.I)
-_AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
-_MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|went up|fell|fall|drop(?:ped)?)\b", re.I)
+_MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|(?:went|gone|go) (?:up|down)|fell|fall|drop(?:ped)?)\b", re.I)
 _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
                             r"\b(?:change|difference|variation|variance)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
 _MONEY_UNIT = re.compile(r"£\s*['’]?\s*(m|bn|k|000s?)\b", re.I)
 _TWO_PART = re.compile(r",?\s+and\s+(?:what|how|which|who|when)\b", re.I)
+_TOTAL_COLUMN = re.compile(r"\s*(?:grand\s+)?totals?\b", re.I)
+_SHARE = re.compile(r"%|percent(?:age)?|share|proportion", re.I)  # a column of shares beside its figures
+_MARK = re.compile(r"\s*(?:\[\d{1,2}\]|\(\d\))")  # a footnote mark after a project's name: "… Programme [1][2]"
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
-                                   "change difference increase decrease grow grew fall fell rise rose much many"))
+                                   "change difference increase decrease grow grew fall fell rise rose gone went much many"))
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,10 @@ def _toks(text: str) -> set[str]:
     return set(tokens(text)) | {t for a, b in zip(words, words[1:]) for t in tokens(a + b)}
 
 
+def _unmarked(cell: str) -> str:
+    return _MARK.sub("", cell) if cell else cell
+
+
 def _alike(a: str, b: str) -> bool:
     """Two words that begin alike for all but perhaps their last letter ("divert", "diversion")."""
     n = 0
@@ -105,8 +112,10 @@ class _Cell:
     col_cover: float = 0.0  # the share of the question its column's label and the table's caption hold
 
 
-def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]], set[str]]:
-    """The question's content words and weights, and the tokens of each row label, column label and the caption."""
+def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]],
+                                                                        set[str], set[str]]:
+    """The question's content words and weights, and the tokens of each row label, column label, the caption
+    with the text around it, and the numbered caption alone."""
     part = {t for m in _INCLUDING.finditer(q.text) for t in tokens(m.group(1))}  # "total … including UASC"
     qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy")
           and not (t.isdigit() and len(t) == 4) and t not in part}
@@ -136,25 +145,30 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
     t = f.table
     # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
-    rows = [read(" ".join([t.label(r)] + [c for c in r.cells if c and not re.search(r"\d", c)])) for r in t.rows]
+    rows = [read(" ".join([t.label(r)] + [c for c in map(_unmarked, r.cells) if c and not re.search(r"\d", c)
+                                          and len(c.split()) <= NAME_WORDS])) for r in t.rows]
     for r, got in zip(t.rows, rows):
         if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
             got.add(f"code {r.label}")
             qw[f"code {r.label}"] = CODE_WEIGHT
-    cols = [read(c) for c in t.columns[1:]]
+    cols = [read(full_years(c)) for c in t.columns[1:]]
     if _MORE.search(q.text):  # "how much more", "grew the most": a column of changes answers it
         qw["change asked"] = CHANGE_WEIGHT
         for c, got in zip(t.columns[1:], cols):
             if _CHANGE_COLUMN.search(c):
                 got.add("change asked")
     ctx = read(" ".join((t.caption, t.intro[-200:], t.columns[0] if t.columns else "", t.units or "")))
-    return qw, rows, cols, ctx
+    # a table whose columns are only periods says what it measures in its caption ("Average cost of pupils"):
+    # a numbered caption, not a paragraph standing above the table
+    captioned = read(f"{t.caption} {t.units or ''}") if t.number else set()
+    return qw, rows, cols, ctx, captioned
 
 
 def _cells(q: Query, f: _Found, aliases: dict[str, set[str]], passages: list[Passage] = ()) -> tuple[list[_Cell], float]:
     """Every filled cell scored by the question words its row and column hold and the year they name;
     with the share of the question the table holds at best."""
-    qw, rows, cols, ctx = _reading(q, f, aliases)
+    qw, rows, cols, ctx, captioned = _reading(q, f, aliases)
+    periods = [_period(c) for c in f.table.columns[1:]]
     # words half the rows hold ("Libraries" of "Core Libraries", "Partnership Libraries") name the kind of row
     kind = {t for t in qw if 2 * sum(1 for r in rows if t in r) >= len(rows)} if len(rows) >= 2 else set()
     total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
@@ -168,12 +182,14 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]], passages: list[Pas
                 continue
             if cell.replace(",", "").strip("£ ") in asked:
                 continue  # a figure the question itself names is not its answer
-            here = rows[i] | cols[k]
+            if q.count and not q.money and ("£" in cell or (f.table.unit(k) or "").startswith("£")):
+                continue  # "how many pupils": a sum of money counts nothing
+            here = rows[i] | cols[k] | (captioned if periods[k] else set())
             if measure and not holds_measure(measure, here | ctx):
                 continue  # "how big an overspend": a cell of a table of calls is no overspend
             got = sum(w for t, w in qw.items() if t in here) / total
             seen = sum(w for t, w in qw.items() if t in here | ctx) / total
-            named = f"{row.label} {f.table.columns[k + 1]}"
+            named = f"{row.label} {full_years(f.table.columns[k + 1])}"
             score = got + 0.5 * (seen - got) - RANK_PENALTY * f.passage
             if (years[0] or years[1]) and "change asked" in cols[k] and not any(named_years(named)):
                 score += YEAR_BONUS  # a column of changes is the change into the year the table is of
@@ -193,6 +209,14 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]], passages: list[Pas
     return sorted(out, key=lambda c: -c.score), cover
 
 
+def _period(label: str) -> bool:
+    """A column label that is only a period: "2024-25", "24-25", "Sep-14", "Q3 2023/24"."""
+    toks = tokens(full_years(label))
+    return bool(toks) and all(t.startswith("fy") or t.isdigit() or t in _MONTHS or t[:3] in _MONTH3 or
+                              re.fullmatch(r"q[1-4]|quarter", t) for t in toks)
+
+
+_MONTH3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
@@ -257,7 +281,8 @@ def _margin_ok(cells: list[_Cell]) -> bool:
     other_row = next((c for c in cells[1:] if c.row != top.row), None)
     col_ok = other_col is None or top.score - other_col.score >= MIN_MARGIN or top.col_words > other_col.col_words
     row_ok = other_row is None or top.score - other_row.score >= MIN_MARGIN or (
-        top.row_words > other_row.row_words and top.col_words >= other_row.col_words)
+        (top.row_words > other_row.row_words or top.row_hit >= ROW_RATIO * other_row.row_hit)
+        and top.col_words >= other_row.col_words)
     return col_ok and row_ok
 
 
@@ -290,41 +315,30 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     changes = [k for k, _ in ranked if "change asked" in next(c for c in cells if c.col == k).col_words]
     if changes:  # "grew the most": the largest of the column of changes, not of the year's figures
         ranked = [kv for kv in ranked if kv[0] in changes]
-    col = ranked[0][0]
-    if len(ranked) > 1 and ranked[0][1] - ranked[1][1] < MIN_MARGIN / 2:
-        return None  # the question does not say which column
-    if next(c for c in cells if c.col == col).col_cover < COLUMN_COVER:
+    if any(w.startswith("code ") for w in cells[0].row_words):
+        return None  # the question names its row by its code ("grade KS P"): one row's figure is asked for
+    tied = sorted(k for k, s in ranked if ranked[0][1] - s < MIN_MARGIN / 2)
+    totals = [k for k in tied if _TOTAL_COLUMN.match(t.heading(k))]
+    if len(tied) > 1 and len(totals) == 1:
+        tied = totals  # no column named: "which area had the most admissions" compares the rows' totals
+    if next(c for c in cells if c.col == ranked[0][0]).col_cover < COLUMN_COVER:
         return None  # "which district …" names the column and the table; the rows are what is asked for
-    skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
-    pool = [(i, v) for i, v in _parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)]
-    negative = negative_word(t, col, q)  # "the largest deficit" in a "surplus/ (deficit)" column
-    if negative:
-        pool, which = [(i, v) for i, v in pool if v < 0], "low"
-    if len(pool) < 2:
+    within = in_group(q, t)  # "which partnership library": the rows of that group only
+    tops = {k: ordered(q, t, k, which, within) for k in tied}
+    # a figure and its share ("Count", "%") rank the rows alike: either answers, the figure first printed
+    alike = len(tied) == 2 and any(_SHARE.fullmatch(t.heading(k).strip()) for k in tied)
+    if len(tied) > 1 and not (alike and len({o[0][0] if o else None for o, _, _ in tops.values()}) == 1):
+        return None  # the question does not say which column
+    col = tied[0]
+    order, negative, which = tops[col]
+    if len(order) < 2:
         return None
-    order = sorted(pool, key=lambda x: -x[1] if which == "high" else x[1])
     i = order[0][0]
     word = f"largest {negative} (most negative)" if negative else "highest" if which == "high" else "lowest"
     runners = "; ".join(f"{t.label(t.rows[j])} {t.rows[j].cells[col]}" for j, _ in order[1:1 + RUNNERS_UP])
     text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
-            f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(pool)} rows compared; next: {runners})")
+            f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(order)} rows compared; next: {runners})")
     return ranked[0][1], _answer(q, f, [i], text, passages)
-
-
-def _parts(t: Table, col: int) -> list[tuple[int, float]]:
-    """The rows of a column that are parts, not sums: total rows, and rows whose figure is the sum of
-    the rows since the last such row (a group's subtotal), are left out."""
-    out, run, since = [], 0.0, 0
-    for i, r in enumerate(t.rows):
-        v = value(r.cells[col]) if col < len(r.cells) else None
-        if v is None:
-            continue
-        if r.is_total or (since >= 2 and abs(v - run) <= SUM_TOLERANCE * max(abs(run), 1.0)):
-            run, since = 0.0, 0
-            continue
-        out.append((i, v))
-        run, since = run + v, since + 1
-    return out
 
 
 def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:
@@ -336,7 +350,7 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
     first, last = spans[0], spans[-1]
 
     def names(i: int, k: int, year: str) -> bool:
-        fy, cal = named_years(f"{t.rows[i].label} {t.columns[k + 1]}")
+        fy, cal = named_years(f"{t.rows[i].label} {full_years(t.columns[k + 1])}")
         return year in fy or year in cal
 
     for c in cells[:10]:
@@ -361,8 +375,11 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
     a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
     b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
     head = _head(t, t.rows[ra]) if ra == rb else t.caption
+    printed = next((k for k, c in enumerate(t.rows[ra].cells) if ra == rb and c and k not in (ka, kb)
+                    and _CHANGE_COLUMN.search(t.heading(k))), None)  # the table's own change, rounded as printed
     text = (f"{head + ' — ' if head else ''}{a_name}: {t.rows[ra].cells[ka]}; {b_name}: {t.rows[rb].cells[kb]}; "
-            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)")
+            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)"
+            + (f"; {t.heading(printed)} as printed: {t.rows[ra].cells[printed]}" if printed is not None else ""))
     return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
 
 

@@ -1,4 +1,4 @@
-"""Table readings that need more than one cell: tables beside a passage, actual against budget, signed superlatives.
+"""Table readings over more than one cell: tables beside a passage, actual against budget, signed superlatives, groups.
 
 - A passage that introduces a table ("as shown in table 6.2") or holds the same table read from its
   layout text brings the ruled table printed on its page, so a question over a column is answered
@@ -7,6 +7,8 @@
   their difference computed from them and said to be computed (with the printed variance beside it).
 - "The largest deficit" in a column of "surplus/ (deficit)": the bracketed word names the negative
   figures, so the largest deficit is the most negative figure, not the largest surplus.
+- "Which partnership library …": a word only one group heading holds keeps the comparison to that group;
+  the rows a column compares are its parts (not totals or subtotals), best first (`ordered`).
 """
 from __future__ import annotations
 
@@ -18,7 +20,9 @@ from ..records import Passage
 from ..text.normalise import named_years, tokens
 from .query import Query
 
+SUM_TOLERANCE = 0.005  # a figure within this share of the rows above it is their subtotal (rounding)
 NEAR_PASSAGES = 3  # the best passages whose page is searched for a ruled table beside them
+_AFTER = re.compile(r"\b(?i:after|apart from|other than|excluding|besides)\s+(?:the\s+)?([A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*)*)")
 _VERSUS = re.compile(r"\b(?:against|versus|vs\.?|compared (?:with|to)|over ?spen[dt]s?|under ?spen[dt]s?|"
                      r"over budget|under budget|variance|variation)\b", re.I)
 # what a plan column is called, and what the figure measured against it is called
@@ -113,3 +117,47 @@ def negative_word(t: Table, col: int, q: Query) -> str | None:
         return None
     asked = set(tokens(q.text))
     return m.group(1) if set(tokens(m.group(1))) & asked else None
+
+
+def in_group(q: Query, t: Table) -> set[int] | None:
+    """The rows of the one group heading the question names ("which partnership library": the rows under
+    "Partnership Libraries"), or None. A word counts when exactly one of the table's group headings holds
+    it ("libraries" is in "Core Libraries" and "Partnership Libraries", so it names no group)."""
+    groups = {g: set(tokens(g)) for g in {r.group for r in t.rows if r.group}}
+    if len(groups) < 2:
+        return None
+    asked = set(q.terms)
+    named = [g for g, words in groups.items()
+             if any(w in asked and sum(w in other for other in groups.values()) == 1 for w in words)]
+    if len(named) != 1:
+        return None
+    rows = {i for i, r in enumerate(t.rows) if r.group == named[0]}
+    return rows if len(rows) >= 2 else None
+
+
+def ordered(q: Query, t: Table, col: int, which: str, within: set[int] | None) -> tuple[list, str | None, str]:
+    """The rows a column compares, best first: its parts (not totals), less those the question sets
+    aside ("after Central"), within the group it names; with the bracketed kind asked ("deficit")."""
+    skip = {m.group(1).lower() for m in _AFTER.finditer(q.text)}
+    pool = [(i, v) for i, v in parts(t, col) if not any(x in t.rows[i].label.lower() for x in skip)
+            and (within is None or i in within)]
+    negative = negative_word(t, col, q)  # "the largest deficit" in a "surplus/ (deficit)" column
+    if negative:
+        pool, which = [(i, v) for i, v in pool if v < 0], "low"
+    return sorted(pool, key=lambda x: -x[1] if which == "high" else x[1]), negative, which
+
+
+def parts(t: Table, col: int) -> list[tuple[int, float]]:
+    """The rows of a column that are parts, not sums: total rows, and rows whose figure is the sum of
+    the rows since the last such row (a group's subtotal), are left out."""
+    out, run, since = [], 0.0, 0
+    for i, r in enumerate(t.rows):
+        v = value(r.cells[col]) if col < len(r.cells) else None
+        if v is None:
+            continue
+        if r.is_total or (since >= 2 and abs(v - run) <= SUM_TOLERANCE * max(abs(run), 1.0)):
+            run, since = 0.0, 0
+            continue
+        out.append((i, v))
+        run, since = run + v, since + 1
+    return out

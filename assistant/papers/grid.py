@@ -14,7 +14,9 @@ from typing import NamedTuple
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
-from .tables import Row, Table
+from .runs import mend as _mend
+from .runs import split_figure as _split_figure
+from .tables import Row, Table, full_years
 
 _NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
@@ -50,13 +52,13 @@ def _words(tp: object, height: float, boxes: list[tuple[float, float, float, flo
     if nrect > n / 3:  # glyph-by-glyph placement (HTML-made packs): build words from characters
         return _char_words(tp, n, height, boxes)
     runs: list[_Word] = []
+    out = ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort))  # cast once: it was a tenth of this loop's time
     for i in range(nrect):
         pdfc.FPDFText_GetRect(tp, i, left, top, right, bottom)
         y0, y1 = height - top.value, height - bottom.value
         if not any(a <= left.value <= c and b <= y0 <= d for a, b, c, d in boxes):
             continue
-        m = pdfc.FPDFText_GetBoundedText(tp, left, top, right, bottom,
-                                         ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)), 4000)
+        m = pdfc.FPDFText_GetBoundedText(tp, left, top, right, bottom, out, 4000)
         text = buf.raw[: max(0, m - 1) * 2].decode("utf-16-le", "replace").replace("\x02", "-").replace("\ufffe", "-")
         text = " ".join(text.split())
         if text:
@@ -210,7 +212,7 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         for w in ln:  # a small raised run (an ordinal's "st") joins the text before it without a space
             k, p = col(w), prev[col(w)]
             raised = p is not None and w.bottom < p.bottom - 1 and w.bottom - w.top < p.bottom - p.top
-            parts[k] += ("" if raised or not parts[k] else " ") + w.text
+            parts[k] += ("" if raised or not parts[k] or _split_figure(p, w) else " ") + w.text
             prev[k] = w
         return parts
 
@@ -233,21 +235,6 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         groups += [pending] if pending else []
     per_line = [[line_cells(ln) for ln in g] for g in groups]
     return [[_mend(_TAG.sub("", _join([c[k] for c in g if c[k]])).strip()) for k in range(ncol)] for g in per_line]
-
-
-_SPACED = re.compile(r"[-–(£]*\d[\d, ]*\d\)?")
-_GROUPED = re.compile(r"[-–(£]*\d{1,3}(?:,\d{3})+(?:\.\d+)?\)?")
-
-
-def _mend(cell: str) -> str:
-    """A figure whose bold digits pdfium read as separate runs ("1,2 88,680", "376, 243") joined again:
-    only when the joined digits group in threes and the pieces do not each stand as a figure."""
-    if " " not in cell or not _SPACED.fullmatch(cell):
-        return cell
-    joined = cell.replace(" ", "")
-    if not _GROUPED.fullmatch(joined) or all(_GROUPED.fullmatch(x) for x in cell.split()):
-        return cell
-    return joined
 
 
 def _spread(grid: _Grid, band: int, cells: list[str]) -> list[str]:
@@ -329,7 +316,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     if len(head) == 1 and len(bands) > 1 and grid.open_top and sum(1 for k in keep if head[0][k]) <= len(keep) // 2:
         fragment, head = tuple(head[0][k] for k in keep), []
     split = [_strip_unit(_join([r[k] for r in head if r[k]]).rstrip("*")) for k in keep]
-    columns, units = _year_groups([c for c, _ in split]), units + [u for _, u in split if u]
+    columns, units = [full_years(c) for c in _year_groups([c for c, _ in split])], units + [u for _, u in split if u]
     col_units = [u or v for (_, u), v in zip(split, col_units)]
     rows, group = [], None
     for b, r in bands[head_n:]:
@@ -356,12 +343,26 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     elif caption_in or para is not None:
         caption, intro = (caption_in, "") if caption_in else (lines_above[para], " ".join(lines_above[para + 1:]))
     elif lines_above and len(lines_above[-1]) < 120:
-        caption, intro = lines_above[-1], " ".join(lines_above[-5:-1])
+        first = _title_start(lines_above)
+        caption, intro = " ".join(lines_above[first:]), " ".join(lines_above[max(0, first - 4):first])
     m = _CAPTION.match(caption)
     unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None
     table = Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page,
                   tuple(re.sub(r"(?i)^all figures in ", "", u) if u else None for u in col_units))
     return table, fragment
+
+
+TITLE_LINES = 3  # a title above a table runs over at most this many lines
+
+
+def _title_start(lines: list[str]) -> int:
+    """Where the title just above a table starts: a line that begins in lower case or with a bracket
+    ("people, 0-18 years … by postcode", "(Throughout)") carries on the line before it."""
+    first = len(lines) - 1
+    while first > 0 and len(lines) - first < TITLE_LINES and lines[first][:1] and (
+            lines[first][0].islower() or lines[first][0] in "(["):
+        first -= 1
+    return first
 
 
 def _continues(prev: Table, nxt: Table, prev_x: tuple, nxt_x: tuple) -> bool:

@@ -104,7 +104,20 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
             out[at:at + 1] = made  # the same table read from layout text: the ruled reading replaces it
         else:
             out[at + 1:at + 1] = made
+        # a long table's layout-text reading runs over several chunks: each is the same table, and would
+        # otherwise outrank the ruled rows it repeats
+        printed = [c for r in table.rows for c in (r.label,) + r.cells if c] + list(table.columns) + [table.caption]
+        figs = {f for c in printed for f in _FIGURE.findall(c)}  # its labels' and headings' figures too ("School 48")
+        out = [c for c in out if c.table or not _same_table(c, table, figs)]
     return out
+
+
+def _same_table(chunk: Chunk, table: Table, figs: set[str]) -> bool:
+    """A layout-text table chunk on the table's pages whose figures are mostly the ruled table's `figs`."""
+    if chunk.kind != "table" or chunk.page > table.last_page or chunk.page_end < table.first_page:
+        return False
+    got = _figures(chunk.text)
+    return bool(got) and len(got & figs) / len(got) >= OVERLAP
 
 
 def _chunks(doc: Document, table: Table, base: Chunk, texts: dict[int, str], printed: dict[int, int | None],

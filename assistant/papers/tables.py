@@ -80,6 +80,18 @@ class Table:
         return self.units
 
 
+_SHORT_SPAN = re.compile(r"^(\d\d)\s*[-–/]\s*(\d\d)(?=\s|$)")
+
+
+def full_years(label: str) -> str:
+    """A column headed by a short financial year ("24-25", "24/25") headed in full ("2024-25"), so it
+    meets a question's "2024-25"; a span of numbers that is not one year ("16-19") is left as printed."""
+    m = _SHORT_SPAN.match(label or "")
+    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        return label
+    return f"20{m.group(1)}-{m.group(2)}{label[m.end():]}"
+
+
 def value(cell: str) -> float | None:
     """A cell's figure ("-£218,780" -> -218780.0, "(24.8%)" -> 24.8); None for text or blanks."""
     counted = _COUNTED.match(cell.strip())  # "65 children": a count with its noun
