@@ -99,3 +99,26 @@ def write_bad_files(folder: Path) -> dict[str, str]:
     write_scanned_pdf(folder / "scanned.pdf")
     return {"truncated.pdf": "re-download", "garbage.pdf": "re-download", "empty.pdf": "0 bytes",
             "webpage.pdf": "not a PDF", "locked.pdf": "password", "scanned.pdf": "needs OCR"}
+
+
+def drawn_pdf(path: Path, draw, landscape: bool = False) -> Path:
+    """A one-page PDF that `draw(pdf)` fills with fpdf2 (tables, ruled or not); the path written."""
+    from fpdf import FPDF
+
+    pdf = FPDF(orientation="L" if landscape else "P")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=9)
+    draw(pdf)
+    pdf.output(str(path))
+    return path
+
+
+def parsed_chunks(pdf: Path) -> list:
+    """The chunks a build makes of one PDF, parsed as a worker parses it."""
+    from assistant.indexing.parse import parse_one
+    from assistant.records import Chunk
+    from assistant.settings import Settings
+
+    data = pdf.read_bytes()
+    _, chunks = parse_one(str(pdf), f"t/{pdf.name}", hashlib.sha256(data).hexdigest(), Settings(), data=data)
+    return [Chunk.from_json(c) for c in chunks]

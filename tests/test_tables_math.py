@@ -2,33 +2,20 @@
 a passage, actual against budget, the largest deficit, the largest change."""
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
 
 from assistant.answers.lookup import lookup
 from assistant.answers.query import read
-from assistant.indexing.parse import parse_one
 from assistant.papers.grid import _mend, extract_tables
 from assistant.records import Chunk, Passage
-from assistant.settings import Settings
+from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
 
 DISTRICTS = [("Ashford", "49,832.00", "49,332.00", "-1.00%", "-£1,290,972", "-£213,723"),
              ("Canterbury", "53,348.27", "55,053.98", "+3.20%", "£1,091,180", "£2,578,646"),
              ("Gravesham", "35,994.62", "35,442.89", "-1.53%", "-£218,780", "-£1,424,350"),
              ("Thanet", "46,454.06", "48,260.89", "+3.89%", "£568,715", "£805,939")]
-
-
-def _pdf(path: Path, draw, landscape: bool = False) -> Path:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L" if landscape else "P")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=9)
-    draw(pdf)
-    pdf.output(str(path))
-    return path
 
 
 def capital_pdf(path: Path) -> Path:
@@ -76,12 +63,6 @@ def placements_pdf(path: Path) -> Path:
             table.row(("Northern Care", "4,886", "5,562", "676"))
             table.row(("Total Placements", "16,889", "22,302", "5,413"))
     return _pdf(path, draw)
-
-
-def _chunks(pdf: Path) -> list[Chunk]:
-    data = pdf.read_bytes()
-    _, chunks = parse_one(str(pdf), f"t/{pdf.name}", hashlib.sha256(data).hexdigest(), Settings(), data=data)
-    return [Chunk.from_json(c) for c in chunks]
 
 
 def _ask(question: str, chunks: list[Chunk], index=None):

@@ -3,33 +3,14 @@ short-year column labels, footnote marks after a project, a figure and its share
 and a numbered caption naming what a table of years measures."""
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from assistant.answers.lookup import lookup
 from assistant.answers.query import read
-from assistant.indexing.parse import parse_one
 from assistant.papers.grid import extract_tables
 from assistant.papers.tables import full_years
 from assistant.records import Chunk, Passage
-from assistant.settings import Settings
-
-
-def _pdf(path: Path, draw, landscape: bool = False) -> Path:
-    from fpdf import FPDF
-
-    pdf = FPDF(orientation="L" if landscape else "P")
-    pdf.add_page()
-    pdf.set_font("helvetica", size=9)
-    draw(pdf)
-    pdf.output(str(path))
-    return path
-
-
-def _chunks(pdf: Path) -> list[Chunk]:
-    data = pdf.read_bytes()
-    _, chunks = parse_one(str(pdf), f"t/{pdf.name}", hashlib.sha256(data).hexdigest(), Settings(), data=data)
-    return [Chunk.from_json(c) for c in chunks]
+from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
 
 
 def _ask(question: str, chunks: list[Chunk]):
