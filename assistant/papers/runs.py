@@ -28,7 +28,7 @@ def split_figure(p: Run | None, w: Run) -> bool:
         return False
     end, start = p.text[-1], w.text[0]
     span = (end in _SPAN_CHARS and _YEAR_END.search(p.text[:-1]) is not None and start.isdigit()) or (
-        start in _SPAN_CHARS and w.text[1:2].isdigit() and _YEAR_END.search(p.text) is not None)  # not "5 -11" 
+        start in _SPAN_CHARS and w.text[1:2].isdigit() and _YEAR_END.search(p.text) is not None)  # not "5 -11"
     if not span and (end not in _FIGURE_CHARS or start not in _FIGURE_CHARS):
         return False
     gap, height = w.x0 - p.x1, max(p.bottom - p.top, w.bottom - w.top, 1.0)
