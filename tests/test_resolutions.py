@@ -354,3 +354,20 @@ def test_a_decision_question_naming_a_meeting_date_reads_that_meetings_records(r
                                            "20 March 2025?"), None) == []
     # without a date the records of every meeting are ranked
     assert a._decisions(a.retriever().read("What did the Council resolve on the Treasury Management report?"), None)
+
+
+def test_a_date_filtered_search_embeds_no_record_twice():
+    from assistant.answers.decisions import search_resolutions
+    from assistant.papers.resolutions import Resolution
+    from buildkit import HashEmbedder
+
+    records = [Resolution(text=f"RESOLVED that the {topic} report be noted.", committee="Cabinet",
+                          meeting_date=day, item=str(n), item_title=topic, source="m.pdf", page=n)
+               for n, (topic, day) in enumerate([("libraries", "2025-03-04"), ("highways", "2025-03-04"),
+                                                  ("budget", "2025-02-13")], 1)]
+    emb = HashEmbedder()
+    assert search_resolutions(records, emb, "libraries", k=1)[0].item_title == "libraries"
+    embedded = len(emb.embedded)
+    found = search_resolutions(records, emb, "highways", date_from="2025-03-04", date_to="2025-03-04", k=3)
+    assert {r.item_title for r in found} == {"libraries", "highways"}  # that day's records only
+    assert len(emb.embedded) == embedded + 1  # only the query: the records' vectors were kept

@@ -21,6 +21,21 @@ def _record_text(r: Resolution) -> str:
 
 
 _CACHE: dict[tuple, tuple] = {}
+# each record's vector, kept across filters: "what did Cabinet decide on 4 March 2025?" reads that day's
+# records only, and embedding them again for each such question cost ~4 texts' embedding a question
+_VECTORS: dict[tuple[str, str], np.ndarray] = {}
+MAX_VECTORS = 50_000  # records' vectors kept (a few thousand for a council's archive; 1.5 KB each)
+
+
+def _vectors(embedder, texts: list[str]) -> np.ndarray:
+    """The texts' embeddings, embedding only those not seen before."""
+    name = str(getattr(embedder, "name", id(embedder)))
+    missing = list(dict.fromkeys(t for t in texts if (name, t) not in _VECTORS))
+    if missing:
+        if len(_VECTORS) + len(missing) > MAX_VECTORS:
+            _VECTORS.clear()
+        _VECTORS.update(((name, t), v) for t, v in zip(missing, np.asarray(embedder.embed(missing), dtype="float32")))
+    return np.stack([_VECTORS[(name, t)] for t in texts])
 
 
 def search_resolutions(index, embedder, query: str | None, committee: str | None = None, date_from: str | None = None,
@@ -46,8 +61,8 @@ def search_resolutions(index, embedder, query: str | None, committee: str | None
     key = (getattr(embedder, "name", id(embedder)), tuple(texts))
     cached = _CACHE.get(key)
     if cached is None:
-        cached = (np.asarray(embedder.embed(texts), dtype="float32"), BM25.fit(texts))
-        _CACHE.clear()  # one corpus at a time: records are few, vectors cheap to redo
+        cached = (_vectors(embedder, texts), BM25.fit(texts))
+        _CACHE.clear()  # one set of records at a time: their term statistics are cheap to redo
         _CACHE[key] = cached
     vecs, bm25 = cached
     qvec = np.asarray(query_vec if query_vec is not None else embedder.embed([query])[0], dtype="float32")
