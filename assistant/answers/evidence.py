@@ -19,6 +19,7 @@ Meeting records (chair, apologies, times) are answered from the meeting itself a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..records import Answer, Passage
 from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
@@ -41,9 +42,10 @@ _CAPITALISED = re.compile(r"(?<![\w'’])([A-Z][A-Za-z&'’-]*)")
 _SENTENCE_START = re.compile(r"(?:^|[.?!:;]\s+|\(\s*)$")
 _NAME_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][a-z]+)+")
 # "the target of £25,000", "a budget of £1.2m", "forecast to be £3m", "Target: 85%"
-_PLANNED_BEFORE = r"(?:target|budget|forecast|estimate|allocation|plan|projection|ambition|aim)s?\s*(?:of|is|was|at|to\s+be|:)?\s*"
+_PLANNED = "target|budget|forecast|estimate|allocation|plan|projection"
+_PLANNED_BEFORE = rf"(?:{_PLANNED}|ambition|aim)s?\s*(?:of|is|was|at|to\s+be|:)?\s*"
 _TRAILER = " The papers found don't say "
-_PLANNED_WORD = re.compile(r"\b(?:target|budget|forecast|estimate|allocation|plan|projection|projected|planned)", re.I)
+_PLANNED_WORD = re.compile(rf"\b(?:{_PLANNED}|projected|planned)", re.I)  # a sentence that gives its sums as planned
 _SUM = re.compile(r"[-+]?£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?\b|\b\d[\d,.]*\s?(?:million|billion)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\u201d\s*\[\d+\]\s*")
 
@@ -111,10 +113,15 @@ def _undated_before(q: Query, answer: Answer) -> bool:
 
 def _quoted(answer: Answer) -> list[Passage]:
     """The passages the citations point into (not the other passages the answer was chosen from)."""
+    into = _cited_in(answer)
+    return [p for p in answer.passages if into(p)]
+
+
+def _cited_in(answer: Answer) -> Callable[[Passage], bool]:
+    """Whether a passage holds a page one of the answer's citations points to."""
     keys = [(c.source, c.page) for c in answer.citations]
-    return [p for p in answer.passages
-            if any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end)
-                   for s, page in keys)]
+    return lambda p: any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end)
+                         for s, page in keys)
 
 
 def names_asked(q: Query) -> dict[str, str]:
@@ -168,12 +175,8 @@ def _cited(answer: Answer) -> list[Passage]:
     into. A name or year the papers found write beside the quoted one is given the benefit of the doubt: a
     plausible answer declined costs a reader as surely as a wrong one given, and each check is meant to
     catch a quote about something the papers found do not mention at all."""
-    keys = [(c.source, c.page) for c in answer.citations]
-
-    def cited(p: Passage) -> bool:
-        return any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end) for s, page in keys)
-
-    return [p for i, p in enumerate(answer.passages) if i < PASSAGES_READ or cited(p)]
+    into = _cited_in(answer)
+    return [p for i, p in enumerate(answer.passages) if i < PASSAGES_READ or into(p)]
 
 
 def _target_for_outcome(q: Query, text: str, quotes: str) -> bool:
