@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from ..text.normalise import tokens
 from .check import unsupported
 from .query import Query
 from .question import holds_role, other_role
+from .rows import one_cell
 
 _MONEY = re.compile(r"-?£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|million|billion)\b)?", re.I)
 _PERCENT = re.compile(r"-?\d[\d,]*(?:\.\d+)?\s?(?:%|per ?cent\b)", re.I)
@@ -40,23 +40,6 @@ def lead(q: Query, shown: str, quotes: list[str]) -> str | None:
         if unsupported(line, [shown]) is None and unsupported(value, quotes) is None:
             return line
     return None
-
-
-def one_cell(q: Query, shown: str) -> str | None:
-    """A table row as quoted, cut to the one cell whose column label shares most of the question's
-    words ("… — Approved Households: 147; Vacant places: 42" asked about vacant places); the quote
-    itself when it is not a row of several cells; None when no one column is meant."""
-    if q.kind != "figure" or " — " not in shown:
-        return shown
-    head, _, values = shown.rpartition(" — ")
-    cells = [c for c in values.split("; ") if ": " in c]
-    if len(cells) < 2:
-        return shown
-    terms = set(q.terms)
-    scored = [(len(terms & set(tokens(c.split(": ", 1)[0]))), c) for c in cells]
-    best = max(n for n, _ in scored)
-    chosen = [c for n, c in scored if n == best]
-    return f"{head} — {chosen[0]}" if best and len(chosen) == 1 else None
 
 
 def value_of(q: Query, shown: str) -> str | None:

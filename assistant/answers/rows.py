@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..text.normalise import fold_numbers, named_years
+from ..text.normalise import fold_numbers, named_years, tokens
 from .sentences import row_like
 
 if TYPE_CHECKING:
@@ -180,3 +180,20 @@ def focus(unit: str, q: Query) -> str:
     column, value = (x.strip() for x in wanted[0].split(":", 1))
     title, sep, label = head.rpartition(" — ")
     return f"{title} {column} — {label}: {value}" if sep else f"{head} {column}: {value}"
+
+
+def one_cell(q: Query, shown: str) -> str | None:
+    """A table row as quoted, cut to the one cell whose column label shares most of the question's
+    words ("… — Approved Households: 147; Vacant places: 42" asked about vacant places); the quote
+    itself when it is not a row of several cells; None when no one column is meant."""
+    if q.kind != "figure" or " — " not in shown:
+        return shown
+    head, _, values = shown.rpartition(" — ")
+    cells = [c for c in values.split("; ") if ": " in c]
+    if len(cells) < 2:
+        return shown
+    terms = set(q.terms)
+    scored = [(len(terms & set(tokens(c.split(": ", 1)[0]))), c) for c in cells]
+    best = max(n for n, _ in scored)
+    chosen = [c for n, c in scored if n == best]
+    return f"{head} — {chosen[0]}" if best and len(chosen) == 1 else None
