@@ -11,6 +11,7 @@ from dataclasses import replace
 from ..papers.meetings import Fact, Meeting
 from ..text.normalise import tokens
 from .query import Query
+from .questions import term_share
 
 MIN_SHARE = 0.3  # weighted share of the question's own terms a motion must hold to be the one asked about
 _ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder motion amendment the meeting council "
@@ -24,14 +25,10 @@ def _words(entry: dict) -> set[str]:
 def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
     """The meeting and motion best matching the question, or None when none holds MIN_SHARE of its terms."""
     terms = {t for t in q.terms if t not in _ASKING_WORDS and not t.isdigit()}
-    total = sum(q.weights.get(t, 1.0) for t in terms)
-    if not total:
+    if not terms:
         return None
-    scored = []
-    for m in pool:
-        for entry in (m.motions.value if m.motions else []):
-            words = _words(entry)
-            scored.append((sum(q.weights.get(t, 1.0) for t in terms if t in words) / total, m, entry))
+    scored = [(term_share(q, terms, _words(entry)), m, entry)
+              for m in pool for entry in (m.motions.value if m.motions else [])]
     if not scored:
         return None
     share, m, entry = max(scored, key=lambda x: x[0])

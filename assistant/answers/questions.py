@@ -15,15 +15,16 @@ MIN_SHARE = 0.35  # weighted share of the question's terms a record must hold to
 _ASKING_WORDS = frozenset(tokens("who asked answered which cabinet member question questions about put raised replied"))
 
 
+def term_share(q: Query, terms: set[str], words: set[str]) -> float:
+    """The idf-weighted share of `terms` (some of the question's) that `words` hold; 0 when there are none."""
+    total = sum(q.weights.get(t, 1.0) for t in terms)
+    return sum(q.weights.get(t, 1.0) for t in terms if t in words) / total if total else 0.0
+
+
 def search_questions(q: Query, records: list[Question], k: int = 3) -> list[tuple[float, Question]]:
     """The records best matching the question, with the weighted share of its terms each holds."""
     terms = {t for t in q.terms if t not in _ASKING_WORDS}
-    total = sum(q.weights.get(t, 1.0) for t in terms) or 1.0
-    scored = []
-    for r in records:
-        words = set(tokens(" ".join((r.asker, r.to, r.role, r.question))))
-        share = sum(q.weights.get(t, 1.0) for t in terms if t in words) / total
-        scored.append((share, r))
+    scored = [(term_share(q, terms, set(tokens(" ".join((r.asker, r.to, r.role, r.question))))), r) for r in records]
     scored.sort(key=lambda x: -x[0])
     return scored[:k]
 
