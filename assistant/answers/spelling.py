@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 import threading
-from pathlib import Path
 from collections import Counter
+from pathlib import Path
 
-from ..indexing.vocabulary import chunk_texts, read_words, surface_words
+from ..indexing.vocabulary import WORD, chunk_texts, read_words, surface_words
 from ..text.normalise import tokens
 
 # Words a question about council papers uses, which a small set of papers may not hold itself.
@@ -45,7 +45,6 @@ SLIP_RATIO = 500
 # Common English words (at least this often in that list) are corrections too, after the papers' own:
 # five packs of papers never write "among" or "county", and a question does.
 ENGLISH_MIN = 1_000_000
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
 
 
 class Speller:
@@ -132,7 +131,7 @@ class Speller:
                 return m.group(0)  # the same word to the search ("mermaids", "mermaid"): nothing to correct
             return fixed if fixed else m.group(0)
 
-        return _WORD.sub(one, question)
+        return WORD.sub(one, question)
 
 
 def _left_out(typed: str, word: str) -> bool:

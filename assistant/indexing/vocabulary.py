@@ -15,14 +15,14 @@ from pathlib import Path
 from ..records import Chunk
 
 WORDS_FILE = "words.tsv"
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*[A-Za-z]|[A-Za-z]")  # a word as counted, and as the speller looks it up
 
 
 def surface_words(texts: Iterable[str]) -> Counter:
     """How often each lower-case word is written in the texts."""
     counts: Counter = Counter()
     for text in texts:
-        counts.update(w.lower() for w in _WORD.findall(text))
+        counts.update(w.lower() for w in WORD.findall(text))
     return counts
 
 
