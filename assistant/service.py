@@ -11,6 +11,7 @@ from .answers.evidence import checked
 from .answers.lookup import lookup
 from .answers.meetings import follow_up_filters
 from .answers.query import Query
+from .answers.report_contact import answer_contact, asks_contact
 from .answers.retrieve import Filters, Retriever
 from .answers.spelling import speller_for
 from .indexing.embed import Embedder
@@ -80,7 +81,11 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = self._meeting(q, passages, filters) if q.meeting_fact or q.dates else None  # from the meeting records
+        answer = None
+        if asks_contact(q.text):  # whom to contact about a paper: its own sign-off block
+            answer = answer_contact(q, passages, self.index)
+        if answer is None and (q.meeting_fact or q.dates):  # from the meeting records
+            answer = self._meeting(q, passages, filters)
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
             answer = lookup(q, passages, self.index) or compose(q, passages, similarity, extra=extra)
             answer = checked(q, answer, unseen_weight(retriever.index.size))  # quotes that carry what was asked

@@ -119,7 +119,11 @@ def test_roles_and_proposers_are_read_from_the_question():
     assert fact_asked("Whom did Councillor J Clifford replace at the November 2019 scrutiny board?") == "substitutes"
     assert fact_asked("What is the policy to replace foster carers?") == ""
     assert fact_asked("what time do apologies for the 10 December 2015 meeting have to be in by?") == "apologies_by"
+    assert fact_asked("latest time to send apologies for the 10 Dec 2015 scrutiny meeting?") == "apologies_by"
+    assert fact_asked("Who issued the agenda for the 13 March 2025 Cabinet, and what is his phone number?") == "issued"
     assert role_asked("Who represented Coventry College at the 28 November 2019 meeting?") == "coventry college"
+    assert fact_asked("Who from Prospects did the Chair welcome in November 2019?") == "role"
+    assert role_asked("Who from Prospects did the Chair welcome in November 2019?") == "prospects"
     assert role_asked("Who was the Democratic Services Manager at the 13 March 2025 County Council?") == \
         "democratic services manager"
     assert fact_asked("Who was the chair at the 13 March 2025 County Council?") == "chair"

@@ -227,3 +227,26 @@ def test_the_meetings_page_lists_each_motion_with_its_movers(index, corpus, monk
     shown = "\n".join(x.value for x in at.markdown)
     assert "Mr Baker proposed, Mr Robey seconded: Local Transport Plan" in shown
     assert "Family Farm Tax" in shown
+
+
+def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
+    from assistant.papers import motions
+    from assistant.papers.minutes import Line
+
+    printed = ["284.   Revenue Budget 2025-26", "(Item 5)",
+               "(16) Mr Gough proposed, and Mr Oakford seconded the motion that the budget be agreed.",
+               "(17) Mr Streatfeild proposed, and Mr Hook seconded the following amendment:",
+               "\"£5.6m to increase the Highways Asset Management/Annual Maintenance capital project.\"",
+               "(18) Following debate, the amendment was put to the vote and the voting was as follows:",
+               "For (8)", "Mr Chittenden, Mr Hook, Mr Streatfeild", "Against (40)", "Mr Baker, Mr Brady",
+               "Abstain (10)", "Mr Lehmann, Ms Meade", "Amendment lost.",
+               "(26) The substantive motion was put to the vote:", "For (41)", "Against (10)", "Abstain (7)",
+               "Substantive Motion Carried."]
+    moved = motions.read([Line(1 + n // 10, t) for n, t in enumerate(printed)])
+    assert [(x["kind"], x.get("result"), x.get("votes")) for x in moved] == [
+        ("motion", None, None),  # its outcome is printed after its amendment's, not before the amendment is moved
+        ("amendment", "lost", {"for": 8, "against": 40, "abstain": 10})]
+    assert moved[1]["result_quote"] == "For (8) … Against (40) … Abstain (10) … Amendment lost."
+    assert moved[1]["result_page"] == 2
+    assert fact_asked("Did the Lib Dem amendment to add £5.6m to highways maintenance pass?") == "motions"
+    assert fact_asked("What was the vote on the final budget motion in February 2025?") == "motions"

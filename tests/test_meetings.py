@@ -103,7 +103,8 @@ def test_coventry_pack_holds_its_own_meeting_and_the_one_its_minutes_record(cove
     assert front.place.page == 1 and front.place.source == COVENTRY_NAME
     assert front.contacts.value == [{"name": "Michelle Rose", "phone": "7683 3111",
                                      "email": "michelle.rose@coventry.gov.uk"}]
-    assert front.issued.value == {"date": "2015-12-02", "by": "Chris West, Executive Director, Resources, Council House Coventry"}
+    assert front.issued.value == {"date": "2015-12-02", "by": "Chris West, Executive Director, Resources, Council House Coventry",
+                                  "phone": None}
     assert "10th December, 2015" in front.apologies_by.value
     assert [(a["number"], a["title"], a["printed"], a["author"]) for a in front.agenda] == [
         ("1", "Apologies and Substitutions", None, None), ("2", "Minutes", [2, 3], None),
@@ -137,7 +138,7 @@ def test_kent_front_sheet_minutes_and_merge(corpus):
     assert front.place.value == "Council Chamber, Sessions House, County Hall, Maidstone"
     assert front.contacts.value == [{"name": "Georgina Little", "phone": "03000 414043",
                                      "email": "georgina.little@kent.gov.uk"}]
-    assert front.issued.value == {"date": "2025-01-22", "by": "Benjamin Watts, General Counsel"}
+    assert front.issued.value == {"date": "2025-01-22", "by": "Benjamin Watts, General Counsel", "phone": "03000 416814"}
     assert [a["title"] for a in front.agenda][2:] == ["Minutes of the Meeting held on 9th January 2025",
                                                       "Budget Monitoring Report"]
     [m] = frontsheet.extract(_doc(corpus / KENT_MINUTES_NAME))

@@ -130,6 +130,51 @@ def test_actual_against_budget_with_the_computed_difference(tmp_path):
     assert a is not None and "4,886" in a.answer and "computed" not in a.answer  # one figure asked, one given
 
 
+def fees_pdf(path: Path) -> Path:
+    """Years across and the plan, the outturn and their difference down: "Budget", "Expenditure", "Overspend"."""
+    def draw(pdf):
+        pdf.multi_cell(0, 5, "5.1.1 Internal foster carer fees (£000)")
+        pdf.ln(2)
+        with pdf.table(line_height=5) as table:
+            table.row(("", "2009/10", "2010/11", "2011/12"))
+            table.row(("Budget", "4,419", "4,476", "4,410"))
+            table.row(("Expenditure", "4,194", "3,763", "3,355"))
+            table.row(("Overspend", "225", "713", "1,055"))
+    return _pdf(path, draw)
+
+
+def test_budget_and_actual_rows_both_quoted(tmp_path):
+    chunks = _chunks(fees_pdf(tmp_path / "fees.pdf"))
+    a = _ask("What were the budget and the actual spend on internal foster carer fees in 2010/11?", chunks)
+    assert a is not None and "Expenditure: 3,763" in a.answer and "Budget: 4,476" in a.answer
+    assert "difference -713" in a.answer and "4,410" not in a.answer
+    a = _ask("What was the budget for internal foster carer fees in 2011/12?", chunks)
+    assert a is not None and "4,410" in a.answer and "computed" not in a.answer
+
+
+def directorates_pdf(path: Path) -> Path:
+    """Rows known by a reference number; last year's net cost, then this year's staffing and net cost."""
+    def draw(pdf):
+        pdf.multi_cell(0, 5, "APPENDIX G - DIRECTORATE BUDGETS (£000s)")
+        pdf.ln(2)
+        with pdf.table(line_height=5) as table:
+            table.row(("Row Ref", "2024-25 Base Budget (Net Cost)", "Directorate", "2025-26 Staffing", "2025-26 Net Cost"))
+            table.row(("1", "429,934.0", "Children, Young People & Education", "163,370.7", "449,237.2"))
+            table.row(("2", "562,050.0", "Adult Social Care & Health", "110,520.3", "601,133.8"))
+            table.row(("3", "200,100.0", "Growth, Environment & Transport", "90,010.0", "205,000.0"))
+            table.row(("4", "80,500.0", "Public Health", "12,000.0", "82,250.0"))
+            table.row(("5", "95,000.0", "Corporate Services", "40,400.0", "97,100.0"))
+            table.row(("6", "1,367,584.0", "Total", "416,301.0", "1,434,721.0"))
+    return _pdf(path, draw, landscape=True)
+
+
+def test_the_change_into_the_one_year_asked(tmp_path):
+    chunks = _chunks(directorates_pdf(tmp_path / "dirs.pdf"))
+    a = _ask("By how much does the Children, Young People and Education net budget go up in 2025-26?", chunks)
+    assert a is not None and "change +19,303.2" in a.answer and "(+4.5%)" in a.answer
+    assert "1 Children, Young People & Education" in a.answer and "163,370.7" not in a.answer
+
+
 def kpi_pdf(path: Path) -> Path:
     """A performance report's KPI boxes: name, rating, then the latest, target, floor and previous figures."""
     def draw(pdf):

@@ -184,3 +184,29 @@ def test_a_long_table_is_indexed_once_as_ruled_rows(tmp_path):
     chunks = _chunks(_pdf(tmp_path / "long.pdf", draw))
     assert any(c.table and "School 65" in c.text for c in chunks)
     assert not any(c.kind == "table" and not c.table for c in chunks)
+
+
+def levels_pdf(path: Path) -> Path:
+    """Three narrow tables, "LEVEL 1" to "LEVEL 3", under one title that runs wider than any of them."""
+    def draw(pdf):
+        pdf.cell(0, 5, "2011-12 Programme Year - Number of attendees per training level and sector",
+                 new_x="LMARGIN", new_y="NEXT")
+        sectors = ("Health", "Local Authority", "Early Years", "Probation", "Police")
+        for level, figures in enumerate((("11", "140", "197", "3", "0", "430"), ("13", "45", "19", "1", "0", "90"),
+                                         ("117", "214", "67", "6", "3", "533")), 1):
+            pdf.ln(4)
+            pdf.cell(0, 5, f"LEVEL {level}", new_x="LMARGIN", new_y="NEXT")
+            with pdf.table(line_height=5, width=70, align="LEFT") as table:
+                table.row(("Category", f"Level {level}", "%"))
+                for sector, figure in zip(sectors + ("TOTAL",), figures):
+                    table.row((sector, figure, f"{100 * int(figure) / int(figures[-1]):.1f}%"))
+    return _pdf(path, draw)
+
+
+def test_tables_of_one_family_carry_its_title(tmp_path):
+    tables = extract_tables(str(levels_pdf(tmp_path / "levels.pdf")))
+    assert [t.caption for t in tables] == [
+        f"2011-12 Programme Year - Number of attendees per training level and sector — LEVEL {n}" for n in (1, 2, 3)]
+    chunks = _chunks(tmp_path / "levels.pdf")
+    a = _ask("How many people attended Level 3 training in 2011-12 in total?", chunks)
+    assert a is not None and "533" in a.answer and "430" not in a.answer

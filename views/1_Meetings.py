@@ -79,7 +79,12 @@ if m.motions and m.motions.value:  # who proposed and seconded each motion, link
     st.markdown("#### Motions")
     for x in m.motions.value:
         what = " — ".join(t for t in (x.get("title"), x.get("heading")) if t)
-        st.markdown(w.md_escape(f"{x['proposer']} proposed, {x['seconder']} seconded" + (f": {what}" if what else "")))
+        fared = ""
+        if x.get("result"):  # "— lost (For 8, Against 40, Abstain 10)", as the minutes record it
+            votes = ", ".join(f"{k.title()} {n}" for k, n in (x.get("votes") or {}).items())
+            fared = f" — {x['result']}" + (f" ({votes})" if votes else "")
+        st.markdown(w.md_escape(f"{x['proposer']} proposed, {x['seconder']} seconded" + (f": {what}" if what else "")
+                                + fared))
         st.caption(link(m.motions.source, x.get("page")))
 
 if m.agenda:

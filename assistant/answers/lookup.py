@@ -23,7 +23,7 @@ from .abstain import before_the_year
 from .measure import holds_measure, measure_used
 from .query import Query
 from .kpis import read_indicator
-from .tablemath import compared, in_group, ordered, places, tables_near, versus
+from .tablemath import compared, in_group, ordered, places, tables_near, versus, versus_rows
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
@@ -44,7 +44,7 @@ _HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)
 _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
-                     r"change|difference|increase|decrease)\b", re.I)
+                     r"change|difference|increase|decrease|compared? (?:with|to)|how did (?:that|it|this) compare)\b", re.I)
 _MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|(?:went|gone|go) (?:up|down)|fell|fall|drop(?:ped)?)\b", re.I)
 _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|variation|variance|movement|growth)\b|"
                             r"\b(?:change|difference|variation|variance)\b", re.I)
@@ -246,7 +246,7 @@ def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
 def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[str, set[str]]) -> Answer | None:
     """The most confident answer any of these tables gives."""
     extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
-    change = _CHANGE.search(q.text) is not None and len(q.years) >= 2
+    change = _CHANGE.search(q.text) is not None and (len(q.years) >= 2 or len(q.years) == 1 and _MORE.search(q.text))
     best: tuple[float, Answer] | None = None
     for f in found:
         if _undated(f.table) and before_the_year(q, passages[f.passage].chunk.meeting_date):
@@ -254,12 +254,19 @@ def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[
         cells, cover = _cells(q, f, aliases, passages)
         if not cells or cover < MIN_COVER:
             continue
+        pair = versus_rows(f.table, cells[0].col) if compared(q) and not extreme and not change else None
+        if pair:  # "the budget and the actual spend in 2010/11": the plan and outturn rows of that column
+            said, rows = pair
+            got = (cells[0].score, _answer(q, f, rows, f"{f.table.caption + ' — ' if f.table.caption else ''}{said}",
+                                            passages))
+            best = got if best is None or got[0] > best[0] else best
+            continue
         if best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
             return None  # the best-placed table that holds the question cannot tell which cell: no lookup
         if extreme and _WHICH.search(q.text):
             got = _extreme(q, f, cells, extreme, passages)
-        elif change:
-            got = _change(q, f, cells, passages)
+        elif change:  # one year asked ("go up in 2025-26"): the change from the year before, else the cell
+            got = _change(q, f, cells, passages) or (_cell(q, f, cells, passages) if len(q.years) == 1 else None)
         else:
             got = _cell(q, f, cells, passages)
         if got and (best is None or got[0] > best[0]):
@@ -345,6 +352,9 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
     """The change between the two years asked about: two columns of one row, or two rows of one column."""
     t = f.table
     spans = sorted(y for y in q.fys) or sorted(q.calendar)
+    if len(spans) == 1:  # "how much does it go up in 2025-26": from the year before
+        y = int(spans[0][2:6]) if spans[0].startswith("fy") else int(spans[0])
+        spans = [f"fy{y - 1}_{y % 100:02d}" if spans[0].startswith("fy") else str(y - 1)] + spans
     if len(spans) < 2:
         return None
     first, last = spans[0], spans[-1]
@@ -353,10 +363,15 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
         fy, cal = named_years(f"{t.rows[i].label} {full_years(t.columns[k + 1])}")
         return year in fy or year in cal
 
+    def measure(k: int) -> set[str]:  # a column's words besides its year ("Net Cost" of "2025-26 Net Cost")
+        return {x for x in tokens(full_years(t.columns[k + 1])) if not x.startswith("fy") and not x.isdigit()}
+
     for c in cells[:10]:
         same_row = [k for k in range(len(t.rows[c.row].cells)) if value(t.rows[c.row].cells[k]) is not None]
-        a = next((k for k in same_row if names(c.row, k, first)), None)
-        b = next((k for k in same_row if names(c.row, k, last)), None)
+        b = c.col if names(c.row, c.col, last) else next((k for k in same_row if names(c.row, k, last)), None)
+        firsts = [k for k in same_row if names(c.row, k, first)]
+        # of the earlier year's columns, the one measuring what the later one does
+        a = max(firsts, key=lambda k: (len(measure(k) & measure(b)), -abs(k - b))) if firsts and b is not None else None
         if a is not None and b is not None and a != b:
             pair = [(c.row, a), (c.row, b)]
             break
@@ -371,14 +386,16 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
     va, vb = value(t.rows[ra].cells[ka]), value(t.rows[rb].cells[kb])
     digits = max(places(t.rows[ra].cells[ka]), places(t.rows[rb].cells[kb]))
     diff = vb - va
-    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{digits}f}"
+    said = f"{'+' if diff > 0 else '-' if diff < 0 else ''}{abs(diff):,.{digits}f}{' ' + t.unit(ka) if t.unit(ka) else ''}"
+    if va and va > 0 and "%" not in t.rows[ra].cells[ka] + t.rows[rb].cells[kb] + (t.unit(ka) or ""):
+        said += f" ({100 * diff / va:+.1f}%)"
     a_name = f"{t.label(t.rows[ra])}, {t.heading(ka)}" if ra != rb else t.heading(ka)
     b_name = f"{t.label(t.rows[rb])}, {t.heading(kb)}" if ra != rb else t.heading(kb)
     head = _head(t, t.rows[ra]) if ra == rb else t.caption
     printed = next((k for k, c in enumerate(t.rows[ra].cells) if ra == rb and c and k not in (ka, kb)
                     and _CHANGE_COLUMN.search(t.heading(k))), None)  # the table's own change, rounded as printed
     text = (f"{head + ' — ' if head else ''}{a_name}: {t.rows[ra].cells[ka]}; {b_name}: {t.rows[rb].cells[kb]}; "
-            f"change {said}{' ' + t.unit(ka) if t.unit(ka) else ''} (computed from those two cells)"
+            f"change {said} (computed from those two cells)"
             + (f"; {t.heading(printed)} as printed: {t.rows[ra].cells[printed]}" if printed is not None else ""))
     return cells[0].score, _answer(q, f, sorted({ra, rb}), text, passages)
 
@@ -386,8 +403,9 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
 def _head(t: Table, row: Row) -> str:
     """Caption and row; a row known by its reference number ("4") is named by its first words too."""
     name = t.label(row)
-    if re.fullmatch(r"\d{1,3}", row.label) and row.cells and row.cells[0] and value(row.cells[0]) is None:
-        name = f"{name} {row.cells[0]}"
+    words = next((c for c in row.cells if c and value(c) is None), None) if re.fullmatch(r"\d{1,3}", row.label) else None
+    if words:  # "2 — 429,934.0 — Children, Young People & Education …": named by its first words
+        name = f"{name} {words}"
     return " — ".join(x for x in (t.caption, name) if x)
 
 

@@ -28,10 +28,16 @@ ROLE_HELD = re.compile(r"\bwho (?:is|was) the\s+(?!(?:chai?r\w*|vice|cabinet mem
                        r"([a-z][a-z -]{2,40}?)\s+(?:at|for|attending)\b", re.I)
 # "who attended from Prospects …", "who represented Coventry College …": an organisation, as capitalised
 ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|on behalf of) (?:the )?"
-                       r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)")
+                       r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)|"
+                       r"\b[Ww]ho from (?:the )?((?:[A-Z][\w'&-]*\s?)+)")  # "who from Prospects did the Chair welcome"
 # asking who proposed or seconded (a chair's election, a motion) is not asking who chaired
 _PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b|\b(?:proposer|seconder)\b|"
                        r"\bwho\b.{0,60}\b(?:proposed|seconded|moved) (?:the|an?|this|that) (?:motion|amendment)\b", re.I)
+# "did the Lib Dem amendment … pass?", "was the motion carried?", "what was the vote on the budget amendment?"
+MOTION_RESULT = re.compile(r"\b(?:motion|amendment)s?\b.*\b(?:pass(?:ed)?|carried|carry|lost|fail(?:ed)?|succeed(?:ed)?|"
+                           r"defeated|agreed|get through|got through|go through|went through)\b|"
+                           r"\b(?:vote|voting|result|outcome)\b.*\b(?:motion|amendment)s?\b|"
+                           r"\b(?:motion|amendment)s?\b.*\b(?:vote[sd]?|voting)\b", re.I)
 # "was Councillor Kelly at …", "did Mrs Bell make it to …", "was Sean Holden there?": whether a named person attended
 _HONORIFIC = r"(?i:councillor|cllr|mr|mrs|ms|miss|dr|sir)\.?"
 ATTENDED = re.compile(r"^\s*(?:and\s+)?(?i:was|were|did|has|had)\s+(?:" + _HONORIFIC + r"\s+[\w'\u2019-]+|"
@@ -49,6 +55,8 @@ _ASKS = [
     # "who do I notify if I can't attend …": whom to contact (before "can't attend" is read as apologies)
     ("contacts", re.compile(r"\bwho (?:do|should|must|can|would) (?:i|we|members?|councillors?) (?:notify|tell|inform|let know)\b",
                             re.I)),
+    # "who issued the agenda …, and what is his phone number?": the signatory (before a phone number reads as contacts)
+    ("issued", re.compile(r"\bwho (?:issued|signed|sent out|published|dispatched)\b.*\b(?:agenda|papers?|summons)\b", re.I)),
     ("chair_vice", re.compile(r"\bchai?r\w*\b.*\b(?:and|&)\b.*\bvice[\s-]*chai?r", re.I)),
     ("vice_chair", re.compile(r"\bvice[\s-]*chai?r\w*", re.I)),
     ("substitutes", re.compile(r"\bsubstitut\w*|\bwho (?:replaced|stood in|was standing in|deputi[sz]ed)\b|"
@@ -57,7 +65,7 @@ _ASKS = [
                                r"\b(?:replac\w*|stood in for|in place of) (?:councillor|cllr|mr|mrs|ms|miss|dr)\b", re.I)),
     ("apologies_by", re.compile(r"\bapol\w*\b.*\b(?:by (?:when|wen|what time)|deadline|no later|latest|in by|"
                                 r"(?:be|been) (?:sent|given|received|in) by)\b|\bwhat time\b.*\bapol\w*|"
-                                r"\b(?:by (?:when|wen)|deadline)\b.*\bapol\w*", re.I)),
+                                r"\b(?:by (?:when|wen)|deadline|latest|no later|last time)\b.*\bapol\w*", re.I)),
     ("apologies", re.compile(r"\bapol\w*|\bsent (?:their )?regrets\b|\bwho (?:was|were) absent\b|"
                              r"\b(?:could not|couldn't|can't|cannot|unable to|did not|didn't) (?:attend|come|make)\b", re.I)),
     ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
@@ -97,14 +105,21 @@ _SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by"
                  "previous_minutes", "chair_vice", "motions", "attended"}
 
 
+def asks_outcome(question: str) -> bool:
+    """The question asks how a motion or amendment fared (carried or lost, the votes), not who moved it."""
+    return MOTION_RESULT.search(question) is not None and not _PROPOSER.search(question)
+
+
 def fact_asked(question: str) -> str:
     """The meeting fact a question asks for ("chair", "place", "apologies" …), or "" when it asks none."""
     if _PROPOSER.search(question):  # who proposed a chair's election is read from it; any other motion from the motions
         return "chair_elected" if re.search(r"\bchai?r\b|\belect", question, re.I) else "motions"
+    if MOTION_RESULT.search(question):  # how a motion or amendment fared: the motions' recorded outcomes
+        return "motions"
     for fact, pattern in _ASKS:
         if pattern.search(question):
             if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \
-                    day_months(question) or ISO_DATE.search(question):
+                    day_months(question) or ISO_DATE.search(question) or fact == "role" and _MONTH_YEAR.search(question):
                 return fact
             return ""
     return ""

@@ -6,6 +6,7 @@ of them, else nothing is said and the loose text is searched instead.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..papers.meetings import Fact, Meeting
@@ -15,7 +16,8 @@ from .questions import term_share
 
 MIN_SHARE = 0.3  # weighted share of the question's own terms a motion must hold to be the one asked about
 _ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder motion amendment the meeting council "
-                                 "county cabinet budget and at on of in which what"))
+                                 "county cabinet budget and at on of in which what how did was were vote voted votes "
+                                 "voting go went result outcome pass passed carried lost fail failed get through"))
 
 
 def _words(entry: dict) -> set[str]:
@@ -27,20 +29,33 @@ def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
     terms = {t for t in q.terms if t not in _ASKING_WORDS and not t.isdigit()}
     if not terms:
         return None
+    asked = "amendment" if re.search(r"\bamendments?\b", q.text, re.I) else \
+        "motion" if re.search(r"\bmotions?\b", q.text, re.I) else None  # "the Lib Dem amendment": not a motion
     scored = [(term_share(q, terms, _words(entry)), m, entry)
-              for m in pool for entry in (m.motions.value if m.motions else [])]
+              for m in pool for entry in (m.motions.value if m.motions else [])
+              if not asked or entry.get("kind") in (asked, None)]
     if not scored:
         return None
     share, m, entry = max(scored, key=lambda x: x[0])
     return (m, entry) if share >= MIN_SHARE else None
 
 
-def motion_sentence(m: Meeting, entry: dict, on: str) -> tuple[str, list[Fact]]:
-    """"Mr Baker proposed and Mr Robey seconded the motion on the Local Transport Plan (item 278) at …"."""
+def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False) -> tuple[str, list[Fact]]:
+    """"Mr Baker proposed and Mr Robey seconded the motion on the Local Transport Plan (item 278) at …"; asked how
+    it fared (`outcome`), the outcome first ("The amendment was lost: 8 for, 40 against, 10 abstaining.")."""
     what = entry.get("kind") or "motion"
     under = f" on {entry['title']} (minute {entry['item']})" if entry.get("title") else ""
     if entry.get("heading") and entry["heading"] != entry.get("title"):  # "Motion for Time Limited Debate 3 – …"
         under += f", {entry['heading']}"
-    lead = f"{entry['proposer']} proposed and {entry['seconder']} seconded the {what}{under} at {on}."
-    return lead, [replace(m.motions, page=int(entry.get("page") or m.motions.page), quote=entry.get("quote") or
-                          m.motions.quote, context=entry.get("quote") or m.motions.context)]
+    moved = f"{entry['proposer']} proposed and {entry['seconder']} seconded the {what}{under} at {on}."
+    facts = [replace(m.motions, page=int(entry.get("page") or m.motions.page), quote=entry.get("quote") or
+                     m.motions.quote, context=entry.get("quote") or m.motions.context)]
+    if not (outcome and entry.get("result")):
+        return moved, facts
+    votes = entry.get("votes") or {}
+    counted = ", ".join(f"{votes[k]} {label}" for k, label in (("for", "for"), ("against", "against"),
+                                                               ("abstain", "abstaining")) if k in votes)
+    lead = f"The {what} was {entry['result']}{': ' + counted if counted else ''}. {moved}"
+    said = replace(m.motions, page=int(entry.get("result_page") or facts[0].page), quote=entry["result_quote"],
+                   context=entry["result_quote"])
+    return lead, [said] + facts

@@ -27,7 +27,11 @@ _VERSUS = re.compile(r"\b(?:against|versus|vs\.?|compared (?:with|to)|over ?spen
                      r"over budget|under budget|variance|variation)\b", re.I)
 # what a plan column is called, and what the figure measured against it is called
 _PLAN = re.compile(r"\b(?:budget|target|plan(?:ned)?|estimate[sd]?|allocation)\b", re.I)
-_OUTTURN = re.compile(r"\b(?:actual|outturn|spend|spent|latest|forecast|achieved|result)\b", re.I)
+_OUTTURN = re.compile(r"\b(?:actual|outturn|spend|spent|expenditure|latest|forecast|achieved|result)\b", re.I)
+# "the budget and the actual spend", "target and actual": a plan and its outturn asked side by side
+_BOTH = re.compile(r"\b(?:budget|target|plan(?:ned)?|estimate)\b.{0,25}\b(?:and|&)\b.{0,25}\b(?:actual|outturn|spend|spent|"
+                   r"expenditure)\b|\b(?:actual|outturn|spend|spent|expenditure)\b.{0,25}\b(?:and|&)\b.{0,25}\b(?:budget|"
+                   r"target|plan(?:ned)?)\b", re.I)
 _VARIANCE = re.compile(r"\b(?:variation|variance|difference|over\s*/?\s*\(?under|under\)?\s*/\s*over)", re.I)
 _NEGATIVE = re.compile(r"\(\s*([A-Za-z][\w ]*?)\s*\)")  # "surplus/ (deficit)": the word figures in brackets are
 
@@ -66,7 +70,29 @@ def _ruled_tables(index, source: str) -> list[tuple[Table, tuple[str, ...]]]:
 
 def compared(q: Query) -> bool:
     """The question sets one figure against another ("actual against budget", "the overspend")."""
-    return _VERSUS.search(q.text) is not None
+    return _VERSUS.search(q.text) is not None or _BOTH.search(q.text) is not None
+
+
+def versus_rows(t: Table, col: int) -> tuple[str, list[int]] | None:
+    """A table whose rows are the plan and the outturn ("Budget", "Expenditure", "Overspend" down, years
+    across): both rows' cells in the asked column with their difference computed, and the rows used."""
+    def row(pattern: re.Pattern, unlike: re.Pattern) -> int | None:
+        return next((i for i, r in enumerate(t.rows) if pattern.search(r.label) and not unlike.search(r.label)
+                     and not _VARIANCE.search(r.label) and col < len(r.cells) and value(r.cells[col]) is not None), None)
+
+    plan, done = row(_PLAN, _OUTTURN), row(_OUTTURN, _PLAN)
+    if plan is None or done is None:
+        return None
+    a, b = value(t.rows[done].cells[col]), value(t.rows[plan].cells[col])
+    digits = max(places(t.rows[done].cells[col]), places(t.rows[plan].cells[col]))
+    diff = a - b
+    sign = "+" if diff > 0 else "-" if diff < 0 else ""
+    unit = f" ({t.unit(col)})" if t.unit(col) and t.unit(col) not in ("£", "%") else ""
+    heading = t.heading(col)
+    said = (f"{heading} — {t.label(t.rows[done])}: {t.rows[done].cells[col]}{unit}; {t.label(t.rows[plan])}: "
+            f"{t.rows[plan].cells[col]}{unit}; difference {sign}{abs(diff):,.{digits}f}{unit} (computed: "
+            f"{t.label(t.rows[done]).lower()} minus {t.label(t.rows[plan]).lower()})")
+    return said, [done, plan]
 
 
 def versus(q: Query, t: Table, row: Row, col: int) -> str | None:

@@ -195,7 +195,9 @@ def _issued(doc: Document, lines: list[tuple[int, str]], facts: dict[str, Fact],
                 if j and _SIGNATORY_TITLE.search(x) and len(x.split()) <= 6 and re.match(r"^[A-Z][a-z]+ [A-Z]", texts[j - 1]):
                     by = f"{texts[j - 1].strip()}, {x.strip()}"  # "Benjamin Watts" / "General Counsel"
                     break
-        facts["issued"] = _fact(doc, lines, i, {"date": d, "by": by}, f"{by + ' ' if by else ''}{t.strip()}")
+        phone = next((x.strip() for x in texts[max(0, i - 4):i] if _PHONE.fullmatch(x.strip())), None)  # the signatory's
+        facts["issued"] = _fact(doc, lines, i, {"date": d, "by": by, "phone": phone},
+                                " ".join(x for x in (by, phone, t.strip()) if x))
         return
 
 

@@ -14,6 +14,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
+from .captions import CAPTION as _CAPTION, caption_of, titled as _titled
 from .runs import mend as _mend
 from .runs import split_figure as _split_figure
 from .tables import Row, Table, full_years
@@ -22,10 +23,8 @@ _NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\
 _YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
 _UNIT = re.compile(r"^(£p|£000s?|£'000s?|£m|£k|£bn|£|%|all figures in £(m|000s?|k)|£ ?millions?)$", re.I)
 _TOTAL = re.compile(r"^(grand\s+|net\s+)?totals?\b", re.I)
-_CAPTION = re.compile(r"^(Table|Figure|Chart|Appendix)\s+([A-Z]?\d+(?:\.\d+)*[a-z]?|[A-Z])\b\s*[:.\-–—]?", re.I)
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|div|p|span|br|sup|sub|li|ul|ol)\b[^>]*>", re.I)
 _REF = re.compile(r"^\d{1,3}$")  # a row's reference number in a "ROW REF" column
-_PARA = re.compile(r"^\d+(\.\d+)+\s+\S")
 _FOOTMARK = set("0123456789*†‡¹²³⁴⁵⁶⁷⁸⁹⁰")
 
 
@@ -332,37 +331,12 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
             # a row numbered by a reference ("59") is a total when its first words say so ("Total - GET")
             name = cells[1] if _REF.match(cells[0]) and len(cells) > 1 else cells[0]
             rows.append(Row(cells[0], group, tuple(cells[1:]), bool(_TOTAL.match(cells[0]) or _TOTAL.match(name.strip("'\" "))), page))
-    near = list(range(len(lines_above) - 1, max(-1, len(lines_above) - 7), -1))
-    hit = next((i for i in near if _CAPTION.match(lines_above[i])), None)
-    para = next((i for i in near if _PARA.match(lines_above[i])), None)
-    caption, intro = "", ""
-    if hit is not None:
-        caption, intro = lines_above[hit], " ".join(lines_above[max(0, hit - 4):hit])
-        if caption_in and caption_in not in caption:  # the title bar names the table's part
-            caption = f"{caption} — {caption_in.replace(caption + ' — ', '')}"
-    elif caption_in or para is not None:
-        caption, intro = (caption_in, "") if caption_in else (lines_above[para], " ".join(lines_above[para + 1:]))
-    elif lines_above and len(lines_above[-1]) < 120:
-        first = _title_start(lines_above)
-        caption, intro = " ".join(lines_above[first:]), " ".join(lines_above[max(0, first - 4):first])
+    caption, intro = caption_of(lines_above, caption_in)
     m = _CAPTION.match(caption)
     unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None
     table = Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page,
                   tuple(re.sub(r"(?i)^all figures in ", "", u) if u else None for u in col_units))
     return table, fragment
-
-
-TITLE_LINES = 3  # a title above a table runs over at most this many lines
-
-
-def _title_start(lines: list[str]) -> int:
-    """Where the title just above a table starts: a line that begins in lower case or with a bracket
-    ("people, 0-18 years … by postcode", "(Throughout)") carries on the line before it."""
-    first = len(lines) - 1
-    while first > 0 and len(lines) - first < TITLE_LINES and lines[first][:1] and (
-            lines[first][0].islower() or lines[first][0] in "(["):
-        first -= 1
-    return first
 
 
 def _continues(prev: Table, nxt: Table, prev_x: tuple, nxt_x: tuple) -> bool:
@@ -390,7 +364,9 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Tab
             grids = _grids(hs, vs) if len(hs) >= 2 and len(vs) >= 2 else []
             if not grids:
                 continue
-            boxes = [(g.xs[0] - 3, g.ys[0] - 90, g.xs[-1] + 3, g.ys[-1] + 3) for g in grids]
+            # the grid, and the lines above it across the page (a title runs wider than its table)
+            boxes = [(g.xs[0] - 3, g.ys[0] - 3, g.xs[-1] + 3, g.ys[-1] + 3) for g in grids] \
+                + [(0, g.ys[0] - 90, width, g.ys[0] + 1) for g in grids]
             words = _words(page.get_textpage(), height, boxes)
             per_page = []
             for g in grids:
@@ -415,7 +391,7 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Tab
             else:
                 out.append((t, xs))
             last_flag = last
-        return [t for t, _ in out if t.rows]
+        return _titled([t for t, _ in out if t.rows])
     finally:
         doc.close()
 

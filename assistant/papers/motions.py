@@ -18,6 +18,11 @@ _MOVED = re.compile(rf"({_NAME})\s+proposed,?\s+and\s+({_NAME})\s+(?i:seconded)\
 # the motion's words end at the minute's next numbered paragraph ("6) …"), its resolution, or the next minute
 # ("279.   Section 25 Report"); a numbered list inside the motion ("1. To declare …") does not end them
 _NEXT_PARAGRAPH = re.compile(r"\n\s*\(?\d{1,2}\)\s|\n\s*RESOLVED\b|\n\s*\d{2,4}\.\s{2,}[A-Z]")
+# how the minutes record the outcome: "Amendment lost.", "Substantive Motion Carried.", "Carried: For (39), …"
+_RESULT = re.compile(r"\b(?:(substantive\s+motion|motion|amendment)\s+(carried|lost|agreed|defeated|fell|withdrawn)\b|"
+                     r"\b(carried|lost)\s*:)", re.I)
+_VOTE = re.compile(r"\b(for|against|abstain)\w*\s*\((\d{1,3})\)", re.I)
+RESULT_CHARS = 6000  # an outcome is looked for this far after a motion at most (the recorded votes list names)
 HEADING_LINES = 3  # lines above a motion searched for its own heading ("Motion for Time Limited Debate 3 – …")
 MOTION_CHARS = 400  # the words of a motion kept with it: enough to tell one from another, not the whole text
 
@@ -66,9 +71,34 @@ def read(lines: list[Line]) -> list[dict]:
             ends.append(starts[nxt[3]] if nxt[3] is not None else nxt[0].start())
         body = text[m.end(): max(m.end(), min(ends))]
         quote = _flat(text[m.start(): m.end()] + body)
-        out.append({"proposer": _flat(m.group(1)), "seconder": _flat(m.group(2)), "kind": m.group(3),
-                    "item": item.number if item else None, "title": item.title if item else None,
-                    "heading": lines[heading].text.strip() if heading is not None else None,
-                    "text": _flat(body).strip(" :\u201c\u201d\""), "page": lines[at].page,
-                    "quote": quote[:MOTION_CHARS]})
+        entry = {"proposer": _flat(m.group(1)), "seconder": _flat(m.group(2)), "kind": m.group(3),
+                 "item": item.number if item else None, "title": item.title if item else None,
+                 "heading": lines[heading].text.strip() if heading is not None else None,
+                 "text": _flat(body).strip(" :\u201c\u201d\""), "page": lines[at].page,
+                 "quote": quote[:MOTION_CHARS]}
+        upto = found[n + 1][0].start() if n + 1 < len(found) else len(text)
+        entry.update(_outcome(text, m.end(), min(upto, m.end() + RESULT_CHARS), m.group(3), starts, lines))
+        out.append(entry)
     return out
+
+
+def _outcome(text: str, start: int, stop: int, kind: str | None, starts: list[int], lines: list[Line]) -> dict:
+    """The outcome recorded for the motion moved at `start`, before the next motion is moved: "lost" or "carried",
+    the votes, and the line that says so with its page. Nothing when the outcome printed there is another's
+    (the substantive motion's, after its last amendment)."""
+    r = _RESULT.search(text, start, stop)
+    if r is None:
+        return {}
+    said = (r.group(1) or "").lower()
+    if said and kind and (kind == "amendment") != ("amendment" in said):
+        return {}
+    votes: dict[str, tuple[int, str]] = {}
+    # the counts before "Amendment lost."; after "Carried:" ("Carried: For (39), Against (3), Abstain (0)")
+    for v in _VOTE.finditer(text, start, min(stop, r.end() + 80) if r.group(3) else r.start()):
+        votes[v.group(1).lower()] = (int(v.group(2)), v.group(0))
+    at = bisect.bisect_right(starts, r.start()) - 1
+    result = (r.group(2) or r.group(3)).lower()
+    # the counts and the outcome as printed, the lists of names between them left out
+    said = " … ".join([w for _, w in votes.values()] + [r.group(0).rstrip(" :")]) if votes else r.group(0)
+    return {"result": "carried" if result == "agreed" else result, "votes": {k: n for k, (n, _) in votes.items()} or None,
+            "result_quote": said + ("." if not said.endswith(".") else ""), "result_page": lines[at].page}

@@ -23,7 +23,9 @@ much many""".split()) | frozenset(
     currently actually roughly approximately exactly big""".split())
 
 _FY = re.compile(r"\b((?:19|20)\d\d)\s*[/\-–]\s*((?:19|20)?\d\d)\b")
-_FY_WORDS = re.compile(r"\bapril\s+((?:19|20)\d\d)\s*(?:to|-|–|until)?\s*(?:the\s+end\s+of\s+)?march\s+((?:19|20)\d\d)\b", re.I)
+# "April 2011 to March 2012", "between April 2009 and March 2010", "1st April 2011 to 31st March 2012"
+_FY_WORDS = re.compile(r"\bapril\s+((?:19|20)\d\d)\s*(?:to|-|–|until|and)?\s*(?:the\s+end\s+of\s+)?"
+                       r"(?:3[01](?:st|th)?\s+)?march\s+((?:19|20)\d\d)\b", re.I)
 _SHORT_FY = re.compile(r"(?<![\d/£.,])\b(\d\d)\s*/\s*(\d\d)\b(?![/\d])")
 _MONEY = re.compile(r"(?:£\s?)?(\d+(?:\.\d+)?)\s?(m|mn|million|bn|billion|k|thousand)\b", re.I)
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}\b)")

@@ -1,0 +1,158 @@
+"""Whom to contact about a paper: the people its sign-off block names (report author, relevant director).
+
+"Who should I contact about the treasury management mid-year update?" and "who is the lead officer for the
+Minerals and Waste Local Plan report?" are about a paper, not a meeting: the answer is at the paper's end,
+under "Contact details" / "Report Author:" (Kent: the label, then name, job title, telephone and email a line
+each) or "Name: … Job Title: … Contact Details: …" (Coventry's briefing notes). The paper is the one the
+question's words find, read from the retrieved passages; its block is read from the pages of that paper only.
+Nothing is guessed: with no block in the paper, None, and the usual path answers.
+"""
+from __future__ import annotations
+
+import re
+
+from ..records import Answer, Citation, Chunk, Passage
+from ..text.normalise import tokens
+from .query import Query
+
+PAPERS_READ = 5  # the papers of this many of the best passages are candidates
+BLOCK_CHARS = 600  # a sign-off block is read over at most this many characters
+QUOTE_CHARS = 320
+NAME_LINES = 6  # an unlabelled sign-off's name is at most this many lines above its email
+# "who should I contact about …", "lead officer for …", "who wrote the report on …"
+ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'s)? authors?\b|\bauthor of\b|"
+                  r"\bwho (?:wrote|authored|prepared|drafted)\b|"
+                  r"\bwho (?:do|should|can|would) (?:i|we) (?:contact|ask|speak to|talk to|call|ring|phone|email)\b"
+                  r".*\b(?:about|regarding|re|on|for)\b(?!.*\bagenda\b)|"
+                  r"\bcontact (?:officer |person )?(?:about|regarding|for (?:the )?(?:report|paper|item|update|strategy|plan))\b",
+                  re.I)
+_LABEL = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(contact details|report authors?\(?s?\)?|relevant director|lead officer|"
+                    r"contact officer|author|name)\s*[:\-]?\s*(.*)$", re.I)
+_ROLE = re.compile(r"^\s*(report authors?\(?s?\)?|relevant director|lead director|lead officer|contact officer|author)\b", re.I)
+_PHONE = re.compile(r"\(?0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}")
+_EMAIL = re.compile(r"[\w.'’-]+@[\w-]+(?:\.[\w-]+)+")
+_WORD = r"[A-Z](?:[a-z]+|['’][A-Z])[A-Za-z'’-]*"  # "Abrahams", "McInnes", "O'Brien", "Holt-Castle"
+_NAME = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?{_WORD}(?:\s+{_WORD}){{1,3}}$")
+_FIELD = re.compile(r"^\s*(?:telephone(?: number)?|tel|email(?: address)?|job title|contact details|phone|[te](?=\s*:))\b\s*:?\s*",
+                    re.I)
+_SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s)\s*")  # "Sangeeta Surana – Pension Fund …", "John Gregg, Director of …"
+
+
+def asks_contact(question: str) -> bool:
+    """The question asks whom to contact about a paper, or who wrote or leads it."""
+    if ASKS.search(question) is None:
+        return False
+    # "who do I contact about the 13 March meeting?" is the meeting's contact officer (`meetings`)
+    return not re.search(r"\b(?:meeting|agenda|minutes|summons)\b", question, re.I) or \
+        re.search(r"\b(?:report|paper|author|lead officer)\b", question, re.I) is not None
+
+
+def _person(lines: list[str], start: int) -> dict | None:
+    """The person a block names from line `start`: name, job title, telephone, email."""
+    name = title = phone = email = None
+    for line in lines[start:start + 8]:
+        if _ROLE.match(line) and name:
+            break  # the next person's label
+        bare = _FIELD.sub("", _LABEL.sub(lambda m: m.group(2), line)).strip()
+        if not bare:
+            continue
+        email = email or (_EMAIL.search(bare).group(0) if _EMAIL.search(bare) else None)
+        phone = phone or (_PHONE.search(bare).group(0) if _PHONE.search(bare) else None)
+        if _EMAIL.search(bare) or _PHONE.search(bare):
+            continue
+        head, *rest = _SPLIT.split(bare, maxsplit=1)
+        if name is None and _NAME.match(head.strip()):
+            name, title = head.strip(), (rest[0].strip() if rest else None) or None
+        elif name and title is None and not re.search(r"\d", bare) and len(bare) < 90:
+            title = bare
+    # a sign-off gives a way to reach each person: a name with neither is a table's "Lead Officer" column
+    return {"name": name, "title": title, "phone": phone, "email": email} if name and (phone or email) else None
+
+
+def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
+    """The sign-off block of a paper's text (from its first label) and the people it names, with their roles."""
+    lines = [ln.strip() for ln in text.splitlines()]
+    at = next((i for i, ln in enumerate(lines) if _LABEL.match(ln) and re.match(
+        r"(?i)\s*(?:\d{1,2}\.\s*)?(?:contact details|report author|lead officer|contact officer|name\s*:|name\s+[A-Z])", ln)), None)
+    if at is None:  # no label: a name a few lines above the paper's last email ("Sangeeta Surana – … T: … E: …")
+        mail = next((i for i in range(len(lines) - 1, -1, -1) if _EMAIL.search(lines[i])), None)
+        at = next((i for i in range(mail, max(-1, mail - NAME_LINES), -1)
+                   if _NAME.match(_SPLIT.split(lines[i], maxsplit=1)[0].strip())), None) if mail is not None else None
+        if at is None:
+            return None
+    before = lines[at - 1] if at else ""
+    block = lines[at - 1 if before and _NAME.match(_SPLIT.split(before, maxsplit=1)[0].strip()) else at:]
+    people, role = [], "contact"
+    for i, line in enumerate(block):
+        m = _ROLE.match(line)
+        if m:
+            role = m.group(1).lower().rstrip("(s)").replace("authors", "author")
+        if i == 0 or m or re.match(r"(?i)\s*name\b", line):
+            got = _person(block, i)
+            known = [k for k, (_, p) in enumerate(people) if got and p["name"] == got["name"]]
+            if got and not known:
+                people.append((role, got))
+            elif known and m:  # "Contact details" then "Report Author: Nick Abrahams": the role is the label's
+                people[known[0]] = (role, people[known[0]][1])
+    said = " ".join(x for x in block if x)[:BLOCK_CHARS]
+    return (said, people) if people else None
+
+
+def _paper(q: Query, passages: list[Passage], documents: dict[str, dict]) -> tuple[Passage, tuple[int, int]] | None:
+    """The paper the question names: of the best passages, the one whose paper's title holds most of its words."""
+    words = {t for t in q.weights if t not in _CONTACT_WORDS and not t.startswith("fy")}
+    best, top = None, -1.0
+    for rank, p in enumerate(passages[:PAPERS_READ]):
+        if p.chunk.doc_type in ("agenda", "minutes"):
+            continue
+        doc = documents.get(p.chunk.source, {})
+        part = next((x for x in doc.get("parts", []) if x.get("first_page", 0) <= p.chunk.page <= x.get("last_page", 0)),
+                    None)
+        pages = (part["first_page"], part["last_page"]) if part else (1, doc.get("pages", p.chunk.page))
+        title = set(tokens(" ".join([part.get("name", "") if part else "", doc.get("title", ""), p.chunk.title])))
+        score = sum(q.weights.get(t, 1.0) for t in words & title) - 0.1 * rank
+        if score > top:
+            best, top = (p, pages), score
+    return best
+
+
+_CONTACT_WORDS = frozenset(tokens("who should contact lead officer report author wrote number phone telephone email "
+                                  "what is his her their the about regarding"))
+
+
+def answer_contact(q: Query, passages: list[Passage], index) -> Answer | None:
+    """Whom to contact about the paper the question names, from that paper's sign-off block; None when it has none."""
+    documents = {d["source"]: d for d in index.documents()}
+    found = _paper(q, passages, documents)
+    if found is None:
+        return None
+    p, (first, last) = found
+    # the paper's chunks: those the build gave the same part (a paper's pages need not be one run), else its pages
+    chunks = [c for c in index.chunks_of(p.chunk.source) if c.kind == "text" and (
+        c.part == p.chunk.part if p.chunk.part else first <= c.page <= last)]
+    for i in range(len(chunks) - 1, -1, -1):  # the sign-off closes the paper; it may begin in the chunk before
+        got = read_block(chunks[i].text if i == 0 else chunks[i - 1].text + "\n" + chunks[i].text)
+        if got and i and got[0][:40] in " ".join(chunks[i - 1].text.split()) and not read_block(chunks[i].text):
+            c = chunks[i - 1]  # the block is the previous chunk's: cite its page
+        else:
+            c = chunks[i]
+        if got:
+            return _answer(q, p, c, *got, passages)
+    return None
+
+
+def _answer(q: Query, p: Passage, c: Chunk, block: str, people: list[tuple[str, dict]], passages: list[Passage]) -> Answer:
+    paper = p.chunk.part.split(" — ")[0] if " — " in p.chunk.part else c.title  # "Report, County Council, …" names none
+
+    def said(role: str, who: dict) -> str:
+        facts = "; ".join(x for x in (who["title"], who["phone"] and f"telephone {who['phone']}",
+                                       who["email"] and f"email {who['email']}") if x)
+        return f"{who['name']}{f' ({facts})' if facts else ''}{'' if role == 'contact' else ', ' + role}"
+
+    lead = " and ".join(said(r, w) for r, w in people[:2])
+    quote = block if len(block) <= QUOTE_CHARS else block[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
+    text = f"Contact for \u201c{paper}\u201d: {lead}. \u201c{quote}\u201d [1]"
+    cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
+                    committee=c.committee, printed_page=c.printed_page, quote=quote, part=paper)
+    return Answer(question=q.text, found=True, answer=text, passages=(Passage(chunk=c, score=1.0),) + tuple(passages),
+                  citations=(cite,), note="the paper's contact details")

@@ -1,0 +1,93 @@
+"""Whom to contact about a paper: its sign-off block read in the layouts the councils use (a "Report Author:"
+label with a line a fact, "Name … Job Title … Contact Details", an unlabelled name above "T:" and "E:"), and a
+question about a paper answered from that paper's block, not another's or the meeting's contact officer."""
+from __future__ import annotations
+
+import pytest
+from buildkit import write_pdf
+
+from assistant.answers.report_contact import asks_contact, read_block
+from assistant.indexing.build import build
+from assistant.settings import BUNDLED_MODEL, Settings
+
+KENT = """11. Contact details
+Report Author:
+Nick Abrahams
+Assistant Director Education - West Kent
+Telephone number
+03000 410058
+Email address
+nicholas.abrahams@kent.gov.uk
+Relevant Director:
+Christine McInnes
+Director of Education
+Telephone number
+03000 418913
+Email address
+christine.mcinnes@kent.gov.uk"""
+
+COVENTRY = """10.1 Coventry libraries provide an important element of the services available.
+Name Peter Barnett
+Job Title: Head of Service - Libraries and Migration
+Contact Details 02476 972680
+18th December 2019."""
+
+UNLABELLED = """12. Recommendation
+County Council is asked to endorse this report.
+Sangeeta Surana - Pension Fund and Treasury Investments Manager
+T: 03000 416738
+E: sangeeta.surana@kent.gov.uk
+13 March 2025"""
+
+
+def test_a_sign_off_block_in_each_layout():
+    _, people = read_block(KENT)
+    assert [(r, p["name"], p["phone"], p["email"]) for r, p in people] == [
+        ("report author", "Nick Abrahams", "03000 410058", "nicholas.abrahams@kent.gov.uk"),
+        ("relevant director", "Christine McInnes", "03000 418913", "christine.mcinnes@kent.gov.uk")]
+    assert people[0][1]["title"] == "Assistant Director Education - West Kent"
+    _, people = read_block(COVENTRY)
+    assert [(p["name"], p["title"], p["phone"]) for _, p in people] == [
+        ("Peter Barnett", "Head of Service - Libraries and Migration", "02476 972680")]
+    _, people = read_block(UNLABELLED)
+    assert [(p["name"], p["title"], p["phone"], p["email"]) for _, p in people] == [
+        ("Sangeeta Surana", "Pension Fund and Treasury Investments Manager", "03000 416738", "sangeeta.surana@kent.gov.uk")]
+    # a work programme's "Lead Officer" column names people with no way to reach them: no block
+    assert read_block("Lead Officer\nSource Outcomes\nReport Cllr Ruane\nJohn Gregg/\nJane Moffat") is None
+
+
+def test_which_questions_ask_about_a_paper():
+    assert asks_contact("Who should I contact about the treasury management mid-year update 2024-25?")
+    assert asks_contact("Who is the lead officer for the Minerals and Waste Local Plan report, and what's her number?")
+    assert asks_contact("Who wrote the briefing note on libraries?")
+    assert not asks_contact("Who do I contact about the agenda for the 13 March 2025 meeting?")  # the meeting's officer
+    assert not asks_contact("What is the contact centre's address?")
+
+
+PROSE = ("The service reviewed its provision during the year and consulted residents, partners and schools. "
+         "The findings were reported to the board together with the options for the coming year. ")
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory):
+    from assistant.service import Assistant
+
+    root = tmp_path_factory.mktemp("contacts") / "corpus" / "shire" / "cabinet" / "2025-03-13"
+    write_pdf(root / "Treasury Management Mid-Year Update.pdf",
+              ["Subject: Treasury Management Mid-Year Update 2024-25\nTreasury management borrowing and investments. "
+               + PROSE * 4, PROSE * 3 + "\n" + UNLABELLED])
+    write_pdf(root / "Commissioning Plan for Education Provision.pdf",
+              ["Subject: Commissioning Plan for Education Provision 2025-29\nSchool places and education provision. "
+               + PROSE * 4, PROSE * 3 + "\n" + KENT])
+    settings = Settings(index_dir=tmp_path_factory.mktemp("cindex"), model=BUNDLED_MODEL)
+    build([root.parents[2]], settings, workers=0)
+    return Assistant(settings)
+
+
+def test_whom_to_contact_about_a_paper(bot):
+    a = bot.ask("Who should I contact about the treasury management mid-year update?")
+    assert a.found and a.answer.startswith("Contact for")
+    assert "Sangeeta Surana" in a.answer and "03000 416738" in a.answer and "Nick Abrahams" not in a.answer
+    assert a.citations[0].page == 2 and "Treasury" in a.citations[0].source
+    a = bot.ask("Who is the report author for the commissioning plan for education provision, and what is his number?")
+    assert a.found and "Nick Abrahams" in a.answer and "03000 410058" in a.answer and "Surana" not in a.answer
