@@ -10,6 +10,7 @@ import pytest
 from conftest import PACK_NAME
 
 from assistant.answers.answer import compose
+from assistant.answers.candidates import candidates
 from assistant.answers.conversation import needs_context, resolve
 from assistant.answers.lead import lead
 from assistant.answers.phrasing import is_vague, parts
@@ -91,6 +92,21 @@ def test_a_list_is_quoted_with_its_lead_in_and_its_items():
     for item in ("food bank", "Here to Help", "holiday activities"):
         assert item in answer.answer
     assert answer.answer.count("\u201c") == answer.answer.count("\u201d")
+
+
+def test_a_count_in_a_list_item_is_read_with_the_list_s_lead_in():
+    """"• Nine are rated Red" counts KPIs because its list says so; the number word is a figure; a paragraph's
+    bare number ("2.3.") is never quoted."""
+    p = passage(["2.2 This report includes 38 Key Performance Indicators (KPIs), each assessed against its target.",
+                 "\u2022 17 are rated Green (one more than the previous Quarter) - the target was achieved.",
+                 "\u2022 12 are rated Amber (three fewer than the previous Quarter) - the floor was met.",
+                 "\u2022 Nine are rated Red (one more than the previous Quarter) - the floor was not met.",
+                 "2.3.", "Highways repairs were completed on time in most districts."])
+    ranked = {c.text.split(" (")[0]: c for c in candidates(read("How many KPIs were rated red this quarter?"), [p])}
+    assert ranked["\u2022 Nine are rated Red"].kind_ok  # a count of what the lead-in names, two items down
+    assert "2.3." not in ranked
+    answer = compose(read("How many KPIs were rated red in the Q3 performance report?"), [p])
+    assert answer.found and "Nine are rated Red" in answer.answer and "2.3." not in answer.answer
 
 
 def test_the_same_sentence_is_never_quoted_twice():

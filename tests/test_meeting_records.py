@@ -244,9 +244,11 @@ def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
                "Substantive Motion Carried."]
     moved = motions.read([Line(1 + n // 10, t) for n, t in enumerate(printed)])
     assert [(x["kind"], x.get("result"), x.get("votes")) for x in moved] == [
-        ("motion", None, None),  # its outcome is printed after its amendment's, not before the amendment is moved
+        ("motion", "carried", {"for": 41, "against": 10, "abstain": 7}),  # printed after its amendment's outcome
         ("amendment", "lost", {"for": 8, "against": 40, "abstain": 10})]
+    assert moved[0]["result_quote"] == "For (41) … Against (10) … Abstain (7) … Substantive Motion Carried."
     assert moved[1]["result_quote"] == "For (8) … Against (40) … Abstain (10) … Amendment lost."
     assert moved[1]["result_page"] == 2
     assert fact_asked("Did the Lib Dem amendment to add £5.6m to highways maintenance pass?") == "motions"
     assert fact_asked("What was the vote on the final budget motion in February 2025?") == "motions"
+    assert fact_asked("According to the vapes motion agreed by the County Council, what is to be banned?") == ""

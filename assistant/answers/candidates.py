@@ -191,6 +191,10 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
     return out
 
 
+_BULLETS = "•●▪◦‣–-*"
+_PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
+
+
 def candidates(q: Query, passages: list[Passage], similarity: Similarity | None = None,
                extra: int = 0) -> list[Candidate]:
     """Every sentence/row of the best passages (and of the `extra` passages at the end of the
@@ -208,15 +212,17 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
         pieces = sorted(_pieces(p))
         prev_toks: set[str] = set()
         before_prev: set[str] = set()
+        list_head: set[str] = set()  # the words of the lead-in a run of bullets hangs from ("Of the 38 KPIs: • …")
         section_toks = set(tokens(p.chunk.section))
         # "… Revenue Support Grant (RSG) …": a later "RSG allocation is £15.7m" holds those words
         aliases = {a: set(tokens(long)) for a, long in defined(" ".join((p.before, p.chunk.text, p.after))).items()}
         alts = q.alternatives  # a sentence that says "shortfall" holds the "gap" asked about
         grid = Grid()
+        prev_unit = ""
         for j, unit, page, context, last in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
-            if not re.search(r"\w", unit):
-                continue
+            if not re.search(r"\w", unit) or _PARAGRAPH_NUMBER.fullmatch(unit):
+                continue  # "2.3." alone is a paragraph's number, not something it says
             seq = tokens(unit)
             toks = held(_spelled(set(seq), aliases), alts)
             own = sum(w for t, w in weights.items() if t in toks) / total
@@ -238,8 +244,12 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 own = sum(w for t, w in weights.items() if t in toks) / total
             windowed = sum(w for t, w in weights.items() if t in toks | around) / total
             coverage = max(own, 0.7 * windowed + 0.3 * own)
-            near = toks | around | before_prev | section_toks  # a split sentence: "As at" / "… this was 724."
-            before_prev, prev_toks = prev_toks, toks
+            bullet = unit[:1] in _BULLETS
+            if bullet and prev_unit[:1] not in _BULLETS:
+                list_head = prev_toks
+            # a split sentence ("As at" / "… this was 724."); a list's item, read with the list's lead-in
+            near = toks | around | before_prev | section_toks | (list_head if bullet else set())
+            before_prev, prev_toks, prev_unit = prev_toks, toks, unit
             phrase = len(pairs & set(zip(seq, seq[1:]))) / len(pairs) if pairs else 0.0
             shown = with_units(unit)
             focused = focus(shown, q)

@@ -34,10 +34,11 @@ ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|
 _PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b|\b(?:proposer|seconder)\b|"
                        r"\bwho\b.{0,60}\b(?:proposed|seconded|moved) (?:the|an?|this|that) (?:motion|amendment)\b", re.I)
 # "did the Lib Dem amendment … pass?", "was the motion carried?", "what was the vote on the budget amendment?"
-MOTION_RESULT = re.compile(r"\b(?:motion|amendment)s?\b.*\b(?:pass(?:ed)?|carried|carry|lost|fail(?:ed)?|succeed(?:ed)?|"
-                           r"defeated|agreed|get through|got through|go through|went through)\b|"
-                           r"\b(?:vote|voting|result|outcome)\b.*\b(?:motion|amendment)s?\b|"
-                           r"\b(?:motion|amendment)s?\b.*\b(?:vote[sd]?|voting)\b", re.I)
+MOTION_RESULT = re.compile(r"\b(?:did|was|were|has|had|is)\b.*\b(?:motion|amendment)s?\b.*\b(?:pass(?:ed)?|carried|carry|lost|"
+                           r"fail(?:ed)?|succeed(?:ed)?|defeated|agreed|get through|got through|go through|went through)\b|"
+                           r"\b(?:what|how) (?:was|were|did) the (?:vote|voting|result|outcome)\b.*\b(?:motion|amendment)s?\b|"
+                           r"\bhow did (?:the )?(?:vote|voting) go\b.*\b(?:motion|amendment)s?\b|"
+                           r"\bwhat happened to the\b.*\b(?:motion|amendment)s?\b", re.I)
 # "was Councillor Kelly at …", "did Mrs Bell make it to …", "was Sean Holden there?": whether a named person attended
 _HONORIFIC = r"(?i:councillor|cllr|mr|mrs|ms|miss|dr|sir)\.?"
 ATTENDED = re.compile(r"^\s*(?:and\s+)?(?i:was|were|did|has|had)\s+(?:" + _HONORIFIC + r"\s+[\w'\u2019-]+|"

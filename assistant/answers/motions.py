@@ -16,8 +16,9 @@ from .questions import term_share
 
 MIN_SHARE = 0.3  # weighted share of the question's own terms a motion must hold to be the one asked about
 _ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder motion amendment the meeting council "
-                                 "county cabinet budget and at on of in which what how did was were vote voted votes "
-                                 "voting go went result outcome pass passed carried lost fail failed get through"))
+                                 "county cabinet and at on of in which what how did was were vote voted votes "
+                                 "voting go went result outcome pass passed carried lost fail failed get through "
+                                 "january february march april may june july august september october november december"))
 
 
 def _words(entry: dict) -> set[str]:

@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..text.normalise import STOPWORDS, tokens
+from ..text.numwords import to_numerals
 from ..text.synonyms import alternatives
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ def holds(kind_: str, text: str, q: "Query | None" = None) -> bool:
             return False  # an allowance, cost or budget is an amount of money, not a share or a count
     if kind_ == "figure":
         asked = q.asked_numbers if q is not None else frozenset()
-        body = _HAS_DATE.sub(" ", text)  # "3rd October 2019" is a date, not a figure
+        body = _HAS_DATE.sub(" ", to_numerals(text))  # "Nine are rated Red" is a count; "3rd October 2019" a date
         body = _LABEL_NUMBER.sub(" ", body)  # nor is "Decision 12", "Item 7" or "Amendment Number: 5"
         body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", body)  # "5.1.1 " paragraph numbers
         body = _FREQUENCY.sub(" ", body)  # "a 6 monthly update" is how often, not how many

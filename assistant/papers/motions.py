@@ -76,8 +76,11 @@ def read(lines: list[Line]) -> list[dict]:
                  "heading": lines[heading].text.strip() if heading is not None else None,
                  "text": _flat(body).strip(" :\u201c\u201d\""), "page": lines[at].page,
                  "quote": quote[:MOTION_CHARS]}
-        upto = found[n + 1][0].start() if n + 1 < len(found) else len(text)
-        entry.update(_outcome(text, m.end(), min(upto, m.end() + RESULT_CHARS), m.group(3), starts, lines))
+        # an amendment's outcome is printed before the next motion is moved; a motion's may come after its
+        # amendments' ("Substantive Motion Carried."), so before the next motion (not amendment) is moved
+        later = [f[0].start() for f in found[n + 1:] if m.group(3) == "amendment" or f[0].group(3) != "amendment"]
+        upto = min(later[0] if later else len(text), m.end() + (RESULT_CHARS if m.group(3) == "amendment" else 4 * RESULT_CHARS))
+        entry.update(_outcome(text, m.end(), upto, m.group(3), starts, lines))
         out.append(entry)
     return out
 
@@ -86,15 +89,21 @@ def _outcome(text: str, start: int, stop: int, kind: str | None, starts: list[in
     """The outcome recorded for the motion moved at `start`, before the next motion is moved: "lost" or "carried",
     the votes, and the line that says so with its page. Nothing when the outcome printed there is another's
     (the substantive motion's, after its last amendment)."""
-    r = _RESULT.search(text, start, stop)
+    r, since = None, start
+    for n, hit in enumerate(_RESULT.finditer(text, start, stop)):
+        said = (hit.group(1) or "").lower()
+        if said and kind and (kind == "amendment") != ("amendment" in said) or not said and n:
+            if kind == "amendment" or not said:
+                return {}  # the next outcome printed is another's
+            since = hit.end()  # an amendment's outcome: the motion's own comes later
+            continue
+        r = hit
+        break
     if r is None:
-        return {}
-    said = (r.group(1) or "").lower()
-    if said and kind and (kind == "amendment") != ("amendment" in said):
         return {}
     votes: dict[str, tuple[int, str]] = {}
     # the counts before "Amendment lost."; after "Carried:" ("Carried: For (39), Against (3), Abstain (0)")
-    for v in _VOTE.finditer(text, start, min(stop, r.end() + 80) if r.group(3) else r.start()):
+    for v in _VOTE.finditer(text, since, min(stop, r.end() + 80) if r.group(3) else r.start()):
         votes[v.group(1).lower()] = (int(v.group(2)), v.group(0))
     at = bisect.bisect_right(starts, r.start()) - 1
     result = (r.group(2) or r.group(3)).lower()

@@ -28,6 +28,9 @@ _RUN = re.compile(rf"\b{_CARD}(?:(?:\s*-\s*|\s+(?:and\s+)?){_CARD})*(?:\s+point(
                   rf"{'|'.join(_SCALES)}))?)?\b", re.I)
 _YEAR = re.compile(rf"\b(nineteen|twenty)[\s-]+(?:oh[\s-]+({_UNIT})|({_TEN})(?:[\s-]+({_UNIT}))?|({_UNIT}))\b", re.I)
 _UNIT_AFTER = re.compile(r"\s*(?:per\s?cent|percent|%|pounds?|pence)\b", re.I)  # "seven per cent" is a figure
+# "• Nine are rated Red", "Three were approved": a number word opening a sentence as its subject is a count
+_COUNTED = re.compile(r"\s+(?:are|were)\b", re.I)
+_OPENS = re.compile(r"(?:^|[.:;!?•●▪◦\-–]\s*|\n\s*)$")
 _ORD_WORD = (rf"(?:(?:twenty|thirty)[\s-]+(?:{'|'.join(list(_ORDINALS)[:9])})|{'|'.join(_ORDINALS)})")
 _ORD_BEFORE = re.compile(rf"\b({_ORD_WORD})(\s+(?:of\s+)?{_MONTH})", re.I)
 _ORD_AFTER = re.compile(rf"\b({_MONTH}\s+(?:the\s+)?)({_ORD_WORD})\b", re.I)
@@ -77,7 +80,8 @@ def _cardinal(m: re.Match) -> str:
         value = (Decimal(_integer(whole)) + Decimal("0." + "".join(str(_UNITS[d] % 10) for d in digits))) * scale
     else:
         if len(words) == 1 and words[0] in _UNITS and _UNITS[words[0]] < LONE_FIGURE \
-                and not _UNIT_AFTER.match(m.string, m.end()):
+                and not _UNIT_AFTER.match(m.string, m.end()) \
+                and not (_COUNTED.match(m.string, m.end()) and _OPENS.search(m.string[max(0, m.start() - 3):m.start()])):
             return m[0]
         if words[0] in _SCALES or words[0] == "hundred":
             return m[0]  # "hundreds", "a million": no figure to read
