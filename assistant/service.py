@@ -13,6 +13,7 @@ from .answers.meetings import follow_up_filters
 from .answers.query import Query
 from .answers.report_contact import answer_contact, asks_contact
 from .answers.retrieve import Filters, Retriever
+from .answers.series import answer_series
 from .answers.spelling import speller_for
 from .indexing.embed import Embedder
 from .indexing.engine import Store, unseen_weight
@@ -87,7 +88,8 @@ class Assistant:
         if answer is None and (q.meeting_fact or q.dates):  # from the meeting records
             answer = self._meeting(q, passages, filters)
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
-            answer = lookup(q, passages, self.index) or compose(q, passages, similarity, extra=extra)
+            answer = lookup(q, passages, self.index) or answer_series(q, passages) \
+                or compose(q, passages, similarity, extra=extra)  # a year-by-year series of sentences, compared
             answer = checked(q, answer, unseen_weight(retriever.index.size))  # quotes that carry what was asked
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
