@@ -187,6 +187,10 @@ def test_answers_name_the_person_first_and_quote_the_line(corpus):
     assert "Committee Room 2 - Council House" in a.answer.split("\u201c")[0]
     a = answer_meeting(read("Who do I contact about Cabinet agendas?"), records, [], qs)
     assert a.answer.startswith("Georgina Little (telephone 03000 414043")
+    a = answer_meeting(read("Who issued the agenda for the 30 January 2025 Cabinet, and what is his number?"),
+                       records, [], qs)
+    assert a.answer.startswith("The agenda for the meeting of 30 January 2025 was issued on 22 January 2025 by "
+                               "Benjamin Watts, General Counsel (telephone 03000 416814).")
     a = answer_meeting(read("Who asked about fire risk from solar farm batteries?"), records, [], qs)
     assert a.answer.startswith("Antony Hook asked") and a.citations[0].page == 2
     a = answer_meeting(read("Which Cabinet Member answered Mike Sole's question about potholes?"), records, [], qs)

@@ -336,6 +336,7 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
         return f"Apologies for {on} were to be sent no later than {v}.", [f]
     if fact == "issued":
         by = f" by {v['by']}" if v.get("by") else ""
+        by += f" (telephone {v['phone']})" if by and v.get("phone") else ""
         return f"The agenda for {on} was issued on {human_date(v['date'])}{by}.", [f]
     if fact == "previous_minutes":
         return f"{on[0].upper() + on[1:]} approved the minutes of the meeting held on {v}.", [f]
