@@ -249,6 +249,11 @@ def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
     assert moved[0]["result_quote"] == "For (41) … Against (10) … Abstain (7) … Substantive Motion Carried."
     assert moved[1]["result_quote"] == "For (8) … Against (40) … Abstain (10) … Amendment lost."
     assert moved[1]["result_page"] == 2
+    [moved] = motions.read([Line(9, t) for t in (
+        "6. Following the debate, the Leader proposed and Mr Oakford, Deputy Leader",
+        "and Cabinet Member for Finance, Corporate and Traded Services, seconded",
+        "the above motion that Cabinet.", "1. Agree to submit a request to Government.")])
+    assert (moved["proposer"], moved["seconder"], moved["kind"]) == ("the Leader", "Mr Oakford", "motion")
     assert fact_asked("Did the Lib Dem amendment to add £5.6m to highways maintenance pass?") == "motions"
     assert fact_asked("What was the vote on the final budget motion in February 2025?") == "motions"
     assert fact_asked("According to the vapes motion agreed by the County Council, what is to be banned?") == ""

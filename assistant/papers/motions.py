@@ -13,8 +13,9 @@ from .minutes import Line, looks_heading, minute_items
 
 # a mover as printed: "Mr Oakford", "Jenni Hawkins", "The Chairman", "Mr Derek Murphy" (up to four words)
 _NAME = r"(?:[Tt]he\s+)?[A-Z][\w'\u2019-]*(?:\s+[A-Z][\w'\u2019-]*){0,3}"
-_MOVED = re.compile(rf"({_NAME})\s+proposed,?\s+and\s+({_NAME})\s+(?i:seconded)\b,?\s*"
-                    r"(?:(?:the\s+)?(?:following\s+)?(motion|amendment)\b)?")
+_TITLE = r"(?:,\s+[^.;]{3,120}?,)?"  # "Mr Oakford, Deputy Leader and Cabinet Member for Finance, …, seconded"
+_MOVED = re.compile(rf"({_NAME}){_TITLE}\s+proposed,?\s+and\s+({_NAME}){_TITLE}\s+(?i:seconded)\b,?\s*"
+                    r"(?:(?:the\s+)?(?:following\s+|above\s+)?(motion|amendment)\b)?")
 # the motion's words end at the minute's next numbered paragraph ("6) …"), its resolution, or the next minute
 # ("279.   Section 25 Report"); a numbered list inside the motion ("1. To declare …") does not end them
 _NEXT_PARAGRAPH = re.compile(r"\n\s*\(?\d{1,2}\)\s|\n\s*RESOLVED\b|\n\s*\d{2,4}\.\s{2,}[A-Z]")
