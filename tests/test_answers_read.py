@@ -105,6 +105,10 @@ def test_a_count_in_a_list_item_is_read_with_the_list_s_lead_in():
     ranked = {c.text.split(" (")[0]: c for c in candidates(read("How many KPIs were rated red this quarter?"), [p])}
     assert ranked["\u2022 Nine are rated Red"].kind_ok  # a count of what the lead-in names, two items down
     assert "2.3." not in ranked
+    contents = passage(["Contents", "National Armed Forces Covenant Conference 2024 .................................. 10",
+                        "The theme of the National Armed Forces Covenant Conference 2024 was Working Together."])
+    answer = compose(read("armed forces covenant conference 2024 theme"), [contents])
+    assert "Working Together" in answer.answer and "....." not in answer.answer  # a contents entry is no answer
     answer = compose(read("How many KPIs were rated red in the Q3 performance report?"), [p])
     assert answer.found and "Nine are rated Red" in answer.answer and "2.3." not in answer.answer
 

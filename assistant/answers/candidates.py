@@ -193,6 +193,7 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
 
 _BULLETS = "•●▪◦‣–-*"
 _PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){6,}|…{3,}|(?:_\s?){6,}")  # a contents page's leader dots
 
 
 def candidates(q: Query, passages: list[Passage], similarity: Similarity | None = None,
@@ -221,8 +222,8 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
         prev_unit = ""
         for j, unit, page, context, last in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
-            if not re.search(r"\w", unit) or _PARAGRAPH_NUMBER.fullmatch(unit):
-                continue  # "2.3." alone is a paragraph's number, not something it says
+            if not re.search(r"\w", unit) or _PARAGRAPH_NUMBER.fullmatch(unit) or _CONTENTS_LINE.search(unit):
+                continue  # "2.3." alone is a paragraph's number; "Conference 2024 ........ 10" a contents entry
             seq = tokens(unit)
             toks = held(_spelled(set(seq), aliases), alts)
             own = sum(w for t, w in weights.items() if t in toks) / total

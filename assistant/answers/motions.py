@@ -49,6 +49,7 @@ def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False) -> 
     if entry.get("heading") and entry["heading"] != entry.get("title"):  # "Motion for Time Limited Debate 3 – …"
         under += f", {entry['heading']}"
     moved = f"{entry['proposer']} proposed and {entry['seconder']} seconded the {what}{under} at {on}."
+    moved = moved[0].upper() + moved[1:]  # "The Leader proposed …"
     facts = [replace(m.motions, page=int(entry.get("page") or m.motions.page), quote=entry.get("quote") or
                      m.motions.quote, context=entry.get("quote") or m.motions.context)]
     if not (outcome and entry.get("result")):

@@ -32,7 +32,7 @@ def _heading(line: str) -> bool:
     """A motion's own heading ("Motion for Time Limited Debate 3 – 'Family Farm Tax'"), not the tail of a
     sentence above it ("Gough, Mr Rayner, Mr Holden … and Mr Lehmann.")."""
     return looks_heading(line) and not line.startswith("(") and not re.search(r"[.,;:]\s*$", line) \
-        and line.count(",") <= 1
+        and line.count(",") <= 1 and not re.match(r"\d{1,2}[.)]\s", line)  # "3. Agree to …" is a motion's own point
 
 
 def _flat(text: str) -> str:
