@@ -92,6 +92,11 @@ def test_names_keep_the_paper_s_titles_and_split_names_run_together():
     assert names("Councillors N Akhtar, S Bains and\nE Ruane\nK Jones") == [
         "Councillor N Akhtar", "Councillor S Bains", "Councillor E Ruane", "K Jones"]
     assert names("Mr Paul Barrington-\nKing, Mr Tom Cannon") == ["Mr Paul Barrington-King", "Mr Tom Cannon"]
+    # a short "name - role" line ended its entry: the line after it is an entry of its own
+    assert names("G Banks - Chief Executive Coventry College\nK Allen - Operations Manager Prospects Service\n"
+                 "Students from Coventry College") == ["G Banks - Chief Executive Coventry College",
+                                                      "K Allen - Operations Manager Prospects Service",
+                                                      "Students from Coventry College"]
     assert names("A Coles, Education and Skills J Gregg, Director of Children") == [
         "A Coles, Education and Skills", "J Gregg, Director of Children"]
     assert names("A. Bell (Children Directorate) A. Clarkson (Finance)") == [

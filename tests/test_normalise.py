@@ -117,3 +117,13 @@ def test_a_quarter_named_by_its_months_is_that_quarter_of_the_financial_year(tex
 def test_the_last_quarter_belongs_to_the_year_before():
     assert tokens("January to March 2025") == ["quarter", "4", "fy2024_25"]
     assert tokens("October to March 2025") == ["october", "march", "2025"]  # two quarters: left as written
+
+
+def test_a_date_written_with_dots_or_slashes_names_its_year():
+    from assistant.text.normalise import fold_numbers, named_years
+
+    assert fold_numbers("31.3.27 Forecast") == "31 march 2027 forecast"
+    assert named_years("Value in accounts as at 31.03.2024") == (set(), {"2024"})
+    assert named_years("30/09/2024 balance") == (set(), {"2024"})
+    # paragraph numbers stay as they are: "5.1.1", and "1.3.24" (which could be either)
+    assert fold_numbers("5.1.1 The budget") == "5.1.1 the budget" and fold_numbers("1.3.24 x") == "1.3.24 x"

@@ -69,3 +69,11 @@ def test_a_how_many_question_is_met_by_the_papers_abbreviation_for_what_it_count
                   "target: actual is 216, while the target for the year is 274."], meeting_date="2012-10-16")
     answer = compose(read(question), [p])
     assert answer.found and "216" in answer.answer
+
+
+def test_a_financial_year_naming_a_paper_is_not_the_period_asked():
+    from assistant.answers.query import read
+
+    q = read("What level of treasury investments does the 2025-26 treasury management strategy forecast for 31 March 2027?")
+    assert q.fys == frozenset() and q.calendar == frozenset({"2027"})
+    assert read("What is the 2025-26 budget for libraries?").fys == frozenset({"fy2025_26"})  # no other date: the period

@@ -29,6 +29,9 @@ _PLANNED = re.compile(r"\b(?:budget\w*|target\w*|plan\w*|forecast\w*|propos\w*|e
 _PERCENT = re.compile(r"\b(?:percentage|per ?cent|proportion)\b|%", re.I)
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 _AGES = re.compile(r"\bhow old\b|\bages?\b", re.I)
+# a financial year naming a paper: "the 2025-26 treasury management strategy", "the 2024-25 half-year report"
+_PAPER_YEAR = re.compile(r"<fy>\s+(?:[\w&'-]+\s+){0,4}?(?:strategy|plan|budget|report|programme|statement|monitoring|"
+                         r"update|review)\b")
 _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\b", re.I)
 
 
@@ -97,6 +100,9 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
     else:
         weights = {t: weight(t) for t in set(terms)} if weight else unit_weights(terms)
     fys, calendar = named_years(question)
+    if fys and calendar:  # "the 2025-26 treasury management strategy's forecast for 31 March 2027": the
+        # financial year names the paper; the date is the period asked about
+        fys = {f for f in fys if not _PAPER_YEAR.search(fold_numbers(question).replace(f, "<fy>"))}
     kind = q_.kind(question)
     return Query(
         text=question, embed_text=q_.embed_text(question), terms=terms, weights=weights,

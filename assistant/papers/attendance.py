@@ -36,17 +36,27 @@ _ROLE_PIECE = re.compile(r"^(?:[A-Z][a-z]+ )*(?:Directorate|Member|Manager|Offic
 _NAME_START = re.compile(r"^(?:" + _HONORIFIC + r"\s+)?(?:[A-Z]\.?\s+)+[A-Z][\w'-]+|^" + _HONORIFIC + r"\s+[A-Z]")
 
 
+SHORT_LINE = 60  # characters: a line of a minutes' head this short ended where its entry ended, not at the margin
+
+
 def _line_breaks(text: str) -> str:
     """A line break between two names is a separator ('E Ruane' / 'K Jones'), not inside one ('J' / 'Clifford')."""
     out = text.split("\n")
-    joined = out[0]
+    joined = last = out[0].strip()
     for line in out[1:]:
         prev = joined.rstrip()
         ends_open = re.search(r"(?:\b[A-Z]\.?|\band|,|" + _HONORIFIC + r")$", prev) is not None
         if re.search(r"[A-Za-z]-$", prev):  # "Barrington-" / "King": a hyphenated name broken over a line
             joined = prev + line.strip()
             continue
-        joined += ("; " if not ends_open and _NAME_START.match(line.strip()) else " ") + line.strip()
+        # "K Allen - Operations Manager Prospects Service" / "Students from Coventry College": a short line that
+        # is a whole entry (a name and its role) is not wrapped, so the next line is an entry of its own
+        entry = prev.split("; ")[-1].split(": ")[-1]
+        whole = len(last) < SHORT_LINE and entry.strip() == last.split(": ")[-1].strip() \
+            and re.search(r"\s[-\u2013]\s", entry) is not None and _NAME_START.match(entry) is not None
+        separate = not ends_open and (_NAME_START.match(line.strip()) or whole and line.strip()[:1].isupper())
+        joined += ("; " if separate else " ") + line.strip()
+        last = line.strip()
     return joined
 
 

@@ -37,11 +37,22 @@ _MONTH_YEAR = re.compile(rf"\b(?:({_MONTH_NAME})(?:-|\s*['\u2019])|(jan|feb|mar|
                          r"((?:20)?\d\d)\b(?![/\-.,:]?\d)")
 _MONTHS = {m[:3]: m for m in ("january february march april may june july august september october november "
                                "december").split()}
+# a date written with dots or slashes: "31.3.2027", "31.03.24", "30/09/2024" (not "5.1.1" nor "1.3.24", paragraphs)
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d|\d\d)(?![\d]|\.\d)")
+_MONTH_LIST = list(_MONTHS.values())
 _TOKEN = re.compile(r"fy\d{4}_\d{2}|\d+(?:\.\d+)?[mkb]?%?|[a-z][a-z0-9']*")
 _DIGIT = re.compile(r"\d")
 # a year, not a sum ("£2,000" folds to "£2000"), a share ("2000%") or part of a longer figure
 _CALENDAR_YEAR = re.compile(r"(?<![£$€\d.,])\b(?:19|20)\d\d\b(?![.,]\d|%|[mkb]\b)")
 _UNIT = {"m": "m", "mn": "m", "million": "m", "bn": "b", "billion": "b", "k": "k", "thousand": "k"}
+
+
+def _numeric_date(m: re.Match) -> str:
+    """"31.3.27" -> "31 march 2027" when it can only be a date; else as written."""
+    day, month, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if not (1 <= day <= 31 and 1 <= month <= 12) or len(year) == 2 and len(m.group(1)) < 2 and len(m.group(2)) < 2:
+        return m.group(0)
+    return f"{day} {_MONTH_LIST[month - 1]} {year if len(year) == 4 else '20' + year}"
 
 
 def financial_year(a: str, b: str) -> str | None:
@@ -60,6 +71,8 @@ def fold_numbers(text: str) -> str:
         text = _CLLR.sub("councillor", text)
     if not _DIGIT.search(text):
         return text
+    if ("." in text or "/" in text) and _NUMERIC_DATE.search(text):
+        text = _NUMERIC_DATE.sub(_numeric_date, text)
     if _MONTH_YEAR.search(text):
         text = _MONTH_YEAR.sub(lambda m: f"{_MONTHS[(m.group(1) or m.group(2))[:3]]} 20{m.group(3)[-2:]}", text)
     if _QUARTER_SPAN.search(text):
