@@ -1,8 +1,8 @@
 """Whether an answer's quotes and their passages hold what the question is about: a small fitted model that declines.
 
 The thresholds in `abstain.py` judge the best passage found; `evidence.py` checks the period and the
-names asked. A quote can pass both and still be about something else: "how many foster households
-did KCC have?" answered from a Household Support Fund passage, "what was the turnout at the May 2025
+names asked. A quote can pass both and still be about something else: "how many pupils are eligible
+for free school meals?" answered from an Early Years budget row, "what was the turnout at the May 2025
 elections?" from a paper that mentions the elections. What gives it away is a word of the question
 the papers do use elsewhere (so not a typo and not a word the index lacks) that is rare in them
 (so it says what is asked, not how) and that neither the quotes nor the passages they come from,
@@ -12,7 +12,10 @@ The features (`features`) are read from the answer as shown: the quotes, the tit
 of the papers quoted, and the passages the quotes come from. A logistic model over them, fitted on
 the tune questions of every question set by scripts/fit_support.py (labels from the gold files, never
 stored), gives the chance the question has no answer in the papers; above the threshold chosen on
-tune the answer is withheld. The coefficients are plain JSON (support.json) beside weights.json.
+tune the answer is withheld. The coefficients are plain JSON (support.json) beside weights.json, and
+name the features the model reads (now `missing_top` and `dense_gap`: a missing rare word alone is as
+often a verb the papers put another way, so the model also asks whether the passage quoted is the one
+closest in meaning to the question).
 """
 from __future__ import annotations
 
