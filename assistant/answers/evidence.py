@@ -12,7 +12,9 @@ would be shown (its quotes, their papers, the passages they come from):
   words for a term (`synonyms`);
 - **a target is not an outcome**: a question about what was spent or done, answered by a figure the
   quote gives as a target, budget or forecast ("the target of £25,000"), or by quotes whose every sum
-  is one ("the forecast revenue outturn position is an overspend of +£23.3m"), is not answered.
+  is one ("the forecast revenue outturn position is an overspend of +£23.3m"), is not answered;
+- **what the question is about** (`support`): a fitted model over the question's rare words that the
+  quotes and their passages lack declines an answer whose evidence is about something else.
 
 Meeting records (chair, apologies, times) are answered from the meeting itself and are not checked.
 """
@@ -24,6 +26,7 @@ from collections.abc import Callable
 from ..records import Answer, Passage
 from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
 from ..text.synonyms import held
+from . import support
 from .abstain import before_the_year
 from .candidates import PASSAGES_READ
 from .query import Query
@@ -75,6 +78,10 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
     if _target_for_outcome(q, answer.answer, quotes):
         return ("The papers in the index don't say — the nearest passage gives a target or budget for this, "
                 "not what happened. The nearest passages are listed below.")
+    if support.unsupported(q, answer, unseen):  # the model fitted on tune (`support`)
+        missing = support.missing_words(q, answer, unseen)
+        what = " or ".join(f"\u201c{m}\u201d" for m in missing[:2]) if missing else "what the question is about"
+        return f"The papers in the index don't say — the nearest passages do not mention {what}. They are listed below."
     return None
 
 
