@@ -249,6 +249,13 @@ def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
     assert moved[0]["result_quote"] == "For (41) … Against (10) … Abstain (7) … Substantive Motion Carried."
     assert moved[1]["result_quote"] == "For (8) … Against (40) … Abstain (10) … Amendment lost."
     assert moved[1]["result_page"] == 2
+    assert moved[1]["voters"] == {"for": "Mr Chittenden, Mr Hook, Mr Streatfeild", "against": "Mr Baker, Mr Brady",
+                                  "abstain": "Mr Lehmann, Ms Meade"}
+    from assistant.answers.meeting_asked import voters_asked
+    assert voters_asked("Who abstained on adopting Local Transport Plan 5?") == "abstain"
+    assert voters_asked("Which members voted against the highways amendment?") == "against"
+    assert fact_asked("Who abstained on adopting Local Transport Plan 5 at the 19 December 2024 County Council?") \
+        == "motions"
     [moved] = motions.read([Line(9, t) for t in (
         "6. Following the debate, the Leader proposed and Mr Oakford, Deputy Leader",
         "and Cabinet Member for Finance, Corporate and Traded Services, seconded",

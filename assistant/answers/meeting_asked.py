@@ -38,7 +38,17 @@ MOTION_RESULT = re.compile(r"\b(?:did|was|were|has|had|is)\b.*\b(?:motion|amendm
                            r"fail(?:ed)?|succeed(?:ed)?|defeated|agreed|get through|got through|go through|went through)\b|"
                            r"\b(?:what|how) (?:was|were|did) the (?:vote|voting|result|outcome)\b.*\b(?:motion|amendment)s?\b|"
                            r"\bhow did (?:the )?(?:vote|voting) go\b.*\b(?:motion|amendment)s?\b|"
-                           r"\bwhat happened to the\b.*\b(?:motion|amendment)s?\b", re.I)
+                           r"\bwhat happened to the\b.*\b(?:motion|amendment)s?\b|"
+                           r"\bwho (?:voted|abstained)\b|\b(?:which|what) (?:members|councillors)\b.*\b(?:voted|abstained)\b|"
+                           r"\bhow many\b.*\b(?:voted|abstained|abstentions)\b", re.I)
+# "who voted against …", "which members abstained on …": the names under one count of a recorded vote
+_VOTERS = re.compile(r"\b(?:who|which (?:members|councillors))\b.*\b(?:(abstain)\w*|voted (for|against))\b", re.I)
+
+
+def voters_asked(question: str) -> str | None:
+    """"for", "against" or "abstain" when the question asks who voted that way, else None."""
+    m = _VOTERS.search(question)
+    return (m.group(1) and "abstain" or m.group(2).lower()) if m else None
 # "was Councillor Kelly at …", "did Mrs Bell make it to …", "was Sean Holden there?": whether a named person attended
 _HONORIFIC = r"(?i:councillor|cllr|mr|mrs|ms|miss|dr|sir)\.?"
 ATTENDED = re.compile(r"^\s*(?:and\s+)?(?i:was|were|did|has|had)\s+(?:" + _HONORIFIC + r"\s+[\w'\u2019-]+|"

@@ -18,7 +18,7 @@ from .declines import decline as _decline
 from .declines import no_minutes as _no_minutes
 from .declines import no_body as _no_body
 from .declines import no_vice_chair as _no_vice_chair
-from .meeting_asked import INSTITUTION, asks_outcome
+from .meeting_asked import INSTITUTION, asks_outcome, voters_asked
 from .meeting_follow import follow_up_filters  # noqa: F401  (service.py reads follow-ups from here)
 from .meeting_people import PERSON_FACTS, narrowed, own_declarations, status
 from .query import Query
@@ -197,7 +197,7 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
             return None  # how it fared, and the minutes record no outcome for it: the resolutions may say
         return _answer(q, found[0], fact, passages, printed or {},
                        said=motion_sentence(found[0], found[1], f"the meeting of {human_date(found[0].meeting_date)}",
-                                            outcome=asks_outcome(q.text)))
+                                            outcome=asks_outcome(q.text), voters=voters_asked(q.text)))
     chosen = _by_passages(pool, passages) or (pool[0] if len(pool) == 1 else
                                                max(pool, key=lambda m: m.meeting_date or ""))
     return _answer(q, chosen, fact, passages, printed or {})

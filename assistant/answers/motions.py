@@ -41,7 +41,8 @@ def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
     return (m, entry) if share >= MIN_SHARE else None
 
 
-def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False) -> tuple[str, list[Fact]]:
+def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False,
+                    voters: str | None = None) -> tuple[str, list[Fact]]:
     """"Mr Baker proposed and Mr Robey seconded the motion on the Local Transport Plan (item 278) at …"; asked how
     it fared (`outcome`), the outcome first ("The amendment was lost: 8 for, 40 against, 10 abstaining.")."""
     what = entry.get("kind") or "motion"
@@ -55,6 +56,13 @@ def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False) -> 
     if not (outcome and entry.get("result")):
         return moved, facts
     votes = entry.get("votes") or {}
+    named = (entry.get("voters") or {}).get(voters or "")
+    if voters and named:  # "who abstained on …": the names printed under that count
+        label = {"for": "For", "against": "Against", "abstain": "Abstain"}[voters]
+        how = {"for": "voted for", "against": "voted against", "abstain": "abstained on"}[voters]
+        quote = f"{label} ({votes.get(voters, '')}) {named}"
+        said = replace(m.motions, page=int(entry.get("result_page") or facts[0].page), quote=quote, context=quote)
+        return f"{named} {how} the {what}{under} at {on} ({entry['result']}). {moved}", [said] + facts
     counted = ", ".join(f"{votes[k]} {label}" for k, label in (("for", "for"), ("against", "against"),
                                                                ("abstain", "abstaining")) if k in votes)
     lead = f"The {what} was {entry['result']}{': ' + counted if counted else ''}. {moved}"

@@ -23,6 +23,7 @@ _NEXT_PARAGRAPH = re.compile(r"\n\s*\(?\d{1,2}\)\s|\n\s*RESOLVED\b|\n\s*\d{2,4}\
 _RESULT = re.compile(r"\b(?:(substantive\s+motion|motion|amendment)\s+(carried|lost|agreed|defeated|fell|withdrawn)\b|"
                      r"\b(carried|lost)\s*:)", re.I)
 _VOTE = re.compile(r"\b(for|against|abstain)\w*\s*\((\d{1,3})\)", re.I)
+VOTERS_CHARS = 2000  # the names under one count, kept when no longer than this (a recorded vote of 81 members)
 RESULT_CHARS = 6000  # an outcome is looked for this far after a motion at most (the recorded votes list names)
 HEADING_LINES = 3  # lines above a motion searched for its own heading ("Motion for Time Limited Debate 3 – …")
 MOTION_CHARS = 400  # the words of a motion kept with it: enough to tell one from another, not the whole text
@@ -103,12 +104,19 @@ def _outcome(text: str, start: int, stop: int, kind: str | None, starts: list[in
     if r is None:
         return {}
     votes: dict[str, tuple[int, str]] = {}
+    voters: dict[str, str] = {}  # the names printed under each count, as printed
     # the counts before "Amendment lost."; after "Carried:" ("Carried: For (39), Against (3), Abstain (0)")
-    for v in _VOTE.finditer(text, since, min(stop, r.end() + 80) if r.group(3) else r.start()):
+    found = list(_VOTE.finditer(text, since, min(stop, r.end() + 80) if r.group(3) else r.start()))
+    for k, v in enumerate(found):
         votes[v.group(1).lower()] = (int(v.group(2)), v.group(0))
+        upto = found[k + 1].start() if k + 1 < len(found) else r.start()
+        names = _flat(text[v.end():upto]).strip(" ,.")
+        if names and not r.group(3) and len(names) <= VOTERS_CHARS:
+            voters[v.group(1).lower()] = names
     at = bisect.bisect_right(starts, r.start()) - 1
     result = (r.group(2) or r.group(3)).lower()
     # the counts and the outcome as printed, the lists of names between them left out
     said = " … ".join([w for _, w in votes.values()] + [r.group(0).rstrip(" :")]) if votes else r.group(0)
     return {"result": "carried" if result == "agreed" else result, "votes": {k: n for k, (n, _) in votes.items()} or None,
+            "voters": voters or None,
             "result_quote": said + ("." if not said.endswith(".") else ""), "result_page": lines[at].page}
