@@ -29,7 +29,7 @@ COVENTRY_PAGES = [
      "Notes: 1) The person to contact about the agenda and documents for this meeting is Michelle Rose,",
      "Governance Services, Council House, Coventry, telephone 7683 3111",
      "2. Members who cannot attend should notify Michelle Rose no later than 1.00 p.m. on 10th December, 2015",
-     "Membership: Councillors N Akhtar, S Bains, M Mutton (Chair) and P Seaman",
+     "Membership: Councillors N Akhtar, S Bains, S Hanson (Co-opted Member), M Mutton (Chair) and P Seaman",
      "e-mail: michelle.rose@coventry.gov.uk"],
     ["Coventry City Council", "Minutes of the Meeting of Test Scrutiny Board",
      "held at 2.00 pm on Thursday, 5 November 2015", "Present:", "Members: Councillor M Mutton (Chair)",
@@ -191,6 +191,11 @@ def test_answers_name_the_person_first_and_quote_the_line(corpus):
                        records, [], qs)
     assert a.answer.startswith("The agenda for the meeting of 30 January 2025 was issued on 22 January 2025 by "
                                "Benjamin Watts, General Counsel (telephone 03000 416814).")
+    # the agenda's membership names the co-opted members; the pack holds no minutes of 10 December to say who came
+    a = answer_meeting(read("Which co-opted members are on the membership for the 10 Dec 2015 scrutiny board?"),
+                       records, [], qs)
+    assert a.answer.startswith("The co-opted members of the Test Scrutiny Board printed for the meeting of "
+                               "10 December 2015: S Hanson (Co-opted Member).")
     a = answer_meeting(read("Who asked about fire risk from solar farm batteries?"), records, [], qs)
     assert a.answer.startswith("Antony Hook asked") and a.citations[0].page == 2
     a = answer_meeting(read("Which Cabinet Member answered Mike Sole's question about potholes?"), records, [], qs)

@@ -82,6 +82,9 @@ _ASKS = [
     ("interests", re.compile(r"\bdeclar\w*\b.*\binterest|\binterests?\b.*\bdeclar\w*|\bconflicts? of interest|"
                              r"\bdid .{2,40} (?:leave|withdraw|stay|remain)\b.*\b(?:room|chamber|meeting)\b|"
                              r"\bany declarations\b|\bdeclarations? (?:were |was )?(?:made|received)\b", re.I)),
+    # "which co-opted members are on the membership …": the agenda's membership list, not who attended
+    ("co_opted_membership", re.compile(r"\bco-?\s?opted\b(?!.*\b(?:attend\w*|present|there|came)\b).*\b(?:membership|"
+                                       r"(?:are|is|sit|sits|serve|serves) on)\b|\bmembership\b.*\bco-?\s?opted\b", re.I)),
     ("co_opted", re.compile(r"\bco-?\s?opted\b", re.I)),
     # the verbs of taking part ("attended", "joined", "took part", "dialled in") with "virtually" / "online"
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\b(?:attend|join|took part|take part|dial)|"
@@ -112,7 +115,7 @@ _ASKS = [
     ("start_time", re.compile(r"^\s*(?:and\s+)?when (?:is|was|will|does) (?:the )?[^?]*\bmeeting\b", re.I)),
 ]
 # facts any question may ask without naming a meeting; the others need a meeting word or a date
-_SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by", "interests", "co_opted",
+_SELF_EVIDENT = {"asker", "answerer", "substitutes", "apologies", "apologies_by", "interests", "co_opted", "co_opted_membership",
                  "previous_minutes", "chair_vice", "motions", "attended"}
 
 

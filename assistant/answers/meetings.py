@@ -132,6 +132,9 @@ def _fact_of(m: Meeting, fact: str, role: str = "") -> Fact | None:
         return m.present or m.cabinet_members or m.officers or m.apologies
     if fact == "chair":
         return m.chair
+    if fact == "co_opted_membership":  # the membership list's entries marked "(Co-opted Member)"
+        marked = [x for x in (m.membership.value if m.membership else []) if re.search(r"co-?\s?opted", str(x), re.I)]
+        return replace(m.membership, value=marked) if marked else None
     return getattr(m, fact, None)
 
 
@@ -330,6 +333,8 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
                                           f"email {c['email']}" if c.get("email") else "") if x)
             parts.append(c["name"] + (f" ({extra})" if extra else ""))
         return f"{' or '.join(parts)} is the contact for {on}.", [f]
+    if fact == "co_opted_membership":
+        return f"The co-opted members of the {m.committee} printed for {on}: {_names(v)}.", [f]
     if fact == "membership":
         return f"The {m.committee}'s membership printed for {on}: {_names(v)}.", [f]
     if fact == "apologies_by":
