@@ -77,3 +77,11 @@ def test_a_financial_year_naming_a_paper_is_not_the_period_asked():
     q = read("What level of treasury investments does the 2025-26 treasury management strategy forecast for 31 March 2027?")
     assert q.fys == frozenset() and q.calendar == frozenset({"2027"})
     assert read("What is the 2025-26 budget for libraries?").fys == frozenset({"fy2025_26"})  # no other date: the period
+
+
+def test_a_role_word_in_the_possessive_names_an_item_not_a_role_asked():
+    from assistant.answers.question import asks_role, kind
+
+    question = "What award did Michelle Bramble win, as mentioned in the December 2024 chairman's announcements?"
+    assert kind(question) == "text" and not asks_role(question)
+    assert kind("who is the chairman of the panel") == "who" and asks_role("who is the chairman of the panel")

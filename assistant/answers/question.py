@@ -22,7 +22,7 @@ _WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\bwhat (?:date|day|year|month)\b|\bwh
 _WHY = re.compile(r"^\s*(?:and\s+)?(?:why|for what reason)\b", re.I)
 _TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", re.I)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b|\bwhich (?:councillor|member|officer|person)\b|\bwho (?:chairs?|is|was|declared)\b|"
-                  r"\b(?:chair(?:s|ed)?|chairman|chairperson|inspector)\b", re.I)
+                  r"\b(?:chair(?:s|ed)?|chairman|chairperson|inspector)\b(?!['’]s\b)", re.I)  # not "the chairman's announcements"
 _DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|decision|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
                        r"did\b.{0,60}\b(?:ask|request)|"  # "what did the board ask …", not "was X asked …"
                        r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
@@ -156,7 +156,8 @@ _ROLE_AS_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|cou
 def asks_role(question: str) -> bool:
     """True when a question asks who holds a role it names ("who chairs the panel?", "who was the
     Leader?"), not what the holder did ("whose deaths did the Chairman announce?")."""
-    return any(not _ROLE_AS_SUBJECT.search(question[:m.start()]) for m in ROLE.finditer(question))
+    return any(not _ROLE_AS_SUBJECT.search(question[:m.start()]) and not re.match(r"['’]s\b", question[m.end():])
+               for m in ROLE.finditer(question))  # "the chairman's announcements" names an item, not a role asked
 
 
 def other_role(q: "Query", text: str) -> bool:
