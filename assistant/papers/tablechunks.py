@@ -39,9 +39,16 @@ def as_printed(row: Row, page_text: str) -> str:
     return " ".join([row.label] + filled)
 
 
-def table_json(table: Table, lines: list[str], row: int | None = None) -> str:
-    """The table as stored with a chunk: the record, its rows as printed, and which row the chunk is (None: the table)."""
-    return json.dumps({**table.to_json(), "lines": lines, "row": row}, ensure_ascii=False)
+def table_json(table: Table, lines: list[str], row: int | None = None, layout: bool = False) -> str:
+    """The table as stored with a chunk: the record, its rows as printed, which row the chunk is (None: the
+    table), and whether it was read from layout text (an unruled table) rather than ruling lines."""
+    data = {**table.to_json(), "lines": lines, "row": row}
+    return json.dumps({**data, "layout": True} if layout else data, ensure_ascii=False)
+
+
+def _ruled(chunk: Chunk) -> bool:
+    """A chunk of a table read from ruling lines (a layout-text table's chunk carries `"layout": true`)."""
+    return bool(chunk.table) and '"layout": true' not in chunk.table
 
 
 def _id(source: str, n: int, text: str) -> str:
@@ -73,7 +80,7 @@ def _host(chunks: list[Chunk], table: Table) -> int | None:
     figs = {f for r in table.rows for c in r.cells if c for f in _FIGURE.findall(c)}  # "-£58,283" is "58,283"
     best, share = None, 0.0
     for i, c in enumerate(chunks):
-        if c.kind == "table" and c.page <= table.last_page and c.page_end >= table.first_page:
+        if c.kind == "table" and not _ruled(c) and c.page <= table.last_page and c.page_end >= table.first_page:
             got = _figures(c.text)
             s = len(got & figs) / len(got) if got else 0.0
             if s > share:
@@ -100,7 +107,7 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
         base = replace(host, kind="table", page=table.first_page, page_end=table.last_page, also=(),
                        printed_page=printed_pages.get(table.first_page))
         made = _chunks(doc, table, base, texts, printed_pages, n)
-        if host.kind == "table":
+        if host.kind == "table" and not _ruled(host):
             out[at:at + 1] = made  # the same table read from layout text: the ruled reading replaces it
         else:
             out[at + 1:at + 1] = made
@@ -108,7 +115,7 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
         # otherwise outrank the ruled rows it repeats
         printed = [c for r in table.rows for c in (r.label,) + r.cells if c] + list(table.columns) + [table.caption]
         figs = {f for c in printed for f in _FIGURE.findall(c)}  # its labels' and headings' figures too ("School 48")
-        out = [c for c in out if c.table or not _same_table(c, table, figs)]
+        out = [c for c in out if _ruled(c) or not _same_table(c, table, figs)]
     return out
 
 
