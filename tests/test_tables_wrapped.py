@@ -110,7 +110,11 @@ def test_rows_wrapping_round_their_figures(tmp_path):
                             "Details of key movements")
     first = table.rows[0]
     assert "General Fund (including Commercial Services General Fund) — Opening Balance 01/04/24: -43.0;" in first
-    assert "Projected Balance 31/03/25: -35.9" in first and "£23.3m drawdown" in first and "Drawdowns and" not in first
+    assert "Projected Balance 31/03/25: -35.9; Details of key movements: £5.1m contribution" in first
+    assert first.endswith(" …") and "Drawdowns and" not in first  # a long description is cut where it is quoted
+    label, cells = table.cells[0]  # and kept whole in the table's record
+    assert label == "General Fund (including Commercial Services General Fund)" and cells[:3] == ("-43.0", "7.1", "-35.9")
+    assert cells[3].endswith("£23.3m drawdown to fund the forecast overspend.") and "Drawdowns" not in cells[3]
     assert len(table.rows) == len(RESERVES)
     assert table.raw_rows[0] == "General Fund (including Commercial Services General Fund) -43.0 7.1 -35.9"
     health = next(r for r in table.rows if "Public Health —" in r)

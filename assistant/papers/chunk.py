@@ -331,7 +331,8 @@ def _continued(table: Table, last: Table) -> Table:
         rows = tuple(_rename(r, last.header, last.title) for r in table.rows)
     return Table(title=last.title, header=last.header, lines=table.lines, rows=rows, first_line=table.first_line,
                  last_line=table.last_line, head_lines=last.head_lines, raw_rows=table.raw_rows,
-                 cells=table.cells if len(last.header) and all(len(c) == len(last.header) for _, c in table.cells) else ())
+                 cells=table.cells if len(last.header) and all(len(c) == len(last.header) for _, c in table.cells) else (),
+                 gridded=last.gridded)
 
 
 def _rename(row: str, header: tuple[str, ...], title: str) -> str:

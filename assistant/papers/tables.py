@@ -126,11 +126,15 @@ class LayoutTable:
     head_lines: tuple[str, ...] = ()  # the raw header lines, spaces collapsed
     raw_rows: tuple[str, ...] = ()  # the raw line(s) of each row in `rows`, spaces collapsed
     cells: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each row's label and its cell under each heading
+    # read by the rules for unruled grids (rows wrapping round their figures, a heading standing alone): only
+    # these are looked up cell by cell; the other layout readings, looked up, answered three Coventry tune
+    # questions worse than quoting them (a row named only through a synonym of the caption's word)
+    gridded: bool = False
 
     def record(self, page: int) -> Table | None:
         """The table as a `Table` record (one page), so a cell is looked up as in a ruled table; None when
         its rows' cells were not read."""
-        if not self.cells or len(self.cells) != len(self.rows):
+        if not self.gridded or not self.cells or len(self.cells) != len(self.rows):
             return None
         width = max(len(self.header), max(len(c) for _, c in self.cells))
         rows = tuple(Row(label, None, tuple(cs) + ("",) * (width - len(cs)), bool(_TOTAL.match(label)), page)
@@ -171,6 +175,7 @@ def _collapse(line: str) -> str:
 
 
 TEXT_CELL = 20  # a last cell of at least this many characters after a row's figures is a text column (a sentence)
+TEXT_WORDS = 25  # a rendered row keeps this many words of its text column (about two printed lines)
 HEAD_LINES = 4  # heading lines read above a table's first row ("Individual / Maintained / School Reserves")
 _UNITS = re.compile(r"^\(?(?:all\s+)?figures\s+(?:are\s+)?(?:in|shown in)\b.{0,12}$", re.I)
 
@@ -247,7 +252,7 @@ def _wrapped_label(cs: list[tuple[int, int, str]], first_row: list[tuple[int, in
 
 def _build(lines: list[str], split: list, start: int, rows: list[int],
            span: tuple[int, int] | None = None) -> LayoutTable:
-    header_idx = []
+    header_idx, alone = [], False
     k = min(rows) - 1
     label_end = split[start][0][1]  # a heading standing alone over the figures still heads their column
     while k >= 0 and len(header_idx) < HEAD_LINES:
@@ -259,6 +264,7 @@ def _build(lines: list[str], split: list, start: int, rows: list[int],
         if _UNITS.match(lines[k].strip()):
             break  # "All figures in £m" sits over the headings: the table's unit, not a column's words
         if (_is_header(split[k]) or (len(split[k]) == 1 and split[k][0][0] > label_end)) and not _is_row(split[k]):
+            alone = alone or not _is_header(split[k])
             header_idx.insert(0, k)
             k -= 1
             continue
@@ -300,7 +306,8 @@ def _build(lines: list[str], split: list, start: int, rows: list[int],
     raw = tuple(_collapse(lines[x]) for x in header_idx + rows)
     first = header_idx[0] if header_idx else start
     return LayoutTable(title=title, header=header, lines=raw, rows=tuple(rendered), first_line=first, last_line=rows[-1],
-                 head_lines=tuple(_collapse(lines[x]) for x in header_idx), raw_rows=tuple(raw_rows), cells=tuple(placed))
+                 head_lines=tuple(_collapse(lines[x]) for x in header_idx), raw_rows=tuple(raw_rows), cells=tuple(placed),
+                 gridded=bool(header_idx) and (span is not None or alone))
 
 
 def _wrapped_rows(lines: list[str], split: list, rows: list[int], span: tuple[int, int], title: str,
@@ -315,9 +322,13 @@ def _wrapped_rows(lines: list[str], split: list, rows: list[int], span: tuple[in
     for r in figs:
         mid = [c for c in split[r] if not (c[1] < span[0] or c[0] > span[1])]
         text = [(span[1] + 1, span[1] + 1 + len(texts[r]), texts[r])] if texts.get(r) else []
+        words = texts.get(r, "").split()
+        # the row as read and quoted keeps the opening of a long description (a quote is not a page of text);
+        # the Table record keeps all of it
+        short = [(*text[0][:2], " ".join(words[:TEXT_WORDS]) + " …")] if len(words) > TEXT_WORDS else text
         label = labels.get(r, "")
         prefix = " ".join(t for at, t in heads if before < at < r)  # a group heading over this row
-        rendered.append(_render(title, [(0, 0, label)] + mid + text, columns, prefix))
+        rendered.append(_render(title, [(0, 0, label)] + mid + short, columns, prefix))
         placed.append(_placed([(0, 0, label)] + mid + text, columns, prefix))
         raw_rows.append(" ".join(x for x in [label] + [c[2] for c in mid] if x))
         before = r
