@@ -80,7 +80,7 @@ def _host(chunks: list[Chunk], table: Table) -> int | None:
     figs = {f for r in table.rows for c in r.cells if c for f in _FIGURE.findall(c)}  # "-£58,283" is "58,283"
     best, share = None, 0.0
     for i, c in enumerate(chunks):
-        if c.kind == "table" and not _ruled(c) and c.page <= table.last_page and c.page_end >= table.first_page:
+        if c.kind == "table" and c.page <= table.last_page and c.page_end >= table.first_page:
             got = _figures(c.text)
             s = len(got & figs) / len(got) if got else 0.0
             if s > share:
@@ -107,7 +107,7 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
         base = replace(host, kind="table", page=table.first_page, page_end=table.last_page, also=(),
                        printed_page=printed_pages.get(table.first_page))
         made = _chunks(doc, table, base, texts, printed_pages, n)
-        if host.kind == "table" and not _ruled(host):
+        if host.kind == "table":
             out[at:at + 1] = made  # the same table read from layout text: the ruled reading replaces it
         else:
             out[at + 1:at + 1] = made
