@@ -18,10 +18,14 @@ from .query import Query
 
 PASSAGES_READ = 6  # indicator boxes are looked for in this many of the best passages (as tables are)
 MIN_SHARE = 0.6  # the indicator's name must hold this share of the question's weighted words
-MIN_MARGIN = 0.15  # and beat any other indicator's name by this share
+MIN_MARGIN = 0.15  # and beat any other indicator's name by this share (its words' share plus its pairs')
+PAIR_WEIGHT = 0.5  # the share of the question's adjacent word pairs a name holds counts half (as in lookup.py)
 NAME_LINES = 3  # an indicator's name runs over at most this many lines above its figures
-_BOX = re.compile(r"Latest:\s*(?P<latest>[^\s,]+)\s+Target:\s*(?P<target>[^,\n]+?)\s*(?:,\s*Floor:?\s*(?P<floor>[^\s,]+))?"
-                  r"\s+(?:Floor:?\s*\S+\s+)?Previous:\s*(?P<previous>\S+)\s*(?:\((?P<was>\w+)\))?")
+_FIG = r"[^\s,]+(?:,\d{3})*"  # a box's figure: "33,550" keeps its thousands, "71%", "N/A"
+# the headings' colons are not always printed ("Previous 5,473 (Amber)"): a box is its four headings in order
+_BOX = re.compile(rf"Latest:?\s*(?P<latest>{_FIG})\s+Target:?\s*(?P<target>[^\n]+?)\s*"
+                  rf"(?:,\s*Floor:?\s*(?P<floor>{_FIG}))?\s+(?:Floor:?\s*{_FIG}\s+)?Previous:?\s*(?P<previous>{_FIG})"
+                  r"\s*(?:\((?P<was>\w+)\))?")
 _FIELDS = frozenset(tokens("latest target floor previous"))  # what a box heads its figures with, as a table's columns
 _RAG = re.compile(r"\s*\b(GREEN|AMBER|RED)\s*$")
 _NOT_NAME = re.compile(r"^(?:Key Performance Indicators|Appendix \d+|\d+)$|[.:]$", re.I)
@@ -47,17 +51,35 @@ class Indicator:
         return f"{self.name} — {'; '.join(parts)}" + (f"; rated {self.rating}" if self.rating else "")
 
 
+_CONNECTIVE = frozenset("of the a an and or in to by for with from at on who which than per –".split())
+
+
+def _wraps(upper: str, lower: str) -> bool:
+    """True when `lower` carries on a name from `upper`: it opens in lower case or with a bracket or dash
+    ("(Rolling 12 months)", "service (Rolling …"), or `upper` breaks off on a connective or a comma."""
+    words = upper.split()
+    return bool(lower) and (not lower[0].isupper() or lower[0] in "(–-&") or (
+        bool(words) and (words[-1].lower() in _CONNECTIVE or upper.endswith(",")))
+
+
 def indicators(text: str) -> list[Indicator]:
-    """Every KPI box in a passage's text, named by the lines above its figures."""
+    """Every KPI box in a passage's text, named by the lines above its figures.
+
+    A box prints its name, its rating (alone or at the end of the name's last line), then its figures, and
+    often a note under them ("No data for Dec-24 …"). Boxes follow one another, so the name is read upward
+    from the rating only while each line carries on the one below it: the note of the box before and the
+    page's headings ("Performance Indicators") start lines of their own and are never taken into the name.
+    """
     out, last = [], 0
     for m in _BOX.finditer(text):
         lines = [ln.strip() for ln in text[last:m.start()].splitlines() if ln.strip()]
-        name, rating = [], None
+        name: list[str] = []
+        rating = None
         for ln in reversed(lines):
-            if _NOT_NAME.search(ln) or len(name) >= NAME_LINES:
+            if _NOT_NAME.search(ln) or len(name) >= NAME_LINES or (name and not _wraps(ln, name[0])):
                 break
             rag = _RAG.search(ln)
-            if rag:
+            if rag and not name:
                 rating, ln = rating or rag.group(1), ln[:rag.start()].strip()
                 if not ln:
                     continue
@@ -79,6 +101,15 @@ def _page_of(p: Passage, at: int) -> int:
     return p.chunk.page_at(at - before)
 
 
+def _pairs(q: Query, name: str) -> float:
+    """The share of the question's adjacent word pairs that stand side by side in the name ("NHS health
+    checks" is the NHS Health Check, not the "checks delivered by the health visiting service")."""
+    if not q.pairs:
+        return 0.0
+    seq = tokens(name)
+    return len(q.pairs & set(zip(seq, seq[1:]))) / len(q.pairs)
+
+
 def read_indicator(q: Query, passages: list[Passage]) -> Answer | None:
     """The KPI box whose name the question names, with all its figures; None unless one clearly fits."""
     if q.kind not in ("figure", "text") or not passages:
@@ -90,12 +121,13 @@ def read_indicator(q: Query, passages: list[Passage]) -> Answer | None:
     for rank, p in enumerate(passages[:PASSAGES_READ]):
         for ind in indicators(p.text):
             got = held(set(tokens(ind.name)) | _FIELDS, q.alternatives)  # "… against target": the box's headings
-            found.append((sum(w for t, w in weights.items() if t in got) / total, rank, ind))
+            share = sum(w for t, w in weights.items() if t in got) / total
+            found.append((share + PAIR_WEIGHT * _pairs(q, ind.name), share, rank, ind))
     if not found:
         return None
-    found.sort(key=lambda x: (-x[0], x[1]))
-    share, rank, best = found[0]
-    if share < MIN_SHARE or any(s > share - MIN_MARGIN and i.name != best.name for s, _, i in found[1:]):
+    found.sort(key=lambda x: (-x[0], x[2]))
+    score, share, rank, best = found[0]
+    if share < MIN_SHARE or any(s > score - MIN_MARGIN and i.name != best.name for s, _, _, i in found[1:]):
         return None
     p = passages[rank]
     c = p.chunk

@@ -23,7 +23,7 @@ from .abstain import before_the_year
 from .measure import holds_measure, measure_used
 from .query import Query
 from .kpis import read_indicator
-from .tablemath import compared, in_group, ordered, places, tables_near, versus, versus_rows
+from .tablemath import compared, in_group, ordered, places, spend_variance, tables_near, versus, versus_rows
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
@@ -152,7 +152,7 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
             got.add(f"code {r.label}")
             qw[f"code {r.label}"] = CODE_WEIGHT
     cols = [read(full_years(c)) for c in t.columns[1:]]
-    if _MORE.search(q.text):  # "how much more", "grew the most": a column of changes answers it
+    if _MORE.search(q.text) or spend_variance(q):  # "grew the most", "the biggest underspend": a column of changes
         qw["change asked"] = CHANGE_WEIGHT
         for c, got in zip(t.columns[1:], cols):
             if _CHANGE_COLUMN.search(c):

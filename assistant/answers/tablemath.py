@@ -33,6 +33,9 @@ _BOTH = re.compile(r"\b(?:budget|target|plan(?:ned)?|estimate)\b.{0,25}\b(?:and|
                    r"expenditure)\b|\b(?:actual|outturn|spend|spent|expenditure)\b.{0,25}\b(?:and|&)\b.{0,25}\b(?:budget|"
                    r"target|plan(?:ned)?)\b", re.I)
 _VARIANCE = re.compile(r"\b(?:variation|variance|difference|over\s*/?\s*\(?under|under\)?\s*/\s*over)", re.I)
+# a budget's variance is over (+) or under (-) it: "the biggest underspend" is a variance column's most negative figure
+_UNDER = re.compile(r"\bunder\s*-?\s*spen[dt]\w*|\bunder\s+budget\b", re.I)
+_OVER = re.compile(r"\bover\s*-?\s*spen[dt]\w*|\bover\s+budget\b", re.I)
 _NEGATIVE = re.compile(r"\(\s*([A-Za-z][\w ]*?)\s*\)")  # "surplus/ (deficit)": the word figures in brackets are
 
 
@@ -66,6 +69,12 @@ def _ruled_tables(index, source: str) -> list[tuple[Table, tuple[str, ...]]]:
         if data.get("row") is None:
             out.append((Table.from_json(data), tuple(data.get("lines") or ())))
     return out
+
+
+def spend_variance(q: Query) -> bool:
+    """The question asks about an over- or underspend: a variance column answers it, as a change column does
+    a rise or fall."""
+    return bool(_UNDER.search(q.text) or _OVER.search(q.text))
 
 
 def compared(q: Query) -> bool:
@@ -138,6 +147,8 @@ def places(cell: str) -> int:
 def negative_word(t: Table, col: int, q: Query) -> str | None:
     """The bracketed word of a "surplus/ (deficit)" column when the question asks for it: the
     superlative is then over the negative figures, the most negative first."""
+    if _UNDER.search(q.text) and not _OVER.search(q.text) and _VARIANCE.search(t.heading(col)):
+        return "underspend"
     m = _NEGATIVE.search(t.heading(col))
     if not m:
         return None

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from ..records import Chunk, Document
 from .paragraphs import PROPOSED, SENT_SPLIT, Para, paragraphs
 from .parts import Segment, display_title, segments
+from .tablechunks import table_json
 from .tables import LayoutTable as Table, find_tables
 
 TokenCounter = Callable[[list[str]], list[int]]
@@ -304,6 +305,8 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[Para], count: 
             shown = [r[cut:] if cut and r.startswith(table.title + " — ") else r for r in rows]
             sizes = [n - 2 for n in count(["\n".join(head) or "x"] + [f"{a}\n{b}" for a, b in zip(raw, shown)])]
             head_n, row_n = sizes[0], sizes[1:]
+            record = table.record(page.number)  # its cells, looked up as a ruled table's are
+            stored = table_json(record, raw, layout=True) if record else ""
             start = 0
             while start < len(rows):
                 end, used = start + 1, head_n + row_n[start]
@@ -316,7 +319,7 @@ def _table_chunks(doc: Document, segs: list[Segment], paras: list[Para], count: 
                                  meeting_date=seg.meeting_date, doc_type=seg.doc_type, page=page.number,
                                  page_end=page.number, printed_page=page.printed, section=section,
                                  item=para.item if para else "", kind="table", rows=tuple(rows[start:end]),
-                                 part=display_title(seg)))
+                                 part=display_title(seg), table=stored))
                 start = end
             last = table
     return out
@@ -327,7 +330,9 @@ def _continued(table: Table, last: Table) -> Table:
     if len(last.header) and all(r.count(";") == len(last.header) - 1 for r in table.rows):
         rows = tuple(_rename(r, last.header, last.title) for r in table.rows)
     return Table(title=last.title, header=last.header, lines=table.lines, rows=rows, first_line=table.first_line,
-                 last_line=table.last_line, head_lines=last.head_lines, raw_rows=table.raw_rows)
+                 last_line=table.last_line, head_lines=last.head_lines, raw_rows=table.raw_rows,
+                 cells=table.cells if len(last.header) and all(len(c) == len(last.header) for _, c in table.cells) else (),
+                 gridded=last.gridded)
 
 
 def _rename(row: str, header: tuple[str, ...], title: str) -> str:

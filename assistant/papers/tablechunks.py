@@ -39,9 +39,16 @@ def as_printed(row: Row, page_text: str) -> str:
     return " ".join([row.label] + filled)
 
 
-def table_json(table: Table, lines: list[str], row: int | None = None) -> str:
-    """The table as stored with a chunk: the record, its rows as printed, and which row the chunk is (None: the table)."""
-    return json.dumps({**table.to_json(), "lines": lines, "row": row}, ensure_ascii=False)
+def table_json(table: Table, lines: list[str], row: int | None = None, layout: bool = False) -> str:
+    """The table as stored with a chunk: the record, its rows as printed, which row the chunk is (None: the
+    table), and whether it was read from layout text (an unruled table) rather than ruling lines."""
+    data = {**table.to_json(), "lines": lines, "row": row}
+    return json.dumps({**data, "layout": True} if layout else data, ensure_ascii=False)
+
+
+def _ruled(chunk: Chunk) -> bool:
+    """A chunk of a table read from ruling lines (a layout-text table's chunk carries `"layout": true`)."""
+    return bool(chunk.table) and '"layout": true' not in chunk.table
 
 
 def _id(source: str, n: int, text: str) -> str:
@@ -108,7 +115,7 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
         # otherwise outrank the ruled rows it repeats
         printed = [c for r in table.rows for c in (r.label,) + r.cells if c] + list(table.columns) + [table.caption]
         figs = {f for c in printed for f in _FIGURE.findall(c)}  # its labels' and headings' figures too ("School 48")
-        out = [c for c in out if c.table or not _same_table(c, table, figs)]
+        out = [c for c in out if _ruled(c) or not _same_table(c, table, figs)]
     return out
 
 
