@@ -94,7 +94,8 @@ def _outcome(text: str, start: int, stop: int, kind: str | None, starts: list[in
     r, since = None, start
     for n, hit in enumerate(_RESULT.finditer(text, start, stop)):
         said = (hit.group(1) or "").lower()
-        if said and kind and (kind == "amendment") != ("amendment" in said) or not said and n:
+        other_kind = bool(said and kind and (kind == "amendment") != ("amendment" in said))
+        if other_kind or (not said and n):  # "Amendment lost." after a motion; a bare "Carried:" after another's
             if kind == "amendment" or not said:
                 return {}  # the next outcome printed is another's
             since = hit.end()  # an amendment's outcome: the motion's own comes later
