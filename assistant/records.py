@@ -130,6 +130,10 @@ class Citation:
     part: str = ""  # the paper quoted, as a person reads its title
     page_end: int | None = None  # the page a quote crossing a page break ends on ("pp. 5–6")
 
+    def points_into(self, chunk: "Chunk") -> bool:
+        """The cited page is one of the chunk's pages, in the chunk's paper."""
+        return chunk.source == self.source and chunk.page <= self.page <= max(chunk.page, chunk.page_end)
+
     def to_json(self) -> dict:
         return asdict(self)
 

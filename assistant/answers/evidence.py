@@ -126,9 +126,7 @@ def _quoted(answer: Answer) -> list[Passage]:
 
 def _cited_in(answer: Answer) -> Callable[[Passage], bool]:
     """Whether a passage holds a page one of the answer's citations points to."""
-    keys = [(c.source, c.page) for c in answer.citations]
-    return lambda p: any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end)
-                         for s, page in keys)
+    return lambda p: any(c.points_into(p.chunk) for c in answer.citations)
 
 
 def names_asked(q: Query) -> dict[str, str]:

@@ -259,11 +259,9 @@ def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[
             said, rows = pair
             got = (cells[0].score, _answer(q, f, rows, f"{f.table.caption + ' — ' if f.table.caption else ''}{said}",
                                             passages))
-            best = got if best is None or got[0] > best[0] else best
-            continue
-        if best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
+        elif best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
             return None  # the best-placed table that holds the question cannot tell which cell: no lookup
-        if extreme and _WHICH.search(q.text):
+        elif extreme and _WHICH.search(q.text):
             got = _extreme(q, f, cells, extreme, passages)
         elif change:  # one year asked ("go up in 2025-26"): the change from the year before, else the cell
             got = _change(q, f, cells, passages) or (_cell(q, f, cells, passages) if len(q.years) == 1 else None)

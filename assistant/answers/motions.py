@@ -56,16 +56,17 @@ def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False,
     if not (outcome and entry.get("result")):
         return moved, facts
     votes = entry.get("votes") or {}
+
+    def recorded(quote: str) -> Fact:  # the outcome as printed, on the page it is printed on
+        return replace(m.motions, page=int(entry.get("result_page") or facts[0].page), quote=quote, context=quote)
+
     named = (entry.get("voters") or {}).get(voters or "")
     if voters and named:  # "who abstained on …": the names printed under that count
         label = {"for": "For", "against": "Against", "abstain": "Abstain"}[voters]
         how = {"for": "voted for", "against": "voted against", "abstain": "abstained on"}[voters]
-        quote = f"{label} ({votes.get(voters, '')}) {named}"
-        said = replace(m.motions, page=int(entry.get("result_page") or facts[0].page), quote=quote, context=quote)
+        said = recorded(f"{label} ({votes.get(voters, '')}) {named}")
         return f"{named} {how} the {what}{under} at {on} ({entry['result']}). {moved}", [said] + facts
     counted = ", ".join(f"{votes[k]} {label}" for k, label in (("for", "for"), ("against", "against"),
                                                                ("abstain", "abstaining")) if k in votes)
     lead = f"The {what} was {entry['result']}{': ' + counted if counted else ''}. {moved}"
-    said = replace(m.motions, page=int(entry.get("result_page") or facts[0].page), quote=entry["result_quote"],
-                   context=entry["result_quote"])
-    return lead, [said] + facts
+    return lead, [recorded(entry["result_quote"])] + facts

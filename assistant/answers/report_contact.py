@@ -28,6 +28,9 @@ ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'
                   re.I)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(contact details|report authors?\(?s?\)?|relevant director|lead officer|"
                     r"contact officer|author|name)\s*[:\-]?\s*(.*)$", re.I)
+# where a sign-off block opens: its first label ("11. Contact details", "Report Author:", "Name Peter Barnett")
+_BLOCK_START = re.compile(r"(?i)\s*(?:\d{1,2}\.\s*)?(?:contact details|report author|lead officer|contact officer|"
+                          r"name\s*:|name\s+[A-Z])")
 _ROLE = re.compile(r"^\s*(report authors?\(?s?\)?|relevant director|lead director|lead officer|contact officer|author)\b", re.I)
 _PHONE = re.compile(r"\(?0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}")
 _EMAIL = re.compile(r"[\w.'’-]+@[\w-]+(?:\.[\w-]+)+")
@@ -47,6 +50,14 @@ def asks_contact(question: str) -> bool:
         re.search(r"\b(?:report|paper|author|lead officer)\b", question, re.I) is not None
 
 
+def _named(line: str) -> tuple[str, str | None] | None:
+    """(name, job title) of a line that opens with a person's name ("Sangeeta Surana – Pension Fund …"), else None."""
+    head, *rest = _SPLIT.split(line, maxsplit=1)
+    if not _NAME.match(head.strip()):
+        return None
+    return head.strip(), (rest[0].strip() if rest else None) or None
+
+
 def _person(lines: list[str], start: int) -> dict | None:
     """The person a block names from line `start`: name, job title, telephone, email."""
     name = title = phone = email = None
@@ -60,9 +71,9 @@ def _person(lines: list[str], start: int) -> dict | None:
         phone = phone or (_PHONE.search(bare).group(0) if _PHONE.search(bare) else None)
         if _EMAIL.search(bare) or _PHONE.search(bare):
             continue
-        head, *rest = _SPLIT.split(bare, maxsplit=1)
-        if name is None and _NAME.match(head.strip()):
-            name, title = head.strip(), (rest[0].strip() if rest else None) or None
+        named = _named(bare)
+        if name is None and named:
+            name, title = named
         elif name and title is None and not re.search(r"\d", bare) and len(bare) < 90:
             title = bare
     # a sign-off gives a way to reach each person: a name with neither is a table's "Lead Officer" column
@@ -72,16 +83,14 @@ def _person(lines: list[str], start: int) -> dict | None:
 def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
     """The sign-off block of a paper's text (from its first label) and the people it names, with their roles."""
     lines = [ln.strip() for ln in text.splitlines()]
-    at = next((i for i, ln in enumerate(lines) if _LABEL.match(ln) and re.match(
-        r"(?i)\s*(?:\d{1,2}\.\s*)?(?:contact details|report author|lead officer|contact officer|name\s*:|name\s+[A-Z])", ln)), None)
+    at = next((i for i, ln in enumerate(lines) if _BLOCK_START.match(ln)), None)
     if at is None:  # no label: a name a few lines above the paper's last email ("Sangeeta Surana – … T: … E: …")
         mail = next((i for i in range(len(lines) - 1, -1, -1) if _EMAIL.search(lines[i])), None)
-        at = next((i for i in range(mail, max(-1, mail - NAME_LINES), -1)
-                   if _NAME.match(_SPLIT.split(lines[i], maxsplit=1)[0].strip())), None) if mail is not None else None
+        at = next((i for i in range(mail, max(-1, mail - NAME_LINES), -1) if _named(lines[i])), None) \
+            if mail is not None else None
         if at is None:
             return None
-    before = lines[at - 1] if at else ""
-    block = lines[at - 1 if before and _NAME.match(_SPLIT.split(before, maxsplit=1)[0].strip()) else at:]
+    block = lines[at - 1 if at and _named(lines[at - 1]) else at:]
     people, role = [], "contact"
     for i, line in enumerate(block):
         m = _ROLE.match(line)

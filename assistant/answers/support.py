@@ -113,9 +113,8 @@ def answer_cited(answer: Answer) -> list[tuple[str, list[str]]]:
     for c in answer.citations:
         around = [c.title, c.part]
         for p in answer.passages:
-            ch = p.chunk
-            if ch.source == c.source and ch.page <= c.page <= max(ch.page, ch.page_end):
-                around += [ch.title, ch.section, p.text]
+            if c.points_into(p.chunk):
+                around += [p.chunk.title, p.chunk.section, p.text]
         out.append((c.quote, around))
     return out
 
@@ -124,11 +123,9 @@ def dense_features(answer: Answer) -> dict[str, float]:
     """How close in meaning the passages quoted are to the question (their retrieval cosine, `Passage.dense`):
     cited_dense, the closest quoted passage; dense_gap, how far that falls below the closest passage found.
     A recorded resolution has no cosine of its own (it is found by its own search), so it is left out."""
-    keys = [(c.source, c.page) for c in answer.citations]
     searched = [p for p in answer.passages if p.chunk.kind != "resolution"]
     best = max((p.dense for p in searched), default=0.0)
-    cited = [p.dense for p in searched
-             if any(p.chunk.source == s and p.chunk.page <= page <= max(p.chunk.page, p.chunk.page_end) for s, page in keys)]
+    cited = [p.dense for p in searched if any(c.points_into(p.chunk) for c in answer.citations)]
     near = max(cited, default=best)
     return {"cited_dense": near, "dense_gap": best - near}
 
