@@ -233,6 +233,8 @@ def test_typos_are_corrected_and_the_papers_own_words_left_alone():
     assert speller.correct(kept) == kept
     # an English word the papers do not use is not "corrected" into one they do
     assert speller.correct("born kids") == "born kids"
+    # nor one letter typed for another: "diverted" is not a slip for the commoner "diverse"
+    assert Speller(surface_words(["Diversions to diverse hubs"])).correct("children diverted") == "children diverted"
 
 
 def test_ask_reads_a_typod_question_and_says_how_it_read_it(built, settings):

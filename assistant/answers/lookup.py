@@ -50,8 +50,11 @@ _CHANGE_COLUMN = re.compile(r"^(?:%\s*)?(?:increase|decrease|change|difference|v
                             r"\b(?:change|difference|variation|variance)\b", re.I)
 _INCLUDING = re.compile(r"\b(?:including|includes|include)\s+(?:the\s+)?([\w&' -]+)", re.I)  # a part of the total asked
 _MONEY_UNIT = re.compile(r"£\s*['’]?\s*(m|bn|k|000s?)\b", re.I)
-_TWO_PART = re.compile(r",?\s+and\s+(?:what|how|which|who|when)\b", re.I)
+_TWO_PART = re.compile(r",?\s+and\s+(?:(?:at|in|on|for|by|to|from)\s+)?(?:what|how|which|who|when)\b", re.I)
+_RATE = re.compile(r"%|\b(?:percent(?:age)?|rate|ratio|proportion|share)\b", re.I)
+RATE_UNASKED = 0.2  # "how much was invested": a percentage cell scores this much less than the row's sums
 _TOTAL_COLUMN = re.compile(r"\s*(?:grand\s+)?totals?\b", re.I)
+_PERIOD_FIRST = re.compile(r"^(?:\S*\d\S*\s+)+")  # "2027-28 " of "2027-28 Total"
 _SHARE = re.compile(r"%|percent(?:age)?|share|proportion", re.I)  # a column of shares beside its figures
 _MARK = re.compile(r"\s*(?:\[\d{1,2}\]|\(\d\))")  # a footnote mark after a project's name: "… Programme [1][2]"
 _OPERATOR_WORDS = frozenset(tokens("highest largest biggest greatest most top lowest smallest fewest least which "
@@ -85,6 +88,13 @@ def _toks(text: str) -> set[str]:
     """Tokens of a label, with adjacent words also joined ("Tax base" meets "Taxbase")."""
     words = re.findall(r"[A-Za-z]+", text)
     return set(tokens(text)) | {t for a, b in zip(words, words[1:]) for t in tokens(a + b)}
+
+
+def _names_row(cell: str) -> bool:
+    """A short text cell, which names its row ("Lloyds Bank plc", "LGIM GBP Liquidity Class 4"), not a figure,
+    a date or a count with its noun ("2863 children")."""
+    return bool(cell) and len(cell.split()) <= NAME_WORDS and (
+        not re.search(r"\d", cell) or re.fullmatch(r"[A-Za-z][A-Za-z&'.\- ]+ [A-Z]?\d{1,2}", cell) is not None)
 
 
 def _unmarked(cell: str) -> str:
@@ -145,8 +155,7 @@ def _reading(q: Query, f: _Found, aliases: dict[str, set[str]]) -> tuple[dict[st
     t = f.table
     # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
-    rows = [read(" ".join([t.label(r)] + [c for c in map(_unmarked, r.cells) if c and not re.search(r"\d", c)
-                                          and len(c.split()) <= NAME_WORDS])) for r in t.rows]
+    rows = [read(" ".join([t.label(r)] + [c for c in map(_unmarked, r.cells) if _names_row(c)])) for r in t.rows]
     for r, got in zip(t.rows, rows):
         if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
             got.add(f"code {r.label}")
@@ -175,6 +184,10 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]], passages: list[Pas
     years = (set(q.fys), set(q.calendar))
     measure = q.measured if q.measured and measure_used(q, list(passages)[:PASSAGES_READ], f.table) else frozenset()
     asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
+    # the caption names only other years and no heading names the one asked: the whole table is of another year
+    headings = " ".join([*f.table.columns, *(f.table.label(r) for r in f.table.rows)])
+    other_year = (years[0] or years[1]) and any(named_years(f.table.caption)) and not year_matches(
+        years, f.table.caption) and not year_matches(years, headings)
     out, cover = [], 0.0
     for i, row in enumerate(f.table.rows):
         for k, cell in enumerate(row.cells):
@@ -191,12 +204,16 @@ def _cells(q: Query, f: _Found, aliases: dict[str, set[str]], passages: list[Pas
             seen = sum(w for t, w in qw.items() if t in here | ctx) / total
             named = f"{row.label} {full_years(f.table.columns[k + 1])}"
             score = got + 0.5 * (seen - got) - RANK_PENALTY * f.passage
+            if q.money and not _RATE.search(q.text) and ("%" in cell or f.table.unit(k) == "%"):
+                score -= RATE_UNASKED
             if (years[0] or years[1]) and "change asked" in cols[k] and not any(named_years(named)):
                 score += YEAR_BONUS  # a column of changes is the change into the year the table is of
             elif years[0] or years[1]:
                 ok = year_matches(years, named)
                 if ok is False and any(named_years(named)):
                     continue  # the row or column of another year
+                if ok is False and other_year:
+                    continue  # a table of another year ("2010/11 Emergency admissions …"), its cells naming none
                 if ok is False and not year_matches(years, f.table.caption + " " + f.table.intro):
                     score -= YEAR_UNSAID  # neither the cell nor the table says which year it is
                 score += YEAR_BONUS if ok else 0.0
@@ -254,6 +271,8 @@ def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[
         cells, cover = _cells(q, f, aliases, passages)
         if not cells or cover < MIN_COVER:
             continue
+        if not extreme and not change:
+            cells = _row_total(f.table, cells)
         pair = versus_rows(f.table, cells[0].col) if compared(q) and not extreme and not change else None
         if pair:  # "the budget and the actual spend in 2010/11": the plan and outturn rows of that column
             said, rows = pair
@@ -276,6 +295,17 @@ def _undated(t: Table) -> bool:
     """Neither the table's caption, the text introducing it, its column labels nor its row labels name a year."""
     text = " ".join([t.caption, t.intro, *t.columns, *(t.label(r) for r in t.rows)])
     return not any(named_years(text))
+
+
+def _row_total(t: Table, cells: list[_Cell]) -> list[_Cell]:
+    """No column named and the row's cells tied: the row's total column answers ("how many admissions in
+    CV6"), as "which area had the most" compares the rows' totals; else the cells as they were."""
+    top = cells[0]
+    tied = [c for c in cells if c.row == top.row and top.score - c.score < MIN_MARGIN and not c.col_words]
+    totals = [c for c in tied if _TOTAL_COLUMN.match(_PERIOD_FIRST.sub("", t.heading(c.col)))]
+    if top.col_words or len(tied) < 2 or len(totals) != 1:
+        return cells
+    return totals + [c for c in cells if c.row != top.row]
 
 
 def _margin_ok(cells: list[_Cell]) -> bool:
@@ -401,7 +431,9 @@ def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) ->
 def _head(t: Table, row: Row) -> str:
     """Caption and row; a row known by its reference number ("4") is named by its first words too."""
     name = t.label(row)
-    words = next((c for c in row.cells if c and value(c) is None), None) if re.fullmatch(r"\d{1,3}", row.label) else None
+    shared = sum(1 for r in t.rows if r.label == row.label) > 1  # "Call Account" twice: named by its counterparty
+    words = next((c for c in row.cells if c and value(c) is None), None) \
+        if re.fullmatch(r"\d{1,3}", row.label) or shared else None
     if words:  # "2 — 429,934.0 — Children, Young People & Education …": named by its first words
         name = f"{name} {words}"
     return " — ".join(x for x in (t.caption, name) if x)

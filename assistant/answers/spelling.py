@@ -36,7 +36,8 @@ MAX_EDIT = 2  # edits allowed to a longer word ("childrns" -> "childrens" is one
 # times commoner in English (symspellpy's frequency list): "educated" is not made "dedicated", nor "ran"
 # "Fran", but "wat" (2.9m) is "what" (812m), and a rare word ("chard", 0.46m) is a slip for "chaired".
 # On the tune questions 10 and 20 kept every correctly typed word alike; typos that are common words
-# themselves ("char" for "chair", "chars" for "chairs") are lost either way.
+# themselves ("char" for "chair", "chars" for "chairs") are lost either way. A common English word is only
+# ever a slip with letters left out ("wat"), never one letter typed for another ("diverted" is not "diverse").
 ENGLISH_RATIO = 10
 # A word the papers write this often or less may be their own slip, when a word they write SLIP_RATIO
 # times as often is it with a letter put back (the Kent papers write "conty" twice, "county" thousands of times)
@@ -106,8 +107,8 @@ class Speller:
         best = min(found, key=lambda s: (not _left_out(low, s.term), s.term[:1] != low[:1], s.distance,
                                          s.term not in self.counts, -s.count, -english.get(s.term, 0)))
         own = english.get(low, 0)
-        if own >= ENGLISH_MIN and own * ENGLISH_RATIO > english.get(best.term, 0):
-            return None  # a word of its own ("born", "kids"), not a slip
+        if own >= ENGLISH_MIN and (own * ENGLISH_RATIO > english.get(best.term, 0) or not _left_out(low, best.term)):
+            return None  # a word of its own ("born", "kids"; "diverted" is not "diverse"), not a slip
         return _cased(best.term, word)
 
     def _slip(self, low: str, word: str, english: dict[str, int]) -> str | None:

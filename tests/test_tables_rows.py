@@ -1,0 +1,77 @@
+"""Which row and column a figure question means, on fpdf2 PDFs written here: a row's total when no column is
+named, a table of another year left alone, a row named by its text cells, a sum asked for and not its rate."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.answers.lookup import lookup
+from assistant.answers.query import read
+from assistant.records import Chunk, Passage
+from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
+
+CAUSES = ("Area", "Falls", "Assault", "Self Harm", "Total")
+
+
+def admissions_pdf(path: Path) -> Path:
+    """Two tables alike but for their year, named only in the caption: postcodes down, causes and a total across."""
+    def draw(pdf):
+        for year, rows in (("2010/11", (("CV1", "13", "5", "10", "28"), ("CV6", "60", "4", "31", "95"))),
+                           ("2011/12", (("CV1", "31", "6", "12", "49"), ("CV6", "70", "8", "27", "105")))):
+            pdf.cell(0, 6, f"{year} Emergency hospital admissions of children by postcode and injury type",
+                     new_x="LMARGIN", new_y="NEXT")
+            with pdf.table(line_height=5) as table:
+                table.row(CAUSES)
+                for r in rows:
+                    table.row(r)
+            pdf.ln(6)
+    return _pdf(path, draw)
+
+
+def investments_pdf(path: Path) -> Path:
+    """A treasury list: the instrument type repeats, the counterparty in a text column names the row."""
+    def draw(pdf):
+        pdf.cell(0, 6, "Investments as at 30 September 2024", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Instrument Type", "Counterparty", "Principal Amount £", "Interest Rate"))
+            for amount, rate in (("4,936,737", "5.1400%"), ("4,874,936", "5.2000%"), ("3,316,591", "5.2250%")):
+                table.row(("Bills", "DMO", amount, rate))
+            table.row(("Call Account", "National Westminster Bank plc", "1,000,000", "3.25%"))
+            table.row(("Call Account", "Lloyds Bank plc", "5,000,000", "4.64%"))
+            table.row(("Money Market Funds", "LGIM GBP Liquidity Class 4", "19,998,420", "5.0002%"))
+            table.row(("Money Market Funds", "Aberdeen GBP Liquidity Class L3", "19,994,995", "5.0132%"))
+    return _pdf(path, draw)
+
+
+def _ask(question: str, chunks: list[Chunk]):
+    q = read(question)
+    scored = sorted(chunks, key=lambda c: -len(set(q.terms) & set(c.text.lower().split())))
+    return lookup(q, [Passage(chunk=c, score=1.0) for c in scored[:6]])
+
+
+def test_no_column_named_is_the_rows_total(tmp_path):
+    chunks = _chunks(admissions_pdf(tmp_path / "a.pdf"))
+    a = _ask("How many emergency admissions were there among children in CV6 in 2011/12?", chunks)
+    assert a is not None and "CV6 — Total: 105" in a.answer
+    a = _ask("How many admissions for assault in CV6 in 2011/12?", chunks)  # a column named: its cell
+    assert a is not None and "Assault: 8" in a.answer
+
+
+def test_a_table_captioned_with_another_year_is_not_read_for_this_one(tmp_path):
+    chunks = _chunks(admissions_pdf(tmp_path / "a.pdf"))
+    a = _ask("How many self harm admissions in CV1 in 2010/11?", chunks)
+    assert a is not None and "Self Harm: 10" in a.answer and a.answer.startswith("2010/11")
+    a = _ask("How many self harm admissions in CV1 in 2011/12?", chunks)
+    assert a is not None and "Self Harm: 12" in a.answer and a.answer.startswith("2011/12")
+    assert _ask("How many self harm admissions in CV1 in 2014/15?", chunks) is None  # neither table is of that year
+
+
+def test_a_row_is_named_by_its_text_cells_and_a_sum_is_not_its_rate(tmp_path):
+    chunks = _chunks(investments_pdf(tmp_path / "i.pdf"))
+    a = _ask("How much was invested in the LGIM GBP Liquidity money market fund?", chunks)
+    assert a is not None and "Principal Amount £: 19,998,420" in a.answer and "5.0002" not in a.answer
+    a = _ask("What interest rate did the LGIM GBP Liquidity fund earn?", chunks)
+    assert a is not None and "5.0002%" in a.answer
+    # two rows share "Call Account": the answer names the one meant by its counterparty; both parts are given
+    a = _ask("How much was in the Lloyds call account and at what rate?", chunks)
+    assert a is not None and "Call Account Lloyds Bank plc" in a.answer
+    assert "5,000,000" in a.answer and "4.64%" in a.answer and "1,000,000" not in a.answer
