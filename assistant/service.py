@@ -6,9 +6,11 @@ from dataclasses import replace
 from pathlib import Path
 
 from .answers.answer import compose
+from .answers.compound import joined
 from .answers.conversation import resolve
 from .answers.evidence import checked
 from .answers.lookup import lookup
+from .answers.meeting_asked import facts_asked
 from .answers.meetings import follow_up_filters
 from .answers.query import Query
 from .answers.report_contact import answer_contact, asks_contact
@@ -106,9 +108,16 @@ class Assistant:
         docs = index.documents()
         printed = {d["source"]: d.get("printed_pages", {}) for d in docs}
         dated = {(body_key(d.get("committee", "")), d.get("meeting_date") or "") for d in docs}
-        return answer_meeting(q, index.meetings(), passages, index.questions(), printed,
-                              committee=filters.committee if filters else None, dated=dated,
-                              on_date=filters.date_from if filters and filters.date_from == filters.date_to else None)
+
+        def one(query: Query) -> Answer | None:
+            return answer_meeting(query, index.meetings(), passages, index.questions(), printed,
+                                  committee=filters.committee if filters else None, dated=dated,
+                                  on_date=filters.date_from if filters and filters.date_from == filters.date_to else None)
+
+        facts = facts_asked(q.parts) if q.meeting_fact else ()
+        if facts:  # "where was it held, and at what time did it start?": each fact from the records, joined
+            return joined(q, q.parts, [one(replace(q, meeting_fact=fact)) for fact in facts])
+        return one(q)
 
     def _decisions(self, q: Query, filters: Filters | None, qv=None) -> list[Passage]:
         """The recorded resolutions closest to a "what did X resolve/agree" question, as passages."""

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from assistant.answers.answer import compose
-from assistant.answers.evidence import MIN_NAME_WEIGHT, checked, names_asked
+from assistant.answers.evidence import MIN_NAME_WEIGHT, checked, missing_codes, names_asked
 from assistant.answers.query import read
 from assistant.records import Answer, Chunk, Citation, Passage
 
@@ -104,3 +104,18 @@ def test_a_count_of_births_answers_how_many_babies_were_born():
     # the counted noun still matters: a count of schools does not say how many babies were born
     other = passage(["Schools", "There were 451 schools in the county in 2012 and 460 in 2023."], title="Schools")
     assert not ask("How many babies were born in the county in 2012?", [other])[1].found
+
+
+RATES = passage(["Borrowing", "The PWLB 10-year maturity certainty rate stood at 4.83% at 30 September 2024, "
+                 "20 years at 5.29% and 30 years at 5.36%."])
+POSTCODES = passage(["Admissions by postcode", "There were 307 emergency admissions of children living in the CV6 postcode."])
+
+
+def test_a_code_or_term_of_years_the_question_qualifies_by_must_be_in_the_evidence():
+    q, answer = ask("What was the PWLB 50-year maturity certainty rate at 30 September 2024?", [RATES])
+    assert not answer.found and "\u201c50-year\u201d" in answer.answer and answer.passages
+    assert ask("What was the PWLB 10-year maturity certainty rate at 30 September 2024?", [RATES])[1].found
+    assert ask("What was the PWLB thirty year rate at 30 September 2024?", [RATES])[1].found  # no figure: not checked
+    q6, answer = ask("How many admissions were there in the CV6 postcode?", [POSTCODES])
+    assert answer.found and missing_codes(q6, answer) == []
+    assert missing_codes(read("How many admissions were there in the CV8 postcode?", weight), answer) == ["CV8"]

@@ -264,3 +264,25 @@ def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
     assert fact_asked("Did the Lib Dem amendment to add £5.6m to highways maintenance pass?") == "motions"
     assert fact_asked("What was the vote on the final budget motion in February 2025?") == "motions"
     assert fact_asked("According to the vapes motion agreed by the County Council, what is to be banned?") == ""
+
+
+def test_the_motion_asked_about_is_the_one_its_item_is_titled_for():
+    from assistant.answers.motions import best_motion
+    from assistant.papers.meetings import Fact, Meeting
+
+    def entry(item, title, text, votes):
+        return {"proposer": "Mr Oakford", "seconder": "Mr Gough", "kind": "motion", "item": item, "title": title,
+                "text": text, "page": 3, "result": "carried", "votes": votes}
+
+    council = Meeting("County Council", "2025-02-13", ("minutes.pdf",), motions=Fact([
+        entry("290", "Section 25 Report", "that Council notes the report on the robustness of the budget",
+              {"for": 57, "against": 0, "abstain": 2}),
+        entry("291", "Capital Programme and Revenue Budget 2025-26", "that Council approves the budget",
+              {"for": 41, "against": 10, "abstain": 7})], "minutes.pdf", 3, "…"))
+    # both motions mention the budget; the one whose item is the budget is "the budget motion"
+    _, found = best_motion(read("What was the vote on the final budget motion?"), [council])
+    assert found["item"] == "291"
+    # how the vote is counted and what the motion is called are not its subject
+    _, found = best_motion(read("How many councillors voted for and against the substantive Section 25 motion?"),
+                           [council])
+    assert found["item"] == "290"

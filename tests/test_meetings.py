@@ -246,6 +246,10 @@ def test_assistant_answers_meeting_questions_and_follow_ups(meetings_index):
     bare = bot.ask("who sent apologies?", history=[first])  # no pronoun: still the meeting under discussion
     assert bare.answer.startswith("Apologies for the meeting of 5 November 2015 came from Councillor N Akhtar")
     assert len(bot.index.questions()) == 2
+    # two facts asked at once: each read from the record, under one set of citations
+    both = bot.ask("Where was the 10 December 2015 scrutiny board meeting held, and at what time did it start?")
+    assert "held at Committee Room 2 - Council House" in both.answer and "began at 2.00 pm" in both.answer
+    assert [c.n for c in both.citations] == [1]
 
 
 SAMPLE = Path("/work/shared/corpus/coventry")

@@ -52,6 +52,12 @@ def test_a_sign_off_block_in_each_layout():
     _, people = read_block(UNLABELLED)
     assert [(p["name"], p["title"], p["phone"], p["email"]) for _, p in people] == [
         ("Sangeeta Surana", "Pension Fund and Treasury Investments Manager", "03000 416738", "sangeeta.surana@kent.gov.uk")]
+    # no label and no email: a name, its job title and a telephone close the paper; what follows is not the block
+    said, people = read_block("5.1 County Council endorses the attached Pay Policy Statement.\nLouise Gavin\n"
+                              "People Strategy Adviser\n03000 416135\nAppendix 1. Pay Policy Statement 2025/26")
+    assert [(p["name"], p["title"], p["phone"]) for _, p in people] == [
+        ("Louise Gavin", "People Strategy Adviser", "03000 416135")]
+    assert "Appendix" not in said
     # a work programme's "Lead Officer" column names people with no way to reach them: no block
     assert read_block("Lead Officer\nSource Outcomes\nReport Cllr Ruane\nJohn Gregg/\nJane Moffat") is None
 
@@ -60,6 +66,7 @@ def test_which_questions_ask_about_a_paper():
     assert asks_contact("Who should I contact about the treasury management mid-year update 2024-25?")
     assert asks_contact("Who is the lead officer for the Minerals and Waste Local Plan report, and what's her number?")
     assert asks_contact("Who wrote the briefing note on libraries?")
+    assert asks_contact("Who is the contact for the Pay Policy Statement 2025/26 report and what is their number?")
     assert not asks_contact("Who do I contact about the agenda for the 13 March 2025 meeting?")  # the meeting's officer
     assert not asks_contact("What is the contact centre's address?")
 

@@ -75,3 +75,24 @@ def test_a_row_is_named_by_its_text_cells_and_a_sum_is_not_its_rate(tmp_path):
     a = _ask("How much was in the Lloyds call account and at what rate?", chunks)
     assert a is not None and "Call Account Lloyds Bank plc" in a.answer
     assert "5,000,000" in a.answer and "4.64%" in a.answer and "1,000,000" not in a.answer
+
+
+def projects_pdf(path: Path) -> Path:
+    """Projects listed under their directorate's code: a project is named by its cell, codes and all."""
+    def draw(pdf):
+        pdf.cell(0, 6, "Potential capital projects 2025-26 to 2034-35", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Directorate", "Project", "Total Cost £000s", "2025-26 £000s"))
+            table.row(("GET", "A229 Bluebell Hill M20 Link", "243,017", "1,000"))
+            table.row(("GET", "Thanet Parkway Station", "73,368", "3,213"))
+            table.row(("CYPE", "Schools Modernisation Programme", "43,500", "4,000"))
+            table.row(("GET", "A28 Sturry Link Road", "37,140", "2,100"))
+            for name, cost in (("Fans", "1,000"), ("Bridges", "2,380"), ("Depots", "3,150")):
+                table.row(("GET", name, cost, "0"))
+    return _pdf(path, draw)
+
+
+def test_a_project_named_with_road_codes_is_its_row(tmp_path):
+    chunks = _chunks(projects_pdf(tmp_path / "p.pdf"))
+    a = _ask("What is the total cost of the A229 Bluebell Hill M20 link?", chunks)
+    assert a is not None and "GET A229 Bluebell Hill M20 Link — Total Cost: 243,017" in a.answer

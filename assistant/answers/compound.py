@@ -73,13 +73,19 @@ def by_parts(q: Query, answer_part: Callable[[Query], Answer]) -> Answer | None:
     if len(pieces) < 2:
         return None
     answers = [answer_part(read(piece, {t: q.weights.get(t, 1.0) for t in tokens(piece)})) for piece in pieces]
-    if not any(a.found for a in answers):
+    return joined(q, pieces, answers)
+
+
+def joined(q: Query, pieces: tuple[str, ...], answers: list[Answer | None]) -> Answer | None:
+    """The parts' answers as one: each part's quotes under one set of citations, the parts not answered
+    (None, or not found) named; None when no part is answered."""
+    if not any(a is not None and a.found for a in answers):
         return None
     keys: list[tuple[str, int]] = []
     citations: list[Citation] = []
     texts, missing = [], []
     for piece, a in zip(pieces, answers):
-        if not a.found:
+        if a is None or not a.found:
             missing.append(piece)
             continue
         renumber = {}
@@ -92,5 +98,5 @@ def by_parts(q: Query, answer_part: Callable[[Query], Answer]) -> Answer | None:
     text = _once(" ".join(texts))
     if missing:
         text += " The papers found don't say " + " or ".join(f"\u201c{m}\u201d" for m in missing) + "."
-    found = next(a for a in answers if a.found)
+    found = next(a for a in answers if a is not None and a.found)
     return Answer(question=q.text, found=True, answer=text, passages=found.passages, citations=tuple(citations))

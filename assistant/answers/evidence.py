@@ -50,6 +50,10 @@ _PLANNED_BEFORE = rf"(?:{_PLANNED}|ambition|aim)s?\s*(?:of|is|was|at|to\s+be|:)?
 _TRAILER = " The papers found don't say "
 _PLANNED_WORD = re.compile(rf"\b(?:{_PLANNED}|projected|planned)", re.I)  # a sentence that gives its sums as planned
 _SUM = re.compile(r"[-+]?£\s?\d[\d,.]*\s?(?:k|m|bn|million|billion)?\b|\b\d[\d,.]*\s?(?:million|billion)\b", re.I)
+# a code of letters and figures ("CV8", "A229", "S106"), or a term of years in figures ("50-year", "10 year")
+_CODE = re.compile(r"(?<![\w/])(?:(?P<code>[A-Za-z]{1,4}\d{1,3}[A-Za-z]?)|(?P<years>\d{1,3})[-\s]years?(?!\s*-?\s*olds?))\b")
+_PERIOD_CODE = re.compile(r"(?i)q[1-4]|fy\d+|h[12]|p\d{1,2}|ks\d")  # quarters, years, halves, periods, key stages
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\u201d\s*\[\d+\]\s*")
 
 
@@ -75,6 +79,10 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
     if missing:
         return ("The papers in the index don't say — the nearest passages do not mention "
                 + " or ".join(f"\u201c{m}\u201d" for m in missing) + ". They are listed below.")
+    absent = missing_codes(q, answer)
+    if absent:
+        return ("The papers in the index don't say — the nearest passages do not mention "
+                + " or ".join(f"\u201c{m}\u201d" for m in absent) + ". They are listed below.")
     if _target_for_outcome(q, answer.answer, quotes):
         return ("The papers in the index don't say — the nearest passage gives a target or budget for this, "
                 "not what happened. The nearest passages are listed below.")
@@ -156,6 +164,21 @@ def missing_names(q: Query, answer: Answer, unseen: float | None = None) -> list
     held_toks = held(_evidence_tokens(answer), q.alternatives)
     return [word for t, word in names.items()
             if t not in held_toks and not (unseen is not None and q.weights[t] >= unseen - 1e-6)]
+
+
+def missing_codes(q: Query, answer: Answer) -> list[str]:
+    """The codes and terms the question qualifies its subject by ("CV8", "A229", "the 50-year rate") that
+    neither the quotes, their papers nor their passages hold: a table of CV1 to CV7 has no row for CV8, and
+    rates for 10, 20 and 30 years none for 50. Written in figures, such a qualifier is no typo or paraphrase."""
+    held_toks = _evidence_tokens(answer)
+    out = []
+    for m in _CODE.finditer(q.text):
+        code, years = m.group("code"), m.group("years")
+        if code and not _PERIOD_CODE.fullmatch(code) and code.lower() not in held_toks:
+            out.append(code)
+        elif years and not ({years} | {w for w, n in _NUMBER_WORDS.items() if n == years}) & held_toks:
+            out.append(m.group(0))
+    return out
 
 
 def _evidence_tokens(answer: Answer) -> set[str]:

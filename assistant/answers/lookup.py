@@ -91,10 +91,12 @@ def _toks(text: str) -> set[str]:
 
 
 def _names_row(cell: str) -> bool:
-    """A short text cell, which names its row ("Lloyds Bank plc", "LGIM GBP Liquidity Class 4"), not a figure,
-    a date or a count with its noun ("2863 children")."""
-    return bool(cell) and len(cell.split()) <= NAME_WORDS and (
-        not re.search(r"\d", cell) or re.fullmatch(r"[A-Za-z][A-Za-z&'.\- ]+ [A-Z]?\d{1,2}", cell) is not None)
+    """A short text cell, which names its row ("Lloyds Bank plc", "LGIM GBP Liquidity Class 4", "A229 Bluebell Hill
+    M2 & M20 Interchange Upgrades"), not a figure, a date or a count with its noun ("2863 children")."""
+    words = cell.split()
+    figures = [i for i, w in enumerate(words) if re.search(r"\d", w) and not re.search(r"[A-Za-z]", w)]  # not "A229"
+    return 0 < len(words) <= NAME_WORDS and len(re.findall(r"[A-Za-z]", cell)) >= 3 and (
+        not figures or figures == [len(words) - 1] and re.fullmatch(r"\d{1,2}", words[-1]) is not None)
 
 
 def _unmarked(cell: str) -> str:

@@ -139,6 +139,13 @@ def fact_asked(question: str) -> str:
     return ""
 
 
+def facts_asked(parts: tuple[str, ...]) -> tuple[str, ...]:
+    """The meeting fact each part of a two-part question asks ("where was it held, and at what time did it
+    start?": "place", "start_time"), when every part asks a different one; else ()."""
+    facts = tuple(next((fact for fact, pattern in _ASKS if pattern.search(part)), "") for part in parts)
+    return facts if len(parts) > 1 and all(facts) and len(set(facts)) == len(facts) else ()
+
+
 def role_asked(question: str) -> str:
     """The role a "which head teacher attended …" question asks about, lower case, or ""."""
     for pattern in (ROLE_ATTENDED, ROLE_FROM, ROLE_HELD):

@@ -18,6 +18,9 @@ MIN_SHARE = 0.3  # weighted share of the question's own terms a motion must hold
 _ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder motion amendment the meeting council "
                                  "county cabinet and at on of in which what how did was were vote voted votes "
                                  "voting go went result outcome pass passed carried lost fail failed get through "
+                                 # how a vote is counted, and words for the motion or the meeting, not its subject
+                                 "councillors councillor members member many for against abstain abstained abstentions "
+                                 "substantive final original main extraordinary "
                                  "january february march april may june july august september october november december"))
 
 
@@ -32,12 +35,14 @@ def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
         return None
     asked = "amendment" if re.search(r"\bamendments?\b", q.text, re.I) else \
         "motion" if re.search(r"\bmotions?\b", q.text, re.I) else None  # "the Lib Dem amendment": not a motion
-    scored = [(term_share(q, terms, _words(entry)), m, entry)
+    # a tie is the motion whose item is titled with the words ("the budget motion": item "… Revenue Budget 2025-26",
+    # not the "Section 25 Report" whose motion mentions the budget)
+    scored = [(term_share(q, terms, _words(entry)), term_share(q, terms, set(tokens(entry.get("title") or ""))), m, entry)
               for m in pool for entry in (m.motions.value if m.motions else [])
               if not asked or entry.get("kind") in (asked, None)]
     if not scored:
         return None
-    share, m, entry = max(scored, key=lambda x: x[0])
+    share, _, m, entry = max(scored, key=lambda x: x[:2])
     return (m, entry) if share >= MIN_SHARE else None
 
 

@@ -5,8 +5,9 @@ import re
 
 from ..text.normalise import tokens
 
-# "…, and how many …" / "… and who is …" / "…? What …": a second question joined to the first
-_JOIN = re.compile(r",?\s+and\s+(?=(?:how|what|which|who|whom|when|where|why|is|are|was|were|did|does|do)\b)"
+# "…, and how many …" / "… and who is …" / "… and at what time …" / "…? What …": a second question joined to the first
+_JOIN = re.compile(r",?\s+and\s+(?=(?:(?:at|in|on|for|by|to|from|with)\s+)?"
+                   r"(?:how|what|which|who|whom|when|where|why|is|are|was|were|did|does|do)\b)"
                    r"|\?\s+(?=[A-Z])", re.I)
 _VAGUE = re.compile(r"^\s*(?:tell me (?:more )?about|what do (?:the papers|we) (?:say|know|have) (?:about|on)|"
                     r"anything (?:on|about)|(?:info(?:rmation)?|details?) (?:on|about)|summar(?:y|ise) of)\b", re.I)

@@ -24,7 +24,9 @@ ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'
                   r"\bwho (?:wrote|authored|prepared|drafted)\b|"
                   r"\bwho (?:do|should|can|would) (?:i|we) (?:contact|ask|speak to|talk to|call|ring|phone|email)\b"
                   r".*\b(?:about|regarding|re|on|for)\b(?!.*\bagenda\b)|"
-                  r"\bcontact (?:officer |person )?(?:about|regarding|for (?:the )?(?:report|paper|item|update|strategy|plan))\b",
+                  r"\bcontact (?:officer |person )?(?:about|regarding|for (?:the )?(?:report|paper|item|update|strategy|plan))\b|"
+                  # "who is the contact for the Pay Policy Statement report", "contact for the … paper"
+                  r"\bcontact (?:officer |person )?for\b.*\b(?:report|paper|item|update|strategy|plan|statement)\b",
                   re.I)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(contact details|report authors?\(?s?\)?|relevant director|lead officer|"
                     r"contact officer|author|name)\s*[:\-]?\s*(.*)$", re.I)
@@ -84,12 +86,14 @@ def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
     """The sign-off block of a paper's text (from its first label) and the people it names, with their roles."""
     lines = [ln.strip() for ln in text.splitlines()]
     at = next((i for i, ln in enumerate(lines) if _BLOCK_START.match(ln)), None)
-    if at is None:  # no label: a name a few lines above the paper's last email ("Sangeeta Surana – … T: … E: …")
-        mail = next((i for i in range(len(lines) - 1, -1, -1) if _EMAIL.search(lines[i])), None)
+    if at is None:  # no label: a name a few lines above the paper's last email or telephone ("Sangeeta Surana – … E: …")
+        mail = next((i for i in range(len(lines) - 1, -1, -1) if _EMAIL.search(lines[i]) or _PHONE.fullmatch(lines[i])),
+                    None)
         at = next((i for i in range(mail, max(-1, mail - NAME_LINES), -1) if _named(lines[i])), None) \
             if mail is not None else None
         if at is None:
             return None
+        lines = lines[:mail + 1]  # the block ends with the contact line: what follows is the next paper
     block = lines[at - 1 if at and _named(lines[at - 1]) else at:]
     people, role = [], "contact"
     for i, line in enumerate(block):
