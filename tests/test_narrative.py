@@ -75,6 +75,7 @@ def test_a_how_did_they_vote_question_asks_for_a_decision_not_a_process():
 @pytest.mark.parametrize("unit, expected", [
     ("Subject: Transfer the 18-25 section of the service", True),
     ("Decision no: 24/00109", True),
+    ("CRR0063: Capacity to accommodate and care for Unaccompanied Asylum Seeking Children (UASC).", True),
     ("(g) Note the transition of all staff to the new pay structure", True),
     ("b) Agree to the recommendations on the uplift", True),
     ("Children Services Agency Spend — 2014/15: £8.3m", False),  # a table row
@@ -88,6 +89,8 @@ def test_form_fields(unit, expected):
 @pytest.mark.parametrize("unit, expected", [
     ("The service moved because the law requires it.", 1.0),
     ("The reason given in the letter is as follows:", 1.0),
+    ("Now that funding agreements are in place, the risk rating has been reduced from High to Medium.", 1.0),
+    ("The scheme was paused, since there is no funding for it.", 0.5),
     ("Recruitment is targeted outside the city, as there is a request for out of area placements.", 0.5),
     ("The number of children in care was 724 at the end of December.", 0.0),
 ])

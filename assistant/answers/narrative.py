@@ -14,11 +14,11 @@ import re
 # the words a reason is stated with outright ("because", "the reason given … is as follows:")
 _REASON = re.compile(
     r"\b(?:because|due to|owing to|as a (?:result|consequence) of|in order to|so that|so as to|reasons?\b|"
-    r"rationale|in response to|driven by|concerns?\s+(?:about|over|regarding|that|with))", re.I)
+    r"rationale|in response to|driven by|now that|concerns?\s+(?:about|over|regarding|that|with))", re.I)
 # and the words that may state one, or may only run on ("particularly as it is the only area …"): half as much
 _MAYBE_REASON = re.compile(
     r"\b(?:given that|in light of|this means|which means|means that|therefore|consequently|as a result|"
-    r"as (?:there|it|they|this|these|the|we) (?:is|are|was|were|has|have|had|will|would|does|do)\b|"
+    r"(?:as|since) (?:there|it|they|this|these|the|we) (?:is|are|was|were|has|have|had|will|would|does|do)\b|"
     r"to (?:align|ensure|enable|allow|reflect|meet|comply|address|reduce|improve|support|avoid|maintain))", re.I)
 # how a thing is done: a means, a measure or a sequence ("is informed by", "subject to", "each year", "in steps")
 _PROCESS = re.compile(
@@ -26,8 +26,8 @@ _PROCESS = re.compile(
     r"determined|calculated|assessed|measured|decided|set|paid|made|delivered|managed|reviewed)|"
     r"subject to|informed by|based on|by means of|through|via|"
     r"steps?|stages?|process|method|approach|mechanism|criteria|assessment|calculated|formula)\b", re.I)
-# a form's field: a short label and a colon opening the line ("Subject:", "Decision no:", "Key decision:")
-_FIELD = re.compile(r"\s*[A-Z][A-Za-z()/.' ]{0,24}:\s+\S")
+# a form's field: a short label and a colon opening the line ("Subject:", "Decision no:", "Key decision:", a risk's code)
+_FIELD = re.compile(r"\s*[A-Z][A-Za-z0-9()/.' ]{0,24}:\s+\S")  # "CRR0063: Capacity to …" too
 # a recommendation item: a letter or numeral, then the verb the meeting is asked to act with
 _RECOMMENDATION = re.compile(
     r"\s*\(?(?:[a-z]|[ivx]{1,4}|[A-H])[.)]\s+(?:note|agree|approve|endorse|delegate|consider|comment|"
