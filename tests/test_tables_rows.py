@@ -96,3 +96,24 @@ def test_a_project_named_with_road_codes_is_its_row(tmp_path):
     chunks = _chunks(projects_pdf(tmp_path / "p.pdf"))
     a = _ask("What is the total cost of the A229 Bluebell Hill M20 link?", chunks)
     assert a is not None and "GET A229 Bluebell Hill M20 Link — Total Cost: 243,017" in a.answer
+
+
+def funds_pdf(path: Path) -> Path:
+    """Two return columns under one heading: the income return and the total return."""
+    def draw(pdf):
+        pdf.cell(0, 6, "Pooled fund investments as at 30 September 2024", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Investment Fund", "Market Value £m", "Return Income %", "Return Total %"))
+            table.row(("CCLA Property Fund", "54.0", "2.44", "2.12"))
+            table.row(("M&G Dividend Fund", "16.0", "3.12", "12.55"))
+            table.row(("Aegon Income Fund", "19.2", "3.95", "5.60"))
+            table.row(("Total Investments", "89.2", "2.49", "3.85"))
+    return _pdf(path, draw)
+
+
+def test_the_column_the_question_names_more_of_is_the_one_compared(tmp_path):
+    chunks = _chunks(funds_pdf(tmp_path / "f.pdf"))
+    a = _ask("Which pooled fund had the highest total return?", chunks)
+    assert a is not None and "highest Return Total %: M&G Dividend Fund 12.55" in a.answer
+    a = _ask("Which pooled fund had the highest income return?", chunks)
+    assert a is not None and "highest Return Income %: Aegon Income Fund 3.95" in a.answer

@@ -355,8 +355,12 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     if any(w.startswith("code ") for w in cells[0].row_words):
         return None  # the question names its row by its code ("grade KS P"): one row's figure is asked for
     tied = sorted(k for k, s in ranked if ranked[0][1] - s < MIN_MARGIN / 2)
+    words = {k: next(c.col_words for c in cells if c.col == k) for k in tied}
+    widest = [k for k in tied if all(words[k] > words[j] for j in tied if j != k)]
     totals = [k for k in tied if _TOTAL_COLUMN.match(t.heading(k))]
-    if len(tied) > 1 and len(totals) == 1:
+    if len(tied) > 1 and widest:
+        tied = widest  # "the highest total return": "6 months return Total", not "… Income"
+    elif len(tied) > 1 and len(totals) == 1:
         tied = totals  # no column named: "which area had the most admissions" compares the rows' totals
     if next(c for c in cells if c.col == ranked[0][0]).col_cover < COLUMN_COVER:
         return None  # "which district …" names the column and the table; the rows are what is asked for
