@@ -94,6 +94,19 @@ def test_a_list_is_quoted_with_its_lead_in_and_its_items():
     assert answer.answer.count("\u201c") == answer.answer.count("\u201d")
 
 
+def test_a_short_lead_in_after_the_best_sentence_brings_its_list():
+    p = passage(["5.1 This way of working supports children early in a problem.",
+                 "Our definition of early help applies to any professional in any context.",
+                 "Our definition of early help is to:",
+                 "Reach children and families when the need first emerges; and",
+                 "Intervene when you can have the most impact.",
+                 "6 Why early help is important",
+                 "6.1 Early help is a high priority nationally."])
+    answer = compose(read("How does the council define early help?"), [p])
+    assert answer.found and "Our definition of early help is to:" in answer.answer
+    assert "need first emerges" in answer.answer and "most impact" in answer.answer
+
+
 def test_a_count_in_a_list_item_is_read_with_the_list_s_lead_in():
     """"• Nine are rated Red" counts KPIs because its list says so; the number word is a figure; a paragraph's
     bare number ("2.3.") is never quoted."""

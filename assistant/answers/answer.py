@@ -139,8 +139,10 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
     explain = q.explain or q.process  # the reason, or how it is done, often follows the fact
     if follow and (heading_like(best.text) or len(best.text) < 120 or explain or lead_in(best.text)):
         chosen.append(follow[0])
-        if lead_in(best.text) or heading_like(best.text) and best.text.rstrip().endswith(":"):
-            chosen += _items(ranked, best)  # a list is quoted with its items, not its lead-in alone
+        if _opens_list(best.text):
+            chosen += _items(ranked, best, best.position + 2)  # a list is quoted with its items, not its lead-in alone
+        elif _opens_list(follow[0].text):  # "… applied in any context. Our definition is to:" and the list after
+            chosen += _items(ranked, best, follow[0].position + 1)
     if len(best.text) < SHORT_QUOTE and " — " not in best.text:
         before = [c for c in ranked if c.passage == best.passage and c.position == best.position - 1]
         if before and not heading_like(before[0].text):
@@ -166,11 +168,15 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
     return _in_order(chosen, best)
 
 
-def _items(ranked: list[Candidate], best: Candidate) -> list[Candidate]:
-    """The entries of the list a lead-in introduces: the units after it in its passage, while they fit."""
+def _opens_list(text: str) -> bool:
+    return lead_in(text) or heading_like(text) and text.rstrip().endswith(":")
+
+
+def _items(ranked: list[Candidate], best: Candidate, first: int) -> list[Candidate]:
+    """The entries of the list a lead-in introduces: the units of its passage from position `first`, while they fit."""
     at = {c.position: c for c in ranked if c.passage == best.passage}
     out, size = [], len(best.text)
-    for pos in range(best.position + 2, best.position + 1 + LIST_ITEMS):
+    for pos in range(first, first + LIST_ITEMS - 1):
         c = at.get(pos)
         if c is None or lead_in(c.text) or size + len(c.text) > MAX_ANSWER - 80:
             break
