@@ -275,3 +275,12 @@ def test_a_slip_the_papers_make_once_is_not_taken_for_their_word():
     speller = Speller(surface_words(papers))
     assert speller.correct("the conty council") == "the county council"
     assert speller.correct("Kent") == "Kent"
+
+
+
+def test_the_person_a_who_question_names_is_not_its_lead():
+    from assistant.answers.lead import value_of
+
+    q = read("Who paid tributes to former councillor Richard Parry?")
+    assert value_of(q, "The death of Mr Richard Parry was reported; tributes were made by Mr Gough.") == "Mr Gough"
+    assert value_of(q, "The Chairman held a one-minute silence in memory of Mr Richard Parry.") is None

@@ -286,3 +286,12 @@ def test_the_motion_asked_about_is_the_one_its_item_is_titled_for():
     _, found = best_motion(read("How many councillors voted for and against the substantive Section 25 motion?"),
                            [council])
     assert found["item"] == "290"
+    # a small share of the question, but no other motion comes near: still the one asked about
+    council = Meeting("County Council", "2025-02-13", ("minutes.pdf",), motions=Fact([
+        dict(entry("291", "Revenue Budget", "to allocate capital to the Highways Asset Management project", {}),
+             kind="amendment"),
+        dict(entry("291", "Revenue Budget", "to fund a feasibility study into fly tipping", {}), kind="amendment")],
+        "minutes.pdf", 3, "…"))
+    _, found = best_motion(read("Did the Lib Dem amendment to add 5.6 million to highways maintenance pass?"), [council])
+    assert "Highways" in found["text"]
+    assert best_motion(read("Did the Green amendment on solar farms and battery storage pass?"), [council]) is None

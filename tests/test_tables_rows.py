@@ -117,3 +117,4 @@ def test_the_column_the_question_names_more_of_is_the_one_compared(tmp_path):
     assert a is not None and "highest Return Total %: M&G Dividend Fund 12.55" in a.answer
     a = _ask("Which pooled fund had the highest income return?", chunks)
     assert a is not None and "highest Return Income %: Aegon Income Fund 3.95" in a.answer
+

@@ -58,6 +58,9 @@ def value_of(q: Query, shown: str) -> str | None:
         if q.role and (not holds_role(q, shown) or other_role(q, shown)):
             return None  # "who chairs it?" is not led by the vice-chair named in the quote
         people = {" ".join(m.group(0).split()) for m in _PERSON.finditer(shown)}
+        # "who paid tributes to Richard Parry?" is not answered by Mr Richard Parry: the person the question names
+        asked = set(re.findall(r"[A-Z][a-z'’-]+", q.text))
+        people = {p for p in people if p.split()[-1] not in asked}
         return people.pop() if len(people) == 1 else None
     if q.kind == "when":
         dates = set(_DATE.findall(shown))

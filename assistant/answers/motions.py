@@ -15,6 +15,7 @@ from .query import Query
 from .questions import term_share
 
 MIN_SHARE = 0.3  # weighted share of the question's own terms a motion must hold to be the one asked about
+CLEAR_RATIO = 3.0  # or half that share, when it is this many times any other motion's
 _ASKING_WORDS = frozenset(tokens("who proposed seconded moved proposer seconder motion amendment the meeting council "
                                  "county cabinet and at on of in which what how did was were vote voted votes "
                                  "voting go went result outcome pass passed carried lost fail failed get through "
@@ -29,7 +30,8 @@ def _words(entry: dict) -> set[str]:
 
 
 def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
-    """The meeting and motion best matching the question, or None when none holds MIN_SHARE of its terms."""
+    """The meeting and motion best matching the question, or None when none holds MIN_SHARE of its terms
+    (or half of it, CLEAR_RATIO times any other's)."""
     terms = {t for t in q.terms if t not in _ASKING_WORDS and not t.isdigit()}
     if not terms:
         return None
@@ -42,8 +44,13 @@ def best_motion(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
               if not asked or entry.get("kind") in (asked, None)]
     if not scored:
         return None
-    share, _, m, entry = max(scored, key=lambda x: x[:2])
-    return (m, entry) if share >= MIN_SHARE else None
+    scored.sort(key=lambda x: x[:2], reverse=True)
+    share, _, m, entry = scored[0]
+    runner = scored[1][0] if len(scored) > 1 else 0.0
+    # a smaller share still picks the motion out when no other comes near ("the Lib Dem amendment to add £5.6m
+    # to highways": the record names neither the party nor the sum, but only one amendment is about highways)
+    clear = share >= MIN_SHARE / 2 and share >= CLEAR_RATIO * runner
+    return (m, entry) if share >= MIN_SHARE or clear else None
 
 
 def motion_sentence(m: Meeting, entry: dict, on: str, outcome: bool = False,

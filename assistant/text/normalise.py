@@ -19,6 +19,7 @@ under until up very was we were what when where which while who whom why will wi
 much many""".split()) | frozenset(
     # how a question is put, not what it is about: "how much is KCC getting …", "why didn't …", "what did they say"
     """don't doesn't didn't isn't wasn't aren't weren't hasn't haven't hadn't can't couldn't won't wouldn't shouldn't
+    whats hows whos wheres whens dont doesnt didnt isnt wasnt arent werent cant couldnt wont wouldnt
     get gets getting got give gives giving gave say says said tell told know happen happens happened want wanted
     currently actually roughly approximately exactly big""".split())
 
