@@ -249,6 +249,14 @@ def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
     assert moved[0]["result_quote"] == "For (41) … Against (10) … Abstain (7) … Substantive Motion Carried."
     assert moved[1]["result_quote"] == "For (8) … Against (40) … Abstain (10) … Amendment lost."
     assert moved[1]["result_page"] == 2
+    # an amendment quoted in full keeps its own numbered points, up to its closing quote
+    [quoted] = motions.read([Line(8, t) for t in (
+        "21) Mr Passmore proposed and Mr Hook seconded the following amendment: \u201cCounty Council is asked to:",
+        "(1) Endorse the ongoing joint work", "(2) Recommend expressing an interest in devolution, making clear that:",
+        "i. Kent prioritises getting the right outcome even if that takes longer.\u201d",
+        "22) Following the debate, the amendment was put to the vote:", "For (13)", "Against (45)", "Amendment lost.")])
+    assert "Kent prioritises getting the right outcome" in quoted["text"] and "Following the debate" not in quoted["text"]
+    assert (quoted["result"], quoted["votes"]) == ("lost", {"for": 13, "against": 45})
     assert moved[1]["voters"] == {"for": "Mr Chittenden, Mr Hook, Mr Streatfeild", "against": "Mr Baker, Mr Brady",
                                   "abstain": "Mr Lehmann, Ms Meade"}
     from assistant.answers.meeting_asked import voters_asked

@@ -2,6 +2,7 @@
 named, a table of another year left alone, a row named by its text cells, a sum asked for and not its rate."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from assistant.answers.lookup import lookup
@@ -118,3 +119,53 @@ def test_the_column_the_question_names_more_of_is_the_one_compared(tmp_path):
     a = _ask("Which pooled fund had the highest income return?", chunks)
     assert a is not None and "highest Return Income %: Aegon Income Fund 3.95" in a.answer
 
+
+
+def outcomes_pdf(path: Path) -> Path:
+    """Months across, outcomes down, with their total: "which month had the most" reads the Total row."""
+    def draw(pdf):
+        pdf.cell(0, 6, "CAF outcomes (rolling months)", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Outcome", "Sep-14", "Oct-14", "Nov-14", "Dec-14", "Total"))
+            table.row(("Action Plan completed", "120", "180", "130", "150", "580"))
+            table.row(("Referral to Social Care", "40", "60", "45", "70", "215"))
+            table.row(("Non-engagement", "12", "22", "12", "9", "55"))
+            table.row(("Total", "172", "262", "187", "229", "850"))
+    return _pdf(path, draw)
+
+
+def test_which_month_is_read_across_the_row(tmp_path):
+    chunks = _chunks(outcomes_pdf(tmp_path / "o.pdf"))
+    a = _ask("Which month had the highest total number of CAF outcomes?", chunks)
+    assert a is not None and "Total — highest: Oct-14 262" in a.answer and "Total 850" not in a.answer
+    a = _ask("In which month were referrals to social care highest?", chunks)
+    assert a is not None and "Referral to Social Care — highest: Dec-14 70" in a.answer
+
+
+REASONS = ("6.1 During the period 26 foster carer households left the service.\n"
+           "Of the 26 households who left the following reasons were given:\n"
+           "8 Because of Special Guardianship orders, Adoption or Residence Orders\n"
+           "3 Connected Person's Carers the children moved to other family members\n"
+           "1 Moved to independent Fostering Agency\n"
+           "6 Family Issues (Marriage breakdown, Health)\n"
+           "1 Matching difficulties")
+
+
+def test_a_counted_list_under_its_lead_in_is_read_as_a_column():
+    chunk = Chunk(id="r", text=REASONS, source="fostering.pdf", title="Fostering annual report", committee="Cabinet Member",
+                  meeting_date="2012-10-16", doc_type="report", page=83, page_end=83, section="6. Foster carers leaving")
+    a = lookup(read("What was the most common reason foster carer households gave for leaving?"),
+               [Passage(chunk=chunk, score=1.0)])
+    assert a is not None and "Because of Special Guardianship orders, Adoption or Residence Orders 8" in a.answer
+    assert "Family Issues (Marriage breakdown, Health) 6" in a.answer  # the runner-up is named
+    agenda = replace(chunk, text="Agenda:\n1 Apologies for absence\n2 Minutes of the last meeting\n3 Fostering report")
+    assert lookup(read("Which agenda item had the most?"), [Passage(chunk=agenda, score=1.0)]) is None
+
+
+def test_a_counted_list_is_one_paragraph_not_a_run_of_items():
+    from assistant.papers.paragraphs import _listed
+
+    lines = [(1, n, line) for n, line in enumerate(REASONS.splitlines())]
+    assert _listed(lines) >= {2, 3, 4, 5, 6}
+    agenda = [(1, n, line) for n, line in enumerate(["1 Apologies for absence", "2 Minutes of the last meeting"])]
+    assert not _listed(agenda)

@@ -22,6 +22,7 @@ from ..text.synonyms import held
 from .abstain import before_the_year
 from .measure import holds_measure, measure_used
 from .query import Query
+from .countlists import count_lists
 from .kpis import read_indicator
 from .tablemath import compared, in_group, ordered, places, spend_variance, tables_near, versus, versus_rows
 
@@ -43,6 +44,7 @@ YEAR_UNSAID = 0.1  # neither the cell's headings nor the table's caption name a 
 _HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)\b", re.I)
 _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
 _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
+_WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:month|year|quarter|period|week)s?\b|\bwhen\s+(?:was|were|did)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease|compared? (?:with|to)|how did (?:that|it|this) compare)\b", re.I)
 _MORE = re.compile(r"\b(?:how much more|how much less|grew|grow|rise|rose|increase[sd]?|(?:went|gone|go) (?:up|down)|fell|fall|drop(?:ped)?)\b", re.I)
@@ -248,6 +250,8 @@ def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
     if q.kind not in ("figure", "text", "who") or not passages:
         return None
     found = tables_in(passages)
+    if (_HIGH.search(q.text) or _LOW.search(q.text)) and _WHICH.search(q.text):  # "the most common reason given"
+        found += [_Found(t, lines, rank) for t, lines, rank in count_lists(passages, PASSAGES_READ)]
     aliases = {a: set(tokens(long)) for p in passages[:PASSAGES_READ] for a, long in defined(p.text).items()}
     got = _best(q, found, passages, aliases) if found else None
     # only a question over a column (which is largest, the change, one figure against another) needs
@@ -282,6 +286,8 @@ def _best(q: Query, found: list[_Found], passages: list[Passage], aliases: dict[
                                             passages))
         elif best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
             return None  # the best-placed table that holds the question cannot tell which cell: no lookup
+        elif extreme and _WHICH_PERIOD.search(q.text):  # "which month had the most …": across the row's periods
+            got = _over_periods(q, f, cells, extreme, passages)
         elif extreme and _WHICH.search(q.text):
             got = _extreme(q, f, cells, extreme, passages)
         elif change:  # one year asked ("go up in 2025-26"): the change from the year before, else the cell
@@ -380,6 +386,27 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     text = (f"{t.caption + ' — ' if t.caption else ''}{word} {t.heading(col)}: {t.label(t.rows[i])} "
             f"{_with_unit(t, col, t.rows[i].cells[col])} (of {len(order)} rows compared; next: {runners})")
     return ranked[0][1], _answer(q, f, [i], text, passages)
+
+
+def _over_periods(q: Query, f: _Found, cells: list[_Cell], which: str,
+                  passages: list[Passage]) -> tuple[float, Answer] | None:
+    """The period (a column) with the highest (lowest) figure in the row asked about, or the total row when
+    the question names none: "which month had the most CAF outcomes" reads the Total row across the months."""
+    t, top = f.table, cells[0]
+    row = top.row if top.row_hit > 0 else next((i for i, r in enumerate(t.rows) if r.is_total), None)
+    if row is None:
+        return None
+    cells_of = t.rows[row].cells
+    figures = [(k, value(cells_of[k])) for k in range(min(len(cells_of), len(t.columns) - 1))
+               if _period(t.columns[k + 1]) and not _TOTAL_COLUMN.search(t.columns[k + 1])]
+    figures = sorted(((k, v) for k, v in figures if v is not None), key=lambda kv: -kv[1] if which == "high" else kv[1])
+    if len(figures) < 3:
+        return None
+    k = figures[0][0]
+    runners = "; ".join(f"{t.heading(j)} {cells_of[j]}" for j, _ in figures[1:1 + RUNNERS_UP])
+    text = (f"{t.caption + ' — ' if t.caption else ''}{t.label(t.rows[row])} — {'highest' if which == 'high' else 'lowest'}: "
+            f"{t.heading(k)} {_with_unit(t, k, cells_of[k])} (of {len(figures)} periods compared; next: {runners})")
+    return top.score, _answer(q, f, [row], text, passages)
 
 
 def _change(q: Query, f: _Found, cells: list[_Cell], passages: list[Passage]) -> tuple[float, Answer] | None:

@@ -15,7 +15,8 @@ _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\
 _MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
 
 # the words that name a kind of body ("the Scrutiny Board", "Cabinet")
-INSTITUTION = re.compile(r"\b(board|panel|committee|council|cabinet|executive|group|forum|partnership)\b", re.I)
+INSTITUTION = re.compile(r"\b(board|panel|(?:sub-?)?committee|council|cabinet|executive|(?:sub-?)?group|forum|partnership)\b",
+                         re.I)
 # the words that say a question is about a meeting at all (a bare "what time" may be about anything)
 MEETING_WORDS = re.compile(r"\b(?:meeting|meetng|meets?|board|cabinet|council|committee|panel|agenda\w*|minutes|"
                            r"scrutiny|session)\b", re.I)

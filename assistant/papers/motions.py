@@ -27,6 +27,8 @@ VOTERS_CHARS = 2000  # the names under one count, kept when no longer than this 
 RESULT_CHARS = 6000  # an outcome is looked for this far after a motion at most (the recorded votes list names)
 HEADING_LINES = 3  # lines above a motion searched for its own heading ("Motion for Time Limited Debate 3 – …")
 MOTION_CHARS = 400  # the words of a motion kept with it: enough to tell one from another, not the whole text
+QUOTED_CHARS = 1500  # a motion quoted in full ("… asked to: “(1) Endorse … (5) Expects …”") is kept to its closing quote
+_OPEN_QUOTE = re.compile(r"[^\n]{0,120}?[“\"]")  # the motion's words open with a quotation mark on its first lines
 
 
 def _heading(line: str) -> bool:
@@ -68,6 +70,10 @@ def read(lines: list[Line]) -> list[dict]:
     for n, (m, at, item, heading) in enumerate(found):
         stop = _NEXT_PARAGRAPH.search(text, m.end())
         ends = [stop.start() if stop else len(text), m.end() + MOTION_CHARS]
+        opened = _OPEN_QUOTE.match(text, m.end())
+        closed = re.search(r"[”\"]", text[opened.end(): opened.end() + QUOTED_CHARS]) if opened else None
+        if closed:  # its own numbered points ("(1) Endorse …") are the motion's words, not the minutes' next paragraph
+            ends = [opened.end() + closed.end()]
         if n + 1 < len(found):  # the next motion, and the heading printed above it, are not this one's words
             nxt = found[n + 1]
             ends.append(starts[nxt[3]] if nxt[3] is not None else nxt[0].start())

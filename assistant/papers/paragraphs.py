@@ -181,7 +181,8 @@ def paragraphs(doc: Document, segs: list[Segment]) -> list[Para]:
 
 
 def _listed(lines: list[tuple[int, int, str]]) -> set[int]:
-    """Lines in a run of three or more item-like lines with nothing between: a contents or agenda list.
+    """Lines in a run of three or more item-like lines with nothing between (a contents or agenda list), or
+    of three or more lines that open with counts in no order (a list of reasons and how many gave each).
 
     Such a list is one paragraph of the item it sits in, not a string of items without a body.
     """
@@ -197,4 +198,22 @@ def _listed(lines: list[tuple[int, int, str]]) -> set[int]:
         if j - i >= 3:
             out.update(k for k, _ in texts[i:j])
         i = max(j, i + 1)
+    # a counted list: lines opening with counts in no order ("8 Because of …", "3 Connected …", "1 Moved …"),
+    # where items are numbered in order
+    i = 0
+    while i < len(texts):
+        j = i
+        while j < len(texts) and _COUNTED_LINE.match(texts[j][1]):
+            j += 1
+        if j - i >= 3 and counted([int(_COUNTED_LINE.match(line).group(1)) for _, line in texts[i:j]]):
+            out.update(k for k, _ in texts[i:j])
+        i = max(j, i + 1)
     return out
+
+
+_COUNTED_LINE = re.compile(r"^\s*(\d{1,4})\s+[A-Z][a-z]")
+
+
+def counted(numbers: list[int]) -> bool:
+    """Numbers opening a run of lines are counts, not item numbers, when they do not run in order."""
+    return any(b != a + 1 for a, b in zip(numbers, numbers[1:]))
