@@ -191,6 +191,9 @@ def test_when_question_about_a_decision_is_answered_with_the_date_of_its_minutes
 def test_decision_question_is_answered_with_the_resolution_and_the_minutes_date(assistant):
     q = "What did the board resolve about foster carer recruitment?"
     assert kind(q) == "decision"
+    # a paper called a decision report is where a figure is, not a decision asked about
+    assert kind("Which ward has the highest IMD score according to the family hub decision report?") == "text"
+    assert kind("What was the decision on the family hubs?") == "decision"
     answer = assistant.ask(q)
     assert_quoted(answer)
     assert "RESOLVED that the Board notes the progress on foster carer recruitment." in answer.answer

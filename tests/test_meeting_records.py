@@ -271,6 +271,8 @@ def test_how_a_motion_or_amendment_fared_is_read_from_the_minutes():
     assert (moved["proposer"], moved["seconder"], moved["kind"]) == ("the Leader", "Mr Oakford", "motion")
     assert fact_asked("Did the Lib Dem amendment to add £5.6m to highways maintenance pass?") == "motions"
     assert fact_asked("What was the vote on the final budget motion in February 2025?") == "motions"
+    assert fact_asked("On 9 January 2025, how did Council vote on the amendment saying Kent prioritises the outcome?") \
+        == "motions"
     assert fact_asked("According to the vapes motion agreed by the County Council, what is to be banned?") == ""
 
 

@@ -169,3 +169,17 @@ def test_a_counted_list_is_one_paragraph_not_a_run_of_items():
     assert _listed(lines) >= {2, 3, 4, 5, 6}
     agenda = [(1, n, line) for n, line in enumerate(["1 Apologies for absence", "2 Minutes of the last meeting"])]
     assert not _listed(agenda)
+
+
+def test_the_rows_kind_does_not_make_a_column_the_one_compared(tmp_path):
+    def draw(pdf):
+        pdf.cell(0, 6, "The five wards with the highest IMD scores in Kent", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            table.row(("Ward", "Score", "Rank (out of 290 Kent wards)"))
+            for ward, score, rank in (("Margate Central", "64.47", "1"), ("Sheerness", "58.45", "2"),
+                                      ("Cliftonville West", "57.63", "3"), ("Newington", "52.54", "4")):
+                table.row((ward, score, rank))
+    chunks = _chunks(_pdf(tmp_path / "w.pdf", draw))
+    q = read("Which ward has the highest IMD score in Kent?", {"ward": 3.0, "imd": 4.0, "scor": 3.0, "kent": 1.0})
+    a = lookup(q, [Passage(chunk=c, score=1.0) for c in chunks])
+    assert a is not None and "highest Score: Margate Central 64.47" in a.answer

@@ -38,6 +38,7 @@ CODE_WEIGHT = 3.0  # weight of a row's code written in the question (about a rar
 CHANGE_WEIGHT = 2.0  # a question about a rise or fall meeting a column of changes ("Increase", "% change")
 PAIR_WEIGHT = 0.5  # weight of two question words found side by side in a label (as a share, against idf weights)
 RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
+WIDER = 1.5  # of the columns tied for "which … highest", one whose heading holds this many times the others' weight
 PREFIX = 5  # a question word and a label word this long that begin alike are the same word ("member", "membership")
 YEAR_BONUS = 0.3  # the cell's row or column names the year asked about
 YEAR_UNSAID = 0.1  # neither the cell's headings nor the table's caption name a year
@@ -361,8 +362,13 @@ def _extreme(q: Query, f: _Found, cells: list[_Cell], which: str,
     if any(w.startswith("code ") for w in cells[0].row_words):
         return None  # the question names its row by its code ("grade KS P"): one row's figure is asked for
     tied = sorted(k for k, s in ranked if ranked[0][1] - s < MIN_MARGIN / 2)
-    words = {k: next(c.col_words for c in cells if c.col == k) for k in tied}
-    widest = [k for k in tied if all(words[k] > words[j] for j in tied if j != k)]
+    # the words of a column's heading that say what it measures: not the rows' kind ("which ward": the label
+    # column is "Ward", so "Rank (out of 290 Kent wards)" does not measure wards more than "Score" does)
+    kind = set(tokens(t.columns[0])) if t.columns else set()
+    words = {k: next(c.col_words for c in cells if c.col == k) - kind for k in tied}
+    weight = {k: sum(q.weights.get(w, 1.0) for w in words[k] if " " not in w) for k in tied}
+    widest = [k for k in tied if all(words[k] > words[j] or weight[k] >= WIDER * max(weight[j], 1e-9)
+                                     for j in tied if j != k)]
     totals = [k for k in tied if _TOTAL_COLUMN.match(t.heading(k))]
     if len(tied) > 1 and widest:
         tied = widest  # "the highest total return": "6 months return Total", not "… Income"

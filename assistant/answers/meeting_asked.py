@@ -39,6 +39,7 @@ MOTION_RESULT = re.compile(r"\b(?:did|was|were|has|had|is)\b.*\b(?:motion|amendm
                            r"fail(?:ed)?|succeed(?:ed)?|defeated|agreed|get through|got through|go through|went through)\b|"
                            r"\b(?:what|how) (?:was|were|did) the (?:vote|voting|result|outcome)\b.*\b(?:motion|amendment)s?\b|"
                            r"\bhow did (?:the )?(?:vote|voting) go\b.*\b(?:motion|amendment)s?\b|"
+                           r"\bhow did (?:the )?[\w ]{2,30}? vote (?:on|for)\b.*\b(?:motion|amendment)s?\b|"
                            r"\bwhat happened to the\b.*\b(?:motion|amendment)s?\b|"
                            r"\bwho (?:voted|abstained)\b|\b(?:which|what) (?:members|councillors)\b.*\b(?:voted|abstained)\b|"
                            r"\bhow many\b.*\b(?:voted|abstained|abstentions)\b", re.I)

@@ -23,7 +23,7 @@ _WHY = re.compile(r"^\s*(?:and\s+)?(?:why|for what reason)\b", re.I)
 _TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", re.I)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b|\bwhich (?:councillor|member|officer|person)\b|\bwho (?:chairs?|is|was|declared)\b|"
                   r"\b(?:chair(?:s|ed)?|chairman|chairperson|inspector)\b(?!['’]s\b)", re.I)  # not "the chairman's announcements"
-_DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|decision|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
+_DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|decision(?!\s+(?:report|paper|notice|sheet|number|no\b|\d))|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
                        r"did\b.{0,60}\b(?:ask|request)|"  # "what did the board ask …", not "was X asked …"
                        r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
 

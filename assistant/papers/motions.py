@@ -28,7 +28,7 @@ RESULT_CHARS = 6000  # an outcome is looked for this far after a motion at most 
 HEADING_LINES = 3  # lines above a motion searched for its own heading ("Motion for Time Limited Debate 3 – …")
 MOTION_CHARS = 400  # the words of a motion kept with it: enough to tell one from another, not the whole text
 QUOTED_CHARS = 1500  # a motion quoted in full ("… asked to: “(1) Endorse … (5) Expects …”") is kept to its closing quote
-_OPEN_QUOTE = re.compile(r"[^\n]{0,120}?[“\"]")  # the motion's words open with a quotation mark on its first lines
+_OPEN_QUOTE = re.compile(r"[^“\".]{0,200}?[“\"]")  # the motion's words open with a quotation mark, no sentence before it
 
 
 def _heading(line: str) -> bool:
