@@ -284,3 +284,21 @@ def test_the_person_a_who_question_names_is_not_its_lead():
     q = read("Who paid tributes to former councillor Richard Parry?")
     assert value_of(q, "The death of Mr Richard Parry was reported; tributes were made by Mr Gough.") == "Mr Gough"
     assert value_of(q, "The Chairman held a one-minute silence in memory of Mr Richard Parry.") is None
+
+
+def test_minutes_of_the_meeting_on_the_date_asked_and_their_items_title():
+    from dataclasses import replace as with_
+
+    october = passage(["1. Joanne Carpenter, Participation and Engagement Manager, introduced the report.",
+                       "She highlighted a few key areas."], source="CPP Minutes 29.10.24.pdf", doc_type="minutes",
+                      meeting_date="2025-03-13")
+    october = with_(october, chunk=with_(october.chunk, section="Corporate Parenting Panel › Participation Team update"))
+    december = passage(["1) Caroline Smith, Assistant Director for Corporate Parenting, introduced the item on the "
+                        "Corporate Parenting Panel annual report."], source="19 December 2024 minutes.pdf",
+                       doc_type="minutes", meeting_date="2024-12-19")
+    q = read("Who introduced the Participation Team update at the Corporate Parenting Panel on 29 October 2024?")
+    q = with_(q, held_on=frozenset({"CPP Minutes 29.10.24.pdf"}))  # the retriever's reading: that meeting's papers
+    answer = compose(q, [december, october])
+    said = answer.answer
+    assert answer.found and "Joanne Carpenter" in said
+    assert "Caroline Smith" not in said or said.index("Joanne Carpenter") < said.index("Caroline Smith")

@@ -53,6 +53,8 @@ HAND_WEIGHTS = {
     # and dev questions 0.15 lifts too little and 0.5 gains nothing over 0.3: the least that works
     "reason": 0.3,
     "field": -0.4,  # a why/how question: a form's field ("Subject: …") or a bare recommendation item
+    # "who introduced the item at the panel on 29 October 2024?": that meeting's minutes, not another's
+    "held_on": 0.3,
 }
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -90,6 +92,7 @@ class Features:
     lead_in: float  # the unit's own share of the question, for a lead-in to a list
     reason: float = 0.0  # a why-question: it states a reason; a how-question: it says how a thing is done
     field: float = 0.0  # a why/how question: a form's field or a bare recommendation item
+    held_on: float = 0.0  # it comes from the papers of the meeting held on the date the question names
     semantic: float = 0.0  # set for the units re-scored by similarity (last: scripts/fit_weights.py adds it)
 
     def score(self, weights: Mapping[str, float]) -> float:
@@ -230,7 +233,9 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             # a sentence read with the one before it (often its heading: "5 Agency Spend")
             # a table row is read under its section's heading too ("Children in Care › Status — Total — …")
             # and a recorded resolution under its item's title ("29. Y6-Y7 Transition - … Bridge Project")
-            around = prev_toks | section_toks if p.chunk.kind in ("table", "resolution") and not context else prev_toks
+            # and a sentence of minutes under its item's title ("Participation Team update" over "… introduced the report")
+            around = prev_toks | section_toks if (p.chunk.kind in ("table", "resolution") or p.chunk.doc_type == "minutes") \
+                and not context else prev_toks
             # a row of figures that lost its table's headings is read under the words above it
             # ("… HOSPITAL ATTENDANCES … 0-17 years" over "Total 591 2154 … 9227"), or under a line of
             # year columns as a table row ("… adopted 28 40 52" is "2013/14: 52")
@@ -296,7 +301,8 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 # a reason lifted to the top that could not be quoted would turn an answer into an abstention
                 reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit)))
                 if own >= MIN_OWN else 0.0,
-                field=float((q.explain or q.process) and not tabular and form_field(unit)))
+                field=float((q.explain or q.process) and not tabular and form_field(unit)),
+                held_on=float(p.chunk.source in q.held_on))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)

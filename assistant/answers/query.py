@@ -78,6 +78,7 @@ class Query:
     meeting_role: str = ""  # the role a "which head teacher attended …" question asks about (`meeting_asked`)
     earlier: bool = False  # asks for a draft or earlier version of a paper (`versions.earlier_asked`)
     process: bool = False  # asks for an account of how a thing is done ("how will pay progression work?")
+    held_on: frozenset[str] = frozenset()  # the papers of the meetings held on the dates it names (set by the retriever)
     measured: frozenset[str] = frozenset()  # the word its measure turns on ("were homeless"): `measure.measured`
 
 

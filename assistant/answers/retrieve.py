@@ -89,8 +89,13 @@ class Retriever:
         return out
 
     def read(self, question: str) -> Query:
-        """The question read once, its terms weighted by their rarity in this index."""
-        return read(question, self.term_weight)
+        """The question read once, its terms weighted by their rarity in this index; with the papers of the
+        meetings held on the dates it names ("the Corporate Parenting Panel on 29 October 2024": its minutes)."""
+        q = read(question, self.term_weight)
+        if not q.dates:
+            return q
+        held = frozenset(s for m in self.index.meetings() if m.meeting_date in q.dates for s in m.sources)
+        return replace(q, held_on=held)
 
     def term_weight(self, term: str) -> float:
         """A question term's inverse document frequency in this index.
