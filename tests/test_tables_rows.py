@@ -13,6 +13,16 @@ from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
 CAUSES = ("Area", "Falls", "Assault", "Self Harm", "Total")
 
 
+def _table_pdf(path: Path, title: str, rows: list[tuple[str, ...]]) -> Path:
+    """A PDF of one ruled table under a title line: the header row first."""
+    def draw(pdf):
+        pdf.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            for row in rows:
+                table.row(row)
+    return _pdf(path, draw)
+
+
 def admissions_pdf(path: Path) -> Path:
     """Two tables alike but for their year, named only in the caption: postcodes down, causes and a total across."""
     def draw(pdf):
@@ -30,17 +40,14 @@ def admissions_pdf(path: Path) -> Path:
 
 def investments_pdf(path: Path) -> Path:
     """A treasury list: the instrument type repeats, the counterparty in a text column names the row."""
-    def draw(pdf):
-        pdf.cell(0, 6, "Investments as at 30 September 2024", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            table.row(("Instrument Type", "Counterparty", "Principal Amount £", "Interest Rate"))
-            for amount, rate in (("4,936,737", "5.1400%"), ("4,874,936", "5.2000%"), ("3,316,591", "5.2250%")):
-                table.row(("Bills", "DMO", amount, rate))
-            table.row(("Call Account", "National Westminster Bank plc", "1,000,000", "3.25%"))
-            table.row(("Call Account", "Lloyds Bank plc", "5,000,000", "4.64%"))
-            table.row(("Money Market Funds", "LGIM GBP Liquidity Class 4", "19,998,420", "5.0002%"))
-            table.row(("Money Market Funds", "Aberdeen GBP Liquidity Class L3", "19,994,995", "5.0132%"))
-    return _pdf(path, draw)
+    bills = [("Bills", "DMO", amount, rate) for amount, rate in (("4,936,737", "5.1400%"), ("4,874,936", "5.2000%"),
+                                                                 ("3,316,591", "5.2250%"))]
+    return _table_pdf(path, "Investments as at 30 September 2024", [
+        ("Instrument Type", "Counterparty", "Principal Amount £", "Interest Rate"), *bills,
+        ("Call Account", "National Westminster Bank plc", "1,000,000", "3.25%"),
+        ("Call Account", "Lloyds Bank plc", "5,000,000", "4.64%"),
+        ("Money Market Funds", "LGIM GBP Liquidity Class 4", "19,998,420", "5.0002%"),
+        ("Money Market Funds", "Aberdeen GBP Liquidity Class L3", "19,994,995", "5.0132%")])
 
 
 def _ask(question: str, chunks: list[Chunk]):
@@ -80,17 +87,11 @@ def test_a_row_is_named_by_its_text_cells_and_a_sum_is_not_its_rate(tmp_path):
 
 def projects_pdf(path: Path) -> Path:
     """Projects listed under their directorate's code: a project is named by its cell, codes and all."""
-    def draw(pdf):
-        pdf.cell(0, 6, "Potential capital projects 2025-26 to 2034-35", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            table.row(("Directorate", "Project", "Total Cost £000s", "2025-26 £000s"))
-            table.row(("GET", "A229 Bluebell Hill M20 Link", "243,017", "1,000"))
-            table.row(("GET", "Thanet Parkway Station", "73,368", "3,213"))
-            table.row(("CYPE", "Schools Modernisation Programme", "43,500", "4,000"))
-            table.row(("GET", "A28 Sturry Link Road", "37,140", "2,100"))
-            for name, cost in (("Fans", "1,000"), ("Bridges", "2,380"), ("Depots", "3,150")):
-                table.row(("GET", name, cost, "0"))
-    return _pdf(path, draw)
+    return _table_pdf(path, "Potential capital projects 2025-26 to 2034-35", [
+        ("Directorate", "Project", "Total Cost £000s", "2025-26 £000s"),
+        ("GET", "A229 Bluebell Hill M20 Link", "243,017", "1,000"), ("GET", "Thanet Parkway Station", "73,368", "3,213"),
+        ("CYPE", "Schools Modernisation Programme", "43,500", "4,000"), ("GET", "A28 Sturry Link Road", "37,140", "2,100"),
+        *[("GET", name, cost, "0") for name, cost in (("Fans", "1,000"), ("Bridges", "2,380"), ("Depots", "3,150"))]])
 
 
 def test_a_project_named_with_road_codes_is_its_row(tmp_path):
@@ -101,15 +102,10 @@ def test_a_project_named_with_road_codes_is_its_row(tmp_path):
 
 def funds_pdf(path: Path) -> Path:
     """Two return columns under one heading: the income return and the total return."""
-    def draw(pdf):
-        pdf.cell(0, 6, "Pooled fund investments as at 30 September 2024", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            table.row(("Investment Fund", "Market Value £m", "Return Income %", "Return Total %"))
-            table.row(("CCLA Property Fund", "54.0", "2.44", "2.12"))
-            table.row(("M&G Dividend Fund", "16.0", "3.12", "12.55"))
-            table.row(("Aegon Income Fund", "19.2", "3.95", "5.60"))
-            table.row(("Total Investments", "89.2", "2.49", "3.85"))
-    return _pdf(path, draw)
+    return _table_pdf(path, "Pooled fund investments as at 30 September 2024", [
+        ("Investment Fund", "Market Value £m", "Return Income %", "Return Total %"),
+        ("CCLA Property Fund", "54.0", "2.44", "2.12"), ("M&G Dividend Fund", "16.0", "3.12", "12.55"),
+        ("Aegon Income Fund", "19.2", "3.95", "5.60"), ("Total Investments", "89.2", "2.49", "3.85")])
 
 
 def test_the_column_the_question_names_more_of_is_the_one_compared(tmp_path):
@@ -123,15 +119,11 @@ def test_the_column_the_question_names_more_of_is_the_one_compared(tmp_path):
 
 def outcomes_pdf(path: Path) -> Path:
     """Months across, outcomes down, with their total: "which month had the most" reads the Total row."""
-    def draw(pdf):
-        pdf.cell(0, 6, "CAF outcomes (rolling months)", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            table.row(("Outcome", "Sep-14", "Oct-14", "Nov-14", "Dec-14", "Total"))
-            table.row(("Action Plan completed", "120", "180", "130", "150", "580"))
-            table.row(("Referral to Social Care", "40", "60", "45", "70", "215"))
-            table.row(("Non-engagement", "12", "22", "12", "9", "55"))
-            table.row(("Total", "172", "262", "187", "229", "850"))
-    return _pdf(path, draw)
+    return _table_pdf(path, "CAF outcomes (rolling months)", [
+        ("Outcome", "Sep-14", "Oct-14", "Nov-14", "Dec-14", "Total"),
+        ("Action Plan completed", "120", "180", "130", "150", "580"),
+        ("Referral to Social Care", "40", "60", "45", "70", "215"),
+        ("Non-engagement", "12", "22", "12", "9", "55"), ("Total", "172", "262", "187", "229", "850")])
 
 
 def test_which_month_is_read_across_the_row(tmp_path):
@@ -172,14 +164,9 @@ def test_a_counted_list_is_one_paragraph_not_a_run_of_items():
 
 
 def test_the_rows_kind_does_not_make_a_column_the_one_compared(tmp_path):
-    def draw(pdf):
-        pdf.cell(0, 6, "The five wards with the highest IMD scores in Kent", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            table.row(("Ward", "Score", "Rank (out of 290 Kent wards)"))
-            for ward, score, rank in (("Margate Central", "64.47", "1"), ("Sheerness", "58.45", "2"),
-                                      ("Cliftonville West", "57.63", "3"), ("Newington", "52.54", "4")):
-                table.row((ward, score, rank))
-    chunks = _chunks(_pdf(tmp_path / "w.pdf", draw))
+    chunks = _chunks(_table_pdf(tmp_path / "w.pdf", "The five wards with the highest IMD scores in Kent", [
+        ("Ward", "Score", "Rank (out of 290 Kent wards)"), ("Margate Central", "64.47", "1"), ("Sheerness", "58.45", "2"),
+        ("Cliftonville West", "57.63", "3"), ("Newington", "52.54", "4")]))
     q = read("Which ward has the highest IMD score in Kent?", {"ward": 3.0, "imd": 4.0, "scor": 3.0, "kent": 1.0})
     a = lookup(q, [Passage(chunk=c, score=1.0) for c in chunks])
     assert a is not None and "highest Score: Margate Central 64.47" in a.answer
