@@ -302,3 +302,17 @@ def test_minutes_of_the_meeting_on_the_date_asked_and_their_items_title():
     said = answer.answer
     assert answer.found and "Joanne Carpenter" in said
     assert "Caroline Smith" not in said or said.index("Joanne Carpenter") < said.index("Caroline Smith")
+
+
+def test_a_row_of_shares_answers_a_percentage_question_without_its_sign():
+    p = passage(["Table 10: Prudential Indicator: Proportion of financing costs to net revenue stream",
+                 "2023-24 actual 2024-25 forecast 2025-26 budget 2026-27 budget",
+                 "Proportion of net revenue stream 8.17 7.41 6.78 6.35"])
+    table = Chunk(id="t", text=p.chunk.text, source="strategy.pdf", title="Capital Strategy", committee="Cabinet",
+                  meeting_date="2025-01-30", doc_type="report", page=16, page_end=16, kind="table",
+                  rows=("Table 10: Prudential Indicator: Proportion of financing costs to net revenue stream — "
+                        "Proportion of net revenue stream — 2023-24 actual: 8.17; 2024-25 forecast: 7.41; "
+                        "2025-26 budget: 6.78; 2026-27 budget: 6.35",))
+    answer = compose(read("What proportion of the net revenue stream are financing costs in the 2025-26 budget?"),
+                     [Passage(chunk=table, score=1.0)])
+    assert answer.found and "6.78" in answer.answer

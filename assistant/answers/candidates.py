@@ -195,6 +195,8 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
 
 
 _BULLETS = "•●▪◦‣–-*"
+_SHARES = re.compile(r"\b(?:proportion|percentage|per ?cent)\b|%", re.I)
+_BARE_FIGURE = re.compile(r"\s*-?\d{1,3}(?:\.\d{1,2})?\s*")
 _PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
 _CONTENTS_LINE = re.compile(r"(?:\.\s?){6,}|…{3,}|(?:_\s?){6,}")  # a contents page's leader dots
 
@@ -260,7 +262,10 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             shown = with_units(unit)
             focused = focus(shown, q)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
-            kind_ok = holds(asked, focused.rsplit(": ", 1)[-1] if focused != shown else shown, q)
+            cell = focused.rsplit(": ", 1)[-1] if focused != shown else shown
+            if q.percent and cell != shown and _SHARES.search(shown) and _BARE_FIGURE.fullmatch(cell):
+                cell += "%"  # a row of shares ("Proportion of net revenue stream — 2025-26: 6.78") prints no % sign
+            kind_ok = holds(asked, cell, q)
             if asked == "when" and kind_ok and (q.month_years or q.dates):
                 kind_ok = holds(asked, without_dates_asked(q, shown), q)  # the date naming the event asked about
             if asked == "when" and not kind_ok:
