@@ -22,7 +22,7 @@ from ..text.synonyms import held
 from .abstain import MIN_OWN
 from .measure import holds_measure, measure_used, without_dates_asked
 from .narrative import describes_process, form_field, states_reason
-from .query import Query
+from .query import PERCENT, Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
 from .sentences import text_units, units
@@ -195,7 +195,6 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
 
 
 _BULLETS = "•●▪◦‣–-*"
-_SHARES = re.compile(r"\b(?:proportion|percentage|per ?cent)\b|%", re.I)
 _BARE_FIGURE = re.compile(r"\s*-?\d{1,3}(?:\.\d{1,2})?\s*")
 _PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
 _CONTENTS_LINE = re.compile(r"(?:\.\s?){6,}|…{3,}|(?:_\s?){6,}")  # a contents page's leader dots
@@ -263,7 +262,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             focused = focus(shown, q)
             # a table row answers for the column of the year asked ("2014/15: -" holds no figure)
             cell = focused.rsplit(": ", 1)[-1] if focused != shown else shown
-            if q.percent and cell != shown and _SHARES.search(shown) and _BARE_FIGURE.fullmatch(cell):
+            if q.percent and cell != shown and PERCENT.search(shown) and _BARE_FIGURE.fullmatch(cell):
                 cell += "%"  # a row of shares ("Proportion of net revenue stream — 2025-26: 6.78") prints no % sign
             kind_ok = holds(asked, cell, q)
             if asked == "when" and kind_ok and (q.month_years or q.dates):

@@ -7,14 +7,11 @@ order, is read: an agenda's items ("1 Apologies", "2 Minutes", "3 …") are numb
 """
 from __future__ import annotations
 
-import re
-
-from ..papers.paragraphs import counted
+from ..papers.paragraphs import COUNTED_LINE, counted
 from ..papers.tables import Row, Table
 from ..records import Passage
 
 COUNT_LINES = 3
-_COUNTED = re.compile(r"^\s*(\d{1,4})\s+([A-Z][^\n]{3,160})$")
 
 
 def count_lists(passages: list[Passage], read: int) -> list[tuple[Table, tuple[str, ...], int]]:
@@ -26,14 +23,13 @@ def count_lists(passages: list[Passage], read: int) -> list[tuple[Table, tuple[s
         lines = "\n".join((p.chunk.text, p.after)).splitlines()  # a lead-in closing a chunk: its list follows
         i = 0
         while i < len(lines):
-            run = []
-            while i + len(run) < len(lines) and _COUNTED.match(lines[i + len(run)]):
-                run.append(lines[i + len(run)])
+            run = []  # the counted lines from line i, each matched once
+            while i + len(run) < len(lines) and (m := COUNTED_LINE.match(lines[i + len(run)])):
+                run.append(m)
             lead = lines[i - 1].strip() if i else ""
-            if len(run) >= COUNT_LINES and lead.endswith(":") and counted([int(_COUNTED.match(x).group(1)) for x in run]):
-                rows = tuple(Row(m.group(2).strip(), None, (m.group(1),), False, p.chunk.page)
-                             for m in map(_COUNTED.match, run))
+            if len(run) >= COUNT_LINES and lead.endswith(":") and counted([int(m.group(1)) for m in run]):
+                rows = tuple(Row(m.group(2).strip(), None, (m.group(1),), False, p.chunk.page) for m in run)
                 out.append((Table(lead, None, p.chunk.section, ("", "Number"), None, rows, p.chunk.page,
-                                  p.chunk.page_end), tuple(run), rank))
+                                  p.chunk.page_end), tuple(m.group(0) for m in run), rank))
             i += max(len(run), 1)
     return out

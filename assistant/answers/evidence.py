@@ -75,11 +75,12 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
         when = ", ".join(sorted(_asked_years(q)))
         return (f"The papers in the index don't say — the nearest passages have figures on this, but not for {when}. "
                 "They are listed below.")
-    missing = missing_names(q, answer, unseen)
+    evidence = _evidence_tokens(answer)  # read once for both checks below
+    missing = missing_names(q, answer, unseen, evidence)
     if missing:
         return ("The papers in the index don't say — the nearest passages do not mention "
                 + " or ".join(f"\u201c{m}\u201d" for m in missing) + ". They are listed below.")
-    absent = missing_codes(q, answer)
+    absent = missing_codes(q, answer, evidence)
     if absent:
         return ("The papers in the index don't say — the nearest passages do not mention "
                 + " or ".join(f"\u201c{m}\u201d" for m in absent) + ". They are listed below.")
@@ -152,25 +153,27 @@ def names_asked(q: Query) -> dict[str, str]:
     return out
 
 
-def missing_names(q: Query, answer: Answer, unseen: float | None = None) -> list[str]:
+def missing_names(q: Query, answer: Answer, unseen: float | None = None,
+                  evidence: set[str] | None = None) -> list[str]:
     """The names the question asks about that neither the quotes, their papers nor their passages hold.
 
     A name no passage of the index holds at all (`unseen`: the weight of a term the index lacks, when
-    known) is left to the passage-coverage thresholds, which already weigh it most.
+    known) is left to the passage-coverage thresholds, which already weigh it most. `evidence`: the
+    answer's evidence tokens (`_evidence_tokens`), when already read.
     """
     names = names_asked(q)
     if not names:
         return []
-    held_toks = held(_evidence_tokens(answer), q.alternatives)
+    held_toks = held(_evidence_tokens(answer) if evidence is None else evidence, q.alternatives)
     return [word for t, word in names.items()
             if t not in held_toks and not (unseen is not None and q.weights[t] >= unseen - 1e-6)]
 
 
-def missing_codes(q: Query, answer: Answer) -> list[str]:
+def missing_codes(q: Query, answer: Answer, evidence: set[str] | None = None) -> list[str]:
     """The codes and terms the question qualifies its subject by ("CV8", "A229", "the 50-year rate") that
     neither the quotes, their papers nor their passages hold: a table of CV1 to CV7 has no row for CV8, and
     rates for 10, 20 and 30 years none for 50. Written in figures, such a qualifier is no typo or paraphrase."""
-    held_toks = _evidence_tokens(answer)
+    held_toks = _evidence_tokens(answer) if evidence is None else evidence
     out = []
     for m in _CODE.finditer(q.text):
         code, years = m.group("code"), m.group("years")

@@ -37,7 +37,6 @@ _WHICH = re.compile(r"\b(?:which|what|who)\b", re.I)
 _WHICH_PERIOD = re.compile(r"\b(?:which|what)\s+(?:month|year|quarter|period|week)s?\b|\bwhen\s+(?:was|were|did)\b", re.I)
 _CHANGE = re.compile(r"\b(?:by how much|how much (?:did|has|have|was|were)\b.*\b(?:fall|rise|grow|increase|decrease|drop|change)|"
                      r"change|difference|increase|decrease|compared? (?:with|to)|how did (?:that|it|this) compare)\b", re.I)
-_TWO_PART = re.compile(r",?\s+and\s+(?:(?:at|in|on|for|by|to|from)\s+)?(?:what|how|which|who|when)\b", re.I)
 _TOTAL_COLUMN = re.compile(r"\s*(?:grand\s+)?totals?\b", re.I)
 _PERIOD_FIRST = re.compile(r"^(?:\S*\d\S*\s+)+")  # "2027-28 " of "2027-28 Total"
 _SHARE = re.compile(r"%|percent(?:age)?|share|proportion", re.I)  # a column of shares beside its figures
@@ -107,12 +106,17 @@ def _undated(t: Table) -> bool:
     return not any(named_years(text))
 
 
+def _is_total(t: Table, k: int) -> bool:
+    """Column k sums the row: "Total", "Grand total", "2027-28 Total"."""
+    return _TOTAL_COLUMN.match(_PERIOD_FIRST.sub("", t.heading(k))) is not None
+
+
 def _row_total(t: Table, cells: list[Cell]) -> list[Cell]:
     """No column named and the row's cells tied: the row's total column answers ("how many admissions in
     CV6"), as "which area had the most" compares the rows' totals; else the cells as they were."""
     top = cells[0]
     tied = [c for c in cells if c.row == top.row and top.score - c.score < MIN_MARGIN and not c.col_words]
-    totals = [c for c in tied if _TOTAL_COLUMN.match(_PERIOD_FIRST.sub("", t.heading(c.col)))]
+    totals = [c for c in tied if _is_total(t, c.col)]
     if top.col_words or len(tied) < 2 or len(totals) != 1:
         return cells
     return totals + [c for c in cells if c.row != top.row]
@@ -141,7 +145,7 @@ def _cell(q: Query, f: Found, cells: list[Cell], passages: list[Passage]) -> tup
     if not _margin_ok(cells):
         return None
     row = t.rows[top.row]
-    if _TWO_PART.search(q.text):  # "…, and what was the target?": the row's cells with their headings
+    if len(q.parts) > 1:  # "…, and what was the target?": the row's cells with their headings
         said = "; ".join(f"{t.heading(k)}: {with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
         return top.score, table_answer(q, f, [top.row], f"{row_heading(t, row)} — {said}", passages)
     said = versus(q, t, row, top.col) if compared(q) else None  # "actual against budget": both, and the difference
@@ -170,7 +174,7 @@ def _extreme(q: Query, f: Found, cells: list[Cell], which: str,
     weight = {k: sum(q.weights.get(w, 1.0) for w in words[k] if " " not in w) for k in tied}
     widest = [k for k in tied if all(words[k] > words[j] or weight[k] >= WIDER * max(weight[j], 1e-9)
                                      for j in tied if j != k)]
-    totals = [k for k in tied if _TOTAL_COLUMN.match(t.heading(k))]
+    totals = [k for k in tied if _is_total(t, k)]
     if len(tied) > 1 and widest:
         tied = widest  # "the highest total return": "6 months return Total", not "… Income"
     elif len(tied) > 1 and len(totals) == 1:
@@ -205,7 +209,7 @@ def _over_periods(q: Query, f: Found, cells: list[Cell], which: str,
         return None
     cells_of = t.rows[row].cells
     figures = [(k, value(cells_of[k])) for k in range(min(len(cells_of), len(t.columns) - 1))
-               if is_period(t.columns[k + 1]) and not _TOTAL_COLUMN.search(t.columns[k + 1])]
+               if is_period(t.columns[k + 1])]
     figures = sorted(((k, v) for k, v in figures if v is not None), key=lambda kv: -kv[1] if which == "high" else kv[1])
     if len(figures) < 3:
         return None

@@ -132,19 +132,22 @@ def fact_asked(question: str) -> str:
         return "chair_elected" if re.search(r"\bchai?r\b|\belect", question, re.I) else "motions"
     if MOTION_RESULT.search(question):  # how a motion or amendment fared: the motions' recorded outcomes
         return "motions"
-    for fact, pattern in _ASKS:
-        if pattern.search(question):
-            if fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or \
-                    day_months(question) or ISO_DATE.search(question) or fact == "role" and _MONTH_YEAR.search(question):
-                return fact
-            return ""
+    fact = _pattern_fact(question)
+    if fact and (fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or
+                 day_months(question) or ISO_DATE.search(question) or fact == "role" and _MONTH_YEAR.search(question)):
+        return fact
     return ""
+
+
+def _pattern_fact(text: str) -> str:
+    """The fact of the first of `_ASKS` whose words the text holds, or ""."""
+    return next((fact for fact, pattern in _ASKS if pattern.search(text)), "")
 
 
 def facts_asked(parts: tuple[str, ...]) -> tuple[str, ...]:
     """The meeting fact each part of a two-part question asks ("where was it held, and at what time did it
     start?": "place", "start_time"), when every part asks a different one; else ()."""
-    facts = tuple(next((fact for fact, pattern in _ASKS if pattern.search(part)), "") for part in parts)
+    facts = tuple(_pattern_fact(part) for part in parts)
     return facts if len(parts) > 1 and all(facts) and len(set(facts)) == len(facts) else ()
 
 

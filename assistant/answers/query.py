@@ -26,7 +26,7 @@ _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
 # what a paper can state ahead of the year: "what was the budget / target for 2025-26?"
 _PLANNED = re.compile(r"\b(?:budget\w*|target\w*|plan\w*|forecast\w*|propos\w*|expect\w*|estimat\w*|project\w*|"
                       r"allocat\w*|set|settlement|provisional|draft)\b", re.I)
-_PERCENT = re.compile(r"\b(?:percentage|per ?cent|proportion)\b|%", re.I)
+PERCENT = re.compile(r"\b(?:percentage|per ?cent|proportion)\b|%", re.I)  # a share asked for, or named
 _COUNT = re.compile(r"\bhow many\b|\bnumber of\b", re.I)
 _AGES = re.compile(r"\bhow old\b|\bages?\b", re.I)
 # a financial year naming a paper: "the 2025-26 treasury management strategy", "the 2024-25 half-year report"
@@ -115,7 +115,7 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         role_bodies=frozenset(q_.body_of(question, m.end()) for m in q_.ROLE.finditer(question)) - {frozenset()},
         qualified=_QUALIFIED.search(question) is not None, counted=q_.counted(question),
         bodies=q_.bodies(question), lists=_LIST_ASKED.match(question) is not None,
-        explain=_EXPLAIN.match(question) is not None, percent=_PERCENT.search(question) is not None,
+        explain=_EXPLAIN.match(question) is not None, percent=PERCENT.search(question) is not None,
         money=q_.MONEY_ASKED.search(question) is not None, count=_COUNT.search(question) is not None,
         ages=_AGES.search(question) is not None, asked_numbers=q_.numbers_named(question),
         vote=q_.VOTE_ASKED.search(question) is not None, past=_PAST.search(question) is not None,

@@ -203,15 +203,15 @@ def _listed(lines: list[tuple[int, int, str]]) -> set[int]:
     i = 0
     while i < len(texts):
         j = i
-        while j < len(texts) and _COUNTED_LINE.match(texts[j][1]):
+        while j < len(texts) and COUNTED_LINE.match(texts[j][1]):
             j += 1
-        if j - i >= 3 and counted([int(_COUNTED_LINE.match(line).group(1)) for _, line in texts[i:j]]):
+        if j - i >= 3 and counted([int(COUNTED_LINE.match(line).group(1)) for _, line in texts[i:j]]):
             out.update(k for k, _ in texts[i:j])
         i = max(j, i + 1)
     return out
 
 
-_COUNTED_LINE = re.compile(r"^\s*(\d{1,4})\s+[A-Z][a-z]")
+COUNTED_LINE = re.compile(r"^\s*(\d{1,4})\s+([A-Z][a-z][^\n]*)$")  # a count, then what it counts
 
 
 def counted(numbers: list[int]) -> bool:
