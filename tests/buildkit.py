@@ -113,6 +113,22 @@ def drawn_pdf(path: Path, draw, landscape: bool = False) -> Path:
     return path
 
 
+def table_pdf(path: Path, rows: list[tuple[str, ...]], title: str = "", note: str = "",
+              landscape: bool = False) -> Path:
+    """A one-page PDF of one ruled table (its header row first) under a title line, or under a paragraph
+    (`note`, wrapped as prose is)."""
+    def draw(pdf):
+        if note:
+            pdf.multi_cell(0, 5, note)
+            pdf.ln(2)
+        if title:
+            pdf.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5) as table:
+            for row in rows:
+                table.row(row)
+    return drawn_pdf(path, draw, landscape)
+
+
 def parsed_chunks(pdf: Path) -> list:
     """The chunks a build makes of one PDF, parsed as a worker parses it."""
     from assistant.indexing.parse import parse_one

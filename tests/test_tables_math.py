@@ -10,7 +10,7 @@ from assistant.answers.lookup import lookup
 from assistant.answers.query import read
 from assistant.papers.grid import _mend, extract_tables
 from assistant.records import Chunk, Passage
-from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
+from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks, table_pdf
 
 DISTRICTS = [("Ashford", "49,832.00", "49,332.00", "-1.00%", "-£1,290,972", "-£213,723"),
              ("Canterbury", "53,348.27", "55,053.98", "+3.20%", "£1,091,180", "£2,578,646"),
@@ -55,14 +55,10 @@ def districts_pdf(path: Path) -> Path:
 
 def placements_pdf(path: Path) -> Path:
     """A budget against actual table: a year over Budget, Actual and Variation."""
-    def draw(pdf):
-        pdf.cell(0, 6, "Placement Spend Summary", new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            table.row(("Placement", "2011/12 Budget", "2011/12 Actual", "2011/12 Variation (under)/overspend"))
-            table.row(("Internal Fostering", "4,410", "3,355", "(1,055)"))
-            table.row(("Northern Care", "4,886", "5,562", "676"))
-            table.row(("Total Placements", "16,889", "22,302", "5,413"))
-    return _pdf(path, draw)
+    return table_pdf(path, title="Placement Spend Summary", rows=[
+        ("Placement", "2011/12 Budget", "2011/12 Actual", "2011/12 Variation (under)/overspend"),
+        ("Internal Fostering", "4,410", "3,355", "(1,055)"), ("Northern Care", "4,886", "5,562", "676"),
+        ("Total Placements", "16,889", "22,302", "5,413")])
 
 
 def _ask(question: str, chunks: list[Chunk], index=None):
@@ -132,15 +128,9 @@ def test_actual_against_budget_with_the_computed_difference(tmp_path):
 
 def fees_pdf(path: Path) -> Path:
     """Years across and the plan, the outturn and their difference down: "Budget", "Expenditure", "Overspend"."""
-    def draw(pdf):
-        pdf.multi_cell(0, 5, "5.1.1 Internal foster carer fees (£000)")
-        pdf.ln(2)
-        with pdf.table(line_height=5) as table:
-            table.row(("", "2009/10", "2010/11", "2011/12"))
-            table.row(("Budget", "4,419", "4,476", "4,410"))
-            table.row(("Expenditure", "4,194", "3,763", "3,355"))
-            table.row(("Overspend", "225", "713", "1,055"))
-    return _pdf(path, draw)
+    return table_pdf(path, note="5.1.1 Internal foster carer fees (£000)", rows=[
+        ("", "2009/10", "2010/11", "2011/12"), ("Budget", "4,419", "4,476", "4,410"),
+        ("Expenditure", "4,194", "3,763", "3,355"), ("Overspend", "225", "713", "1,055")])
 
 
 def test_budget_and_actual_rows_both_quoted(tmp_path):
@@ -154,18 +144,14 @@ def test_budget_and_actual_rows_both_quoted(tmp_path):
 
 def directorates_pdf(path: Path) -> Path:
     """Rows known by a reference number; last year's net cost, then this year's staffing and net cost."""
-    def draw(pdf):
-        pdf.multi_cell(0, 5, "APPENDIX G - DIRECTORATE BUDGETS (£000s)")
-        pdf.ln(2)
-        with pdf.table(line_height=5) as table:
-            table.row(("Row Ref", "2024-25 Base Budget (Net Cost)", "Directorate", "2025-26 Staffing", "2025-26 Net Cost"))
-            table.row(("1", "429,934.0", "Children, Young People & Education", "163,370.7", "449,237.2"))
-            table.row(("2", "562,050.0", "Adult Social Care & Health", "110,520.3", "601,133.8"))
-            table.row(("3", "200,100.0", "Growth, Environment & Transport", "90,010.0", "205,000.0"))
-            table.row(("4", "80,500.0", "Public Health", "12,000.0", "82,250.0"))
-            table.row(("5", "95,000.0", "Corporate Services", "40,400.0", "97,100.0"))
-            table.row(("6", "1,367,584.0", "Total", "416,301.0", "1,434,721.0"))
-    return _pdf(path, draw, landscape=True)
+    return table_pdf(path, note="APPENDIX G - DIRECTORATE BUDGETS (£000s)", landscape=True, rows=[
+        ("Row Ref", "2024-25 Base Budget (Net Cost)", "Directorate", "2025-26 Staffing", "2025-26 Net Cost"),
+        ("1", "429,934.0", "Children, Young People & Education", "163,370.7", "449,237.2"),
+        ("2", "562,050.0", "Adult Social Care & Health", "110,520.3", "601,133.8"),
+        ("3", "200,100.0", "Growth, Environment & Transport", "90,010.0", "205,000.0"),
+        ("4", "80,500.0", "Public Health", "12,000.0", "82,250.0"),
+        ("5", "95,000.0", "Corporate Services", "40,400.0", "97,100.0"),
+        ("6", "1,367,584.0", "Total", "416,301.0", "1,434,721.0")])
 
 
 def test_the_change_into_the_one_year_asked(tmp_path):

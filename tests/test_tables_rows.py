@@ -8,19 +8,10 @@ from pathlib import Path
 from assistant.answers.lookup import lookup
 from assistant.answers.query import read
 from assistant.records import Chunk, Passage
-from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
+from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks, table_pdf
 
 CAUSES = ("Area", "Falls", "Assault", "Self Harm", "Total")
 
-
-def _table_pdf(path: Path, title: str, rows: list[tuple[str, ...]]) -> Path:
-    """A PDF of one ruled table under a title line: the header row first."""
-    def draw(pdf):
-        pdf.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
-        with pdf.table(line_height=5) as table:
-            for row in rows:
-                table.row(row)
-    return _pdf(path, draw)
 
 
 def admissions_pdf(path: Path) -> Path:
@@ -42,7 +33,7 @@ def investments_pdf(path: Path) -> Path:
     """A treasury list: the instrument type repeats, the counterparty in a text column names the row."""
     bills = [("Bills", "DMO", amount, rate) for amount, rate in (("4,936,737", "5.1400%"), ("4,874,936", "5.2000%"),
                                                                  ("3,316,591", "5.2250%"))]
-    return _table_pdf(path, "Investments as at 30 September 2024", [
+    return table_pdf(path, title="Investments as at 30 September 2024", rows=[
         ("Instrument Type", "Counterparty", "Principal Amount £", "Interest Rate"), *bills,
         ("Call Account", "National Westminster Bank plc", "1,000,000", "3.25%"),
         ("Call Account", "Lloyds Bank plc", "5,000,000", "4.64%"),
@@ -87,7 +78,7 @@ def test_a_row_is_named_by_its_text_cells_and_a_sum_is_not_its_rate(tmp_path):
 
 def projects_pdf(path: Path) -> Path:
     """Projects listed under their directorate's code: a project is named by its cell, codes and all."""
-    return _table_pdf(path, "Potential capital projects 2025-26 to 2034-35", [
+    return table_pdf(path, title="Potential capital projects 2025-26 to 2034-35", rows=[
         ("Directorate", "Project", "Total Cost £000s", "2025-26 £000s"),
         ("GET", "A229 Bluebell Hill M20 Link", "243,017", "1,000"), ("GET", "Thanet Parkway Station", "73,368", "3,213"),
         ("CYPE", "Schools Modernisation Programme", "43,500", "4,000"), ("GET", "A28 Sturry Link Road", "37,140", "2,100"),
@@ -102,7 +93,7 @@ def test_a_project_named_with_road_codes_is_its_row(tmp_path):
 
 def funds_pdf(path: Path) -> Path:
     """Two return columns under one heading: the income return and the total return."""
-    return _table_pdf(path, "Pooled fund investments as at 30 September 2024", [
+    return table_pdf(path, title="Pooled fund investments as at 30 September 2024", rows=[
         ("Investment Fund", "Market Value £m", "Return Income %", "Return Total %"),
         ("CCLA Property Fund", "54.0", "2.44", "2.12"), ("M&G Dividend Fund", "16.0", "3.12", "12.55"),
         ("Aegon Income Fund", "19.2", "3.95", "5.60"), ("Total Investments", "89.2", "2.49", "3.85")])
@@ -119,7 +110,7 @@ def test_the_column_the_question_names_more_of_is_the_one_compared(tmp_path):
 
 def outcomes_pdf(path: Path) -> Path:
     """Months across, outcomes down, with their total: "which month had the most" reads the Total row."""
-    return _table_pdf(path, "CAF outcomes (rolling months)", [
+    return table_pdf(path, title="CAF outcomes (rolling months)", rows=[
         ("Outcome", "Sep-14", "Oct-14", "Nov-14", "Dec-14", "Total"),
         ("Action Plan completed", "120", "180", "130", "150", "580"),
         ("Referral to Social Care", "40", "60", "45", "70", "215"),
@@ -164,7 +155,7 @@ def test_a_counted_list_is_one_paragraph_not_a_run_of_items():
 
 
 def test_the_rows_kind_does_not_make_a_column_the_one_compared(tmp_path):
-    chunks = _chunks(_table_pdf(tmp_path / "w.pdf", "The five wards with the highest IMD scores in Kent", [
+    chunks = _chunks(table_pdf(tmp_path / "w.pdf", title="The five wards with the highest IMD scores in Kent", rows=[
         ("Ward", "Score", "Rank (out of 290 Kent wards)"), ("Margate Central", "64.47", "1"), ("Sheerness", "58.45", "2"),
         ("Cliftonville West", "57.63", "3"), ("Newington", "52.54", "4")]))
     q = read("Which ward has the highest IMD score in Kent?", {"ward": 3.0, "imd": 4.0, "scor": 3.0, "kent": 1.0})
