@@ -17,6 +17,7 @@ from .answers.report_contact import answer_contact, asks_contact
 from .answers.retrieve import Filters, Retriever
 from .answers.series import answer_series
 from .answers.spelling import speller_for
+from .answers.wordcells import lookup_words
 from .indexing.embed import Embedder
 from .indexing.engine import Store, unseen_weight
 from .indexing.stores import open_store
@@ -84,8 +85,11 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
-        answer = None
-        if asks_contact(q.text):  # whom to contact about a paper: its own sign-off block
+        # a table of words' cell (who leads a work programme's item, by when), if its quote carries the question
+        answer = lookup_words(q, passages)
+        if answer is not None and not checked(q, answer, unseen_weight(retriever.index.size)).found:
+            answer = None
+        if answer is None and asks_contact(q.text):  # whom to contact about a paper: its own sign-off block
             answer = answer_contact(q, passages, self.index)
         if answer is None and (q.meeting_fact or q.dates):  # from the meeting records
             answer = self._meeting(q, passages, filters)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 BUNDLED_MODEL = "bundled:all-MiniLM-L6-v2"
 BACKENDS = ("torch", "onnx", "onnx-int8")
-INDEX_FORMAT = 17  # bump when the on-disk layout or tokenisation changes; old indexes must be rebuilt (8: parts, page breaks; 9: ruled tables; 10: meetings; 11: table title bars, mended figures, numbered totals, meeting names rejoined, part signatures, versions, copies; 12-13: motions, place sentences, declarers as printed; figures pdfium split rejoined by their gap, short-year column labels in full; 14: table titles read across the page, a family of tables under one title, motion outcomes and votes, the agenda signatory's phone; 15: movers named with their titles; 16: KPI boxes with thousands, unruled tables with headings standing alone and rows wrapping round their figures; 17: a motion quoted in full kept to its closing quote, a counted list one paragraph)
+INDEX_FORMAT = 18  # bump when the on-disk layout or tokenisation changes; old indexes must be rebuilt (8: parts, page breaks; 9: ruled tables; 10: meetings; 11: table title bars, mended figures, numbered totals, meeting names rejoined, part signatures, versions, copies; 12-13: motions, place sentences, declarers as printed; figures pdfium split rejoined by their gap, short-year column labels in full; 14: table titles read across the page, a family of tables under one title, motion outcomes and votes, the agenda signatory's phone; 15: movers named with their titles; 16: KPI boxes with thousands, unruled tables with headings standing alone and rows wrapping round their figures; 17: a motion quoted in full kept to its closing quote, a counted list one paragraph; 18: ruled tables of words on every page)
 
 
 def _env_path(name: str, default: str) -> Path:

@@ -119,3 +119,29 @@ def test_a_code_or_term_of_years_the_question_qualifies_by_must_be_in_the_eviden
     q6, answer = ask("How many admissions were there in the CV6 postcode?", [POSTCODES])
     assert answer.found and missing_codes(q6, answer) == []
     assert missing_codes(read("How many admissions were there in the CV8 postcode?", weight), answer) == ["CV8"]
+
+
+def test_a_quote_of_another_quarter_is_not_the_answer_for_the_quarter_asked():
+    lines = ["Registration services", "In Quarter 3 the service held 1,183 citizenship ceremonies, an increase of 38%."]
+    p = passage(lines, title="Quarterly Performance Report Q3 2024/25", meeting_date="2025-03-04")
+    row = "In Quarter 3 the service held 1,183 citizenship ceremonies, an increase of 38%."
+    answer = quoted("How many citizenship ceremonies were held in Quarter 4 2024-25?", p, row)
+    assert not answer.found and "Quarter 4" in answer.answer
+    assert quoted("How many citizenship ceremonies were held in Q3 2024-25?", p, row).found
+    assert quoted("How many citizenship ceremonies were held in the third quarter?", p, row).found
+    # a passage naming no quarter is left to the other checks
+    plain = passage(["Registration services", "The service held 1,183 citizenship ceremonies."])
+    assert quoted("How many citizenship ceremonies were held in the fourth quarter?", plain,
+                  "The service held 1,183 citizenship ceremonies.").found
+
+
+def test_a_date_in_the_financial_year_asked_is_that_year():
+    p = passage(["Scrutiny Board Work Programme", "13th February 2020 Serious Case Review Rebekah Eaves"],
+                title="Work Programme", meeting_date="2020-01-09")
+    row = "Work Programme — 13th February 2020 › Serious Case Review — Lead Officer: Rebekah Eaves"
+    assert quoted("Who is the lead officer for the Serious Case Review on the 2019/20 work programme?", p, row).found
+    # a date in the year after is not in it
+    later = passage(["Scrutiny Board Work Programme", "13th February 2021 Serious Case Review Rebekah Eaves"],
+                    title="Work Programme", meeting_date="2021-01-09")
+    assert not quoted("Who is the lead officer for the Serious Case Review on the 2019/20 work programme?", later,
+                      row.replace("2020", "2021")).found

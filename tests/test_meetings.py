@@ -210,6 +210,11 @@ def test_a_meeting_the_papers_do_not_hold_is_declined(corpus):
     # a body the records do not know is left to the ordinary path; a question asking no meeting fact too
     assert answer_meeting(read("Who chaired the Improvement Board in 2015?"), records, [], qs) is None
     assert answer_meeting(read("What was agency spend in 2014/15?"), records, [], qs) is None
+    # a kind of meeting no body's name holds ("the planning meeting") is no body's meeting; "the last meeting" is
+    assert answer_meeting(read("Who chairs the planning meeting on moving a child to an adoptive home?"), records,
+                          [], qs) is None
+    a = answer_meeting(read("Who chaired the last scrutiny board meeting?"), records, [], qs)
+    assert a is not None and "Mutton" in a.answer
 
 
 @pytest.fixture(scope="module")

@@ -75,6 +75,10 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
         when = ", ".join(sorted(_asked_years(q)))
         return (f"The papers in the index don't say — the nearest passages have figures on this, but not for {when}. "
                 "They are listed below.")
+    quarter = _other_quarter(q, answer, quotes)
+    if quarter:
+        return (f"The papers in the index don't say — the nearest passages have figures on this, but not for "
+                f"Quarter {quarter}. They are listed below.")
     evidence = _evidence_tokens(answer)  # read once for both checks below
     missing = missing_names(q, answer, unseen, evidence)
     if missing:
@@ -92,6 +96,12 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
         what = " or ".join(f"\u201c{m}\u201d" for m in missing[:2]) if missing else "what the question is about"
         return f"The papers in the index don't say — the nearest passages do not mention {what}. They are listed below."
     return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_YEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b", re.I)
+_QUARTER = re.compile(r"\b(?:q|quarter\s*)([1-4])\b|\b(first|second|third|fourth)\s+quarter\b", re.I)
+_ORDINAL_QUARTER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 
 
 def _asked_years(q: Query) -> set[str]:
@@ -112,9 +122,36 @@ def _other_period(q: Query, answer: Answer, quotes: str) -> bool:
                          for p in cited])
     if year_matches((set(q.fys), set(q.calendar)), around) is not False:
         return False
+    if set(q.fys) & _dated_in(around):  # "13th February 2020" on a 2019/20 work programme: a date in the year
+        return False
     # a calendar year is also met by the meeting the quote comes from ("the vote on 9 January 2025")
     met = {(c.meeting_date or "")[:4] for c in answer.citations} | {(p.chunk.meeting_date or "")[:4] for p in cited}
     return not (set(q.calendar) & met)
+
+
+def _dated_in(text: str) -> set[str]:
+    """The financial years (April to March) of the months a text dates: "13th February 2020" is in fy2019_20."""
+    out = set()
+    for m in _MONTH_YEAR.finditer(text):
+        month, year = _MONTHS.index(m.group(1).lower()[:3]) + 1, int(m.group(2))
+        start = year if month >= 4 else year - 1
+        out.add(f"fy{start}_{(start + 1) % 100:02d}")
+    return out
+
+
+def _quarters(text: str) -> set[str]:
+    """The quarters of a year a text names: "Q3", "Quarter 4", "the third quarter"."""
+    return {m.group(1) or _ORDINAL_QUARTER[m.group(2).lower()] for m in _QUARTER.finditer(text)}
+
+
+def _other_quarter(q: Query, answer: Answer, quotes: str) -> str | None:
+    """The quarter asked ("in Quarter 4 2024-25"), when the quotes and the passages they come from name quarters
+    and never that one: a quarterly report's Quarter 3 figure is not Quarter 4's."""
+    asked = _quarters(q.text)
+    if not asked:
+        return None
+    named = _quarters(" ".join([quotes] + [" ".join([p.chunk.header(), p.chunk.text]) for p in _quoted(answer)]))
+    return ", ".join(sorted(asked)) if named and not asked & named else None
 
 
 def _undated_before(q: Query, answer: Answer) -> bool:

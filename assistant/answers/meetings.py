@@ -77,6 +77,25 @@ def named_bodies(question: str, meetings: list[Meeting]) -> list[str] | None:
     return named
 
 
+# words before "meeting" that say which of a body's meetings, not what kind of meeting it is
+_WHICH_MEETING = _MEETING_ADJECTIVES | frozenset(
+    "joint public formal informal virtual remote ordinary general inaugural recent upcoming following same earlier "
+    "later prior preceding second third final monday tuesday wednesday thursday friday morning afternoon evening "
+    "its their".split())
+
+
+def _other_kind(question: str, meetings: list[Meeting]) -> bool:
+    """The question names a kind of meeting ("the planning meeting", "a disruption meeting") by a word no body's
+    name holds: a meeting the records are not of."""
+    known = set().union(*(set(_words(m.committee)) for m in meetings)) if meetings else set()
+    for m in re.finditer(r"\b([a-z][a-z-]+)\s+meetings?\b", question.lower().replace("\u2019", "'")):
+        w = m.group(1).removesuffix("'s")
+        if w not in _STOP and w not in _WHICH_MEETING and w not in known and not _is_month(w) \
+                and not _INSTITUTION.fullmatch(w):
+            return True
+    return False
+
+
 def _is_month(w: str) -> bool:
     return w[:3] in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") and len(w) <= 9 \
         and w in ("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
@@ -154,6 +173,8 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         from .questions import answer_question
 
         return answer_question(q, questions or [], printed or {})
+    if _other_kind(q.text, meetings):
+        return None  # "who chairs the planning meeting on moving a child": no body's meeting; the loose text may say
     bodies = named_bodies(q.text, meetings)
     if bodies is None and fact in _MINUTES_ASKED:
         return _no_body(q, fact, meetings, passages)  # only minutes say who came or apologised; none of that body

@@ -18,6 +18,7 @@ from .captions import CAPTION as _CAPTION, caption_of, titled as _titled
 from .runs import mend as _mend
 from .runs import split_figure as _split_figure
 from .tables import Row, Table, full_years
+from .wordgrid import carried_on, filled as fills, grouped, of_words, text_head
 
 _NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
 _YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
@@ -182,10 +183,13 @@ def _join(parts: list[str]) -> str:
 
 
 def _lines(words: list[_Word]) -> list[list[_Word]]:
-    """Words grouped into text lines by vertical overlap, top to bottom, left to right."""
+    """Words grouped into text lines by vertical overlap, top to bottom, left to right; a small glyph (the hyphen
+    of "2025-26", a bullet) is measured against the line's height, not its own."""
     lines: list[list[_Word]] = []
     for w in sorted(words, key=lambda w: (w.top + w.bottom, w.x0)):
-        if lines and abs((w.top + w.bottom) / 2 - (lines[-1][0].top + lines[-1][0].bottom) / 2) < 0.5 * (w.bottom - w.top):
+        first = lines[-1][0] if lines else None
+        if first and abs((w.top + w.bottom) / 2 - (first.top + first.bottom) / 2) \
+                < 0.5 * max(w.bottom - w.top, first.bottom - first.top):
             lines[-1].append(w)
         else:
             lines.append([w])
@@ -211,7 +215,9 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         for w in ln:  # a small raised run (an ordinal's "st") joins the text before it without a space
             k, p = col(w), prev[col(w)]
             raised = p is not None and w.bottom < p.bottom - 1 and w.bottom - w.top < p.bottom - p.top
-            parts[k] += ("" if raised or not parts[k] or _split_figure(p, w) else " ") + w.text
+            # the cell so far, not its last run: "2025" "-" "26" (a hyphen pdfium sets apart) is one span
+            joined = _split_figure(p._replace(text=parts[k]) if p is not None else None, w)
+            parts[k] += ("" if raised or not parts[k] or joined else " ") + w.text
             prev[k] = w
         return parts
 
@@ -276,8 +282,9 @@ def _strip_unit(s: str) -> tuple[str, str | None]:
     return (s[: m.start()].strip(), m.group(1)) if m else (s, None)
 
 
-def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -> tuple[Table, tuple] | None:
-    """Words inside one grid become header rows, unit row and body rows."""
+def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int,
+           figures: bool = True) -> tuple[Table, tuple] | None:
+    """Words inside one grid become header rows, unit row and body rows (a table of figures only when `figures`)."""
     inside = [w for w in words if grid.xs[0] - 2 <= (w.x0 + w.x1) / 2 <= grid.xs[-1] + 2
               and grid.ys[0] - 2 <= (w.top + w.bottom) / 2 <= grid.ys[-1] + 2]
     bands: list[tuple[int, list[str]]] = []
@@ -288,14 +295,26 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int) -
     keep = [k for k in range(len(grid.xs) - 1) if any(r[k] for _, r in bands) or grid.xs[k + 1] - grid.xs[k] > 8]
     if not bands or len(keep) < 2:
         return None
-    head_n = next((i for i, (_, r) in enumerate(bands) if _is_data(r)), len(bands))
+    texts, caption_in = [[r[k] for k in keep] for _, r in bands], ""
+    text_table = of_words(texts)
+    if text_table:  # a table of words (a work programme, an action plan) under a row of headings; without
+        # one it may carry on the table of words on the page before (kept only then)
+        at = text_head(texts)
+        if at:  # a title bar or two above the headings (the plan's area) is the table's caption
+            caption_in = _join([c for r in texts[:at] for c in r if c])
+            bands = bands[at:]
+        head_n = 1 if at is not None else 0 if fills(texts) else len(bands)
+    elif not figures:
+        return None
+    else:
+        head_n = next((i for i, (_, r) in enumerate(bands) if _is_data(r)), len(bands))
     def lead(b: int, r: list[str]) -> str:  # the text of a row that is only a heading in the label span
         span = next((k + 1 for k, d in enumerate(grid.drawn[b]) if d), len(r))
         return "" if any(r[span:]) or _is_data(r) else _join([c for c in r[:span] if c])
 
     while head_n > 1 and lead(*bands[head_n - 1]):
         head_n -= 1  # a group heading just above the first figures belongs to the body
-    units, head, caption_in = [], [], ""
+    units, head = [], []
     col_units: list[str | None] = [None] * len(keep)  # the unit printed over or under each column
     for b, r in bands[:head_n]:
         if not head and not units and not any(grid.drawn[b]) and len(grid.drawn[b]) > 1 \
@@ -348,8 +367,9 @@ def _continues(prev: Table, nxt: Table, prev_x: tuple, nxt_x: tuple) -> bool:
     return (same_x or header_ok) and (not nxt.number or nxt.number == prev.number) and header_ok
 
 
-def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Table]:
-    """Every ruled table on the given 1-based pages (all pages when None), page-continued tables joined.
+def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_pages: set[int] | None = None) -> list[Table]:
+    """Every ruled table on the given 1-based pages (all pages when None), page-continued tables joined;
+    tables of figures only on `figure_pages` when given (elsewhere tables of words alone).
 
     `pdf` is a path or the file's bytes (the parse worker passes the bytes it hashed).
     """
@@ -362,6 +382,8 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Tab
             width, height = page.get_size()
             hs, vs = _rules(page, width, height)
             grids = _grids(hs, vs) if len(hs) >= 2 and len(vs) >= 2 else []
+            if figure_pages is not None and p not in figure_pages:  # a table of words: three columns, two rows
+                grids = [g for g in grids if len(g.xs) >= 4 and len(g.ys) >= 3]
             if not grids:
                 continue
             # the grid, and the lines above it across the page (a title runs wider than its table)
@@ -372,7 +394,8 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Tab
             for g in grids:
                 above = [w for w in words if w.bottom <= g.ys[0] + 1 and w.top > g.ys[0] - 90
                          and not any(o.ys[0] - 2 <= (w.top + w.bottom) / 2 <= o.ys[-1] + 2 for o in grids)]
-                got = _table(g, words, [" ".join(x.text for x in ln) for ln in _lines(above)], p)
+                got = _table(g, words, [" ".join(x.text for x in ln) for ln in _lines(above)], p,
+                             figure_pages is None or p in figure_pages)
                 if got:
                     per_page.append((got, g.xs))
             found += [(t, frag, xs, i == 0, i == len(per_page) - 1) for i, ((t, frag), xs) in enumerate(per_page)]
@@ -385,13 +408,16 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None) -> list[Tab
                     r = prev.rows[-1]
                     cells = tuple(_join([x, y]) for x, y in zip((r.label,) + r.cells, frag))
                     prev = replace(prev, rows=prev.rows[:-1] + (replace(r, label=cells[0], cells=cells[1:], page_end=t.first_page),))
+                prev, t = carried_on(prev, t)  # a heading broken by the page's end, headings printed again
                 group = prev.rows[-1].group if prev.rows else None
                 rows = tuple(replace(r, group=r.group or group) for r in t.rows)
                 out[-1] = (replace(prev, units=prev.units or t.units, rows=prev.rows + rows, last_page=t.last_page), xs)
             else:
                 out.append((t, xs))
             last_flag = last
-        return _titled([t for t, _ in out if t.rows])
+        # a table of words with no headings carried on no table: text in boxes, not a table
+        return _titled([grouped(t) for t, _ in out
+                        if t.rows and (any(t.columns) or not of_words([[r.label, *r.cells] for r in t.rows]))])
     finally:
         doc.close()
 

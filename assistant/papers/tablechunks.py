@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from ..records import Chunk, Document
 from .tables import Row, Table, is_contents, value
+from .wordgrid import of_words
 
 TABLE_CHARS = 900  # a table chunk holds rows up to about this many characters (about 240 word pieces)
 OVERLAP = 0.5  # a layout-text table chunk whose figures are at least this share of a ruled table's is the same table
@@ -111,6 +112,8 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
             out[at:at + 1] = made  # the same table read from layout text: the ruled reading replaces it
         else:
             out[at + 1:at + 1] = made
+        if of_words([[r.label, *r.cells] for r in table.rows]):
+            continue  # no figures to know its layout-text reading by (a page's KPI boxes share its labels' figures)
         # a long table's layout-text reading runs over several chunks: each is the same table, and would
         # otherwise outrank the ruled rows it repeats
         printed = [c for r in table.rows for c in (r.label,) + r.cells if c] + list(table.columns) + [table.caption]
@@ -147,6 +150,8 @@ def _chunks(doc: Document, table: Table, base: Chunk, texts: dict[int, str], pri
                            page=page, page_end=table.rows[end - 1].last_page, printed_page=printed.get(page),
                            table=table_json(table, lines)))
         start = end
+    if of_words([[r.label, *r.cells] for r in table.rows]):
+        return out  # a table of words is read whole: a chunk a row would repeat its headings' words in every one
     for k, (row, line) in enumerate(zip(table.rows, lines)):
         text = "\n".join(x for x in (line, table.caption, rendered[k]) if x)
         out.append(replace(base, id=_id(doc.source, n * 1000 + 500 + k, text), text=text, rows=(rendered[k],),
@@ -165,14 +170,14 @@ def read_ruled(path: str, data: bytes | None, doc: Document, chunks: list[Chunk]
 
     # and the page before each: a table's headings can sit at the foot of it, its figures overleaf
     tabular = {p.number for p in doc.pages if looks_tabular(p.text)}
-    flagged = sorted(tabular | {n - 1 for n in tabular if n > 1})
+    flagged = tabular | {n - 1 for n in tabular if n > 1}
     head = data[:5] if data is not None else open(path, "rb").read(5)
-    if not flagged or head != b"%PDF-":
+    if head != b"%PDF-":
         return chunks, []
     from .grid import extract_tables
 
     try:
-        tables = extract_tables(data if data is not None else path, flagged)
+        tables = extract_tables(data if data is not None else path, None, flagged)
     except Exception:  # pdfium refusing a page must not cost the document its text
         return chunks, []
     return with_tables(doc, chunks, tables), tables
