@@ -16,7 +16,7 @@ from ..text.normalise import tokens
 from ..text.synonyms import held
 from .query import Query
 
-PASSAGES_READ = 6  # indicator boxes are looked for in this many of the best passages (as tables are)
+PASSAGES_READ = 10  # indicator boxes are looked for in this many of the best passages
 MIN_SHARE = 0.6  # the indicator's name must hold this share of the question's weighted words
 MIN_MARGIN = 0.15  # and beat any other indicator's name by this share (its words' share plus its pairs')
 PAIR_WEIGHT = 0.5  # the share of the question's adjacent word pairs a name holds counts half (as in lookup.py)
