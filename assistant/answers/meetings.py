@@ -89,7 +89,7 @@ def _other_kind(question: str, meetings: list[Meeting]) -> bool:
     name holds: a meeting the records are not of."""
     known = set().union(*(set(_words(m.committee)) for m in meetings)) if meetings else set()
     for m in re.finditer(r"\b([a-z][a-z-]+)\s+meetings?\b", question.lower().replace("\u2019", "'")):
-        w = m.group(1).removesuffix("'s")
+        w = m.group(1)
         if w not in _STOP and w not in _WHICH_MEETING and w not in known and not _is_month(w) \
                 and not _INSTITUTION.fullmatch(w):
             return True

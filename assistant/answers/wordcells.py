@@ -43,7 +43,9 @@ _ASKING = frozenset(tokens("who what which when where whom whose is was are were
 
 
 def words_table(t: Table) -> bool:
-    """Cells that are words, hardly ever figures: a table of words."""
+    """Cells that are words, hardly ever figures, under two headings or more. Wider than the index's own test
+    (`wordgrid.of_words`, which counts dates and years as figures): an action plan's "By When" dates are cells
+    this lookup reads."""
     cells = [c for r in t.rows for c in r.cells if c]
     return len(cells) >= 2 and sum(1 for c in cells if value(c) is not None) <= WORDS_SHARE * len(cells) \
         and sum(1 for c in t.columns[1:] if c) >= 2
