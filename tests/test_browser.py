@@ -140,6 +140,12 @@ def _axe(page) -> list[dict]:
     return [v for v in found if v["impact"] in ("serious", "critical")]
 
 
+def _settled(page) -> None:
+    """Streamlit has finished its run (its status widget is gone): a click made during a run can be lost (seen
+    once in CI on a loaded machine, the page never turned)."""
+    page.get_by_test_id("stStatusWidget").wait_for(state="hidden", timeout=WAIT_MS)
+
+
 def _ask_by_link(page, base: str, question: str = QUESTION):
     page.goto(base + "?q=" + quote_plus(question))
     reply = page.get_by_test_id("stChatMessage").nth(1)
@@ -181,8 +187,10 @@ def test_a_permalink_asks_and_the_cited_page_is_shown_lit(served_app, browser, t
     px = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
     yellow = (px[..., 0] > 230) & (px[..., 1] > 190) & (px[..., 1] < 235) & (px[..., 2] < 160)
     assert yellow.sum() > 200  # the yellow light over the quote
+    _settled(page)
     reply.get_by_role("button", name="Next page ▶").first.click()
     reply.get_by_text("Page 24 of 31 — cited: page 23").wait_for(timeout=WAIT_MS)
+    _settled(page)
     reply.get_by_role("button", name="◀ Previous page").first.click()
     reply.get_by_text("Page 23 of 31 — the quote is lit").wait_for(timeout=WAIT_MS)
     page.wait_for_timeout(800)  # let the image settle before the screenshot
