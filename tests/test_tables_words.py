@@ -139,3 +139,11 @@ def test_a_hyphen_pdfium_sets_apart_stays_in_its_heading():
     assert [[w.text for w in ln] for ln in _lines(words)] == [["2025", "-", "26"], ["budget"]]
     grid = _Grid((250.0, 320.0), (147.0, 175.0), ((),), False)
     assert _band_rows(grid, 0, words) == [["2025-26 budget"]]
+
+
+def test_the_app_lights_the_row_and_cell_of_a_table_of_words(tmp_path):
+    from assistant.web.tables import grid
+
+    a = _ask("Who is the lead officer for the Library Review item?", programme_pdf(tmp_path / "wp.pdf"))
+    cols, rows, used, cells = grid(a.passages[0], [c.quote for c in a.citations])
+    assert cols == ["Title", "Detail", "Lead Officer"] and rows[used][0] == "Library Review" and cells == {2}

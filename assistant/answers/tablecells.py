@@ -250,7 +250,9 @@ def table_answer(q: Query, f: Found, rows: list[int], text: str, passages: list[
     """The answer with the row's passage first (a passage holding the row as printed), then the rest."""
     t = f.table
     lines = [f.lines[i] for i in rows if i < len(f.lines)]
-    holder = next((i for i, p in enumerate(passages) if lines and all(x in p.text for x in lines)), None)
+    holding = [i for i, p in enumerate(passages) if lines and all(x in p.text for x in lines)]
+    # the table's own chunk first (the app shows it as the table): a table of words' page text holds its lines too
+    holder = next((i for i in holding if passages[i].chunk.table), holding[0] if holding else None)
     if holder is None:
         base = passages[f.passage]
         row = t.rows[rows[0]]
