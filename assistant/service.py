@@ -85,9 +85,10 @@ class Assistant:
         def similarity(texts: list[str]):
             return self.embedder.embed(texts) @ qv
 
+        unseen = unseen_weight(retriever.index.size)  # the weight of a word the papers never use
         # a table of words' cell (who leads a work programme's item, by when), if its quote carries the question
         answer = lookup_words(q, passages)
-        if answer is not None and not checked(q, answer, unseen_weight(retriever.index.size)).found:
+        if answer is not None and not checked(q, answer, unseen).found:
             answer = None
         if answer is None and asks_contact(q.text):  # whom to contact about a paper: its own sign-off block
             answer = answer_contact(q, passages, self.index)
@@ -96,7 +97,7 @@ class Assistant:
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
             answer = lookup(q, passages, self.index) or answer_series(q, passages) \
                 or compose(q, passages, similarity, extra=extra)  # a year-by-year series of sentences, compared
-            answer = checked(q, answer, unseen_weight(retriever.index.size))  # quotes that carry what was asked
+            answer = checked(q, answer, unseen)  # quotes that carry what was asked
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)

@@ -64,7 +64,7 @@ def corpus_scan(root: Path) -> dict:
 
     from assistant.papers.grid import extract_tables
     from assistant.papers.tables import looks_tabular
-    from assistant.papers.wordgrid import of_words
+    from assistant.papers.wordgrid import words_table
 
     files = [f for f in sorted(root.rglob("*.pdf")) if "duplicates" not in f.parts]
     pages = flagged = tables = words = rows = totals = captioned = 0
@@ -80,7 +80,7 @@ def corpus_scan(root: Path) -> dict:
             got = []
         seconds += time.process_time() - t0
         tables, rows = tables + len(got), rows + sum(len(t.rows) for t in got)
-        words += sum(of_words([[r.label, *r.cells] for r in t.rows]) for t in got)
+        words += sum(words_table(t) for t in got)
         totals += sum(r.is_total for t in got for r in t.rows)  # "Total", and numbered "59 Total - GET"
         captioned += sum(bool(t.caption) for t in got)
     return {"corpus": str(root), "files": len(files), "pages": pages, "flagged": flagged, "tables": tables,

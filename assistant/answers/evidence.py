@@ -23,12 +23,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..papers.structure import MONTHS
 from ..records import Answer, Passage
 from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
 from ..text.synonyms import held
 from . import support
 from .abstain import before_the_year
 from .candidates import PASSAGES_READ
+from .meeting_asked import MONTH_YEAR
 from .query import Query
 
 # A name the papers write in more than a tenth of their chunks (idf log(1/0.1) ≈ 2.3) is what the papers
@@ -98,8 +100,6 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
     return None
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_YEAR = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+((?:19|20)\d\d)\b", re.I)
 _QUARTER = re.compile(r"\b(?:q|quarter\s*)([1-4])\b|\b(first|second|third|fourth)\s+quarter\b", re.I)
 _ORDINAL_QUARTER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 
@@ -132,8 +132,8 @@ def _other_period(q: Query, answer: Answer, quotes: str) -> bool:
 def _dated_in(text: str) -> set[str]:
     """The financial years (April to March) of the months a text dates: "13th February 2020" is in fy2019_20."""
     out = set()
-    for m in _MONTH_YEAR.finditer(text):
-        month, year = _MONTHS.index(m.group(1).lower()[:3]) + 1, int(m.group(2))
+    for m in MONTH_YEAR.finditer(text):
+        month, year = MONTHS[m.group(1)[:3].lower()], int(m.group(2))
         start = year if month >= 4 else year - 1
         out.add(f"fy{start}_{(start + 1) % 100:02d}")
     return out

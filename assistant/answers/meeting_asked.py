@@ -12,7 +12,7 @@ from ..papers.structure import ISO_DATE, MONTHS, iso
 _MONTH = (r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b\.?,?(?:\s+(\d{{4}}))?", re.I)
-_MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
+MONTH_YEAR = re.compile(rf"\b{_MONTH},?\s+(\d{{4}})\b", re.I)
 
 # the words that name a kind of body ("the Scrutiny Board", "Cabinet")
 INSTITUTION = re.compile(r"\b(board|panel|(?:sub-?)?committee|council|cabinet|executive|(?:sub-?)?group|forum|partnership)\b",
@@ -134,7 +134,7 @@ def fact_asked(question: str) -> str:
         return "motions"
     fact = _pattern_fact(question)
     if fact and (fact in _SELF_EVIDENT or MEETING_WORDS.search(question) or dates_named(question) or
-                 day_months(question) or ISO_DATE.search(question) or fact == "role" and _MONTH_YEAR.search(question)):
+                 day_months(question) or ISO_DATE.search(question) or fact == "role" and MONTH_YEAR.search(question)):
         return fact
     return ""
 
@@ -180,7 +180,7 @@ def day_months(question: str) -> tuple[str, ...]:
 def months_named(question: str) -> tuple[str, ...]:
     """Months named with their year ("November 2015"), as "YYYY-MM"."""
     out = []
-    for m in _MONTH_YEAR.finditer(question):
+    for m in MONTH_YEAR.finditer(question):
         before = question[: m.start()].rstrip()
         if re.search(r"\b\d{1,2}(?:st|nd|rd|th)?$", before):
             continue  # the month of a full date

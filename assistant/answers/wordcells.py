@@ -42,9 +42,9 @@ _ASKING = frozenset(tokens("who what which when where whom whose is was are were
                            "the item report on for of in at by programme plan table list according date"))
 
 
-def words_table(t: Table) -> bool:
+def _cells_of_words(t: Table) -> bool:
     """Cells that are words, hardly ever figures, under two headings or more. Wider than the index's own test
-    (`wordgrid.of_words`, which counts dates and years as figures): an action plan's "By When" dates are cells
+    (`wordgrid.words_table`, which counts dates and years as figures): an action plan's "By When" dates are cells
     this lookup reads."""
     cells = [c for r in t.rows for c in r.cells if c]
     return len(cells) >= 2 and sum(1 for c in cells if value(c) is not None) <= WORDS_SHARE * len(cells) \
@@ -55,11 +55,15 @@ def lookup_words(q: Query, passages: list[Passage]) -> Answer | None:
     """The cell of a table of words that answers the question, or None when no table clearly does."""
     if q.kind not in ("who", "when", "text") or not passages:
         return None
+    # the question read once: its words, and each part's kind and words ("by when, and who is the delivery lead?")
+    asked = _asked(q.text)
+    parts = [(_kind(part), _asked(part)) for part in q.parts] if len(q.parts) > 1 else \
+        [(_kind(q.text) if q.kind == "text" else q.kind, asked)]
     best: tuple[float, Answer] | None = None
     for f in tables_in(passages):
-        if not words_table(f.table):
+        if not _cells_of_words(f.table):
             continue
-        got = _read(q, f, passages)
+        got = _read(q, asked, parts, f, passages)
         if got and (best is None or got[0] > best[0]):
             best = got
     return best[1] if best else None
@@ -113,18 +117,13 @@ def _asked(text: str) -> set[str]:
     return {w for w in tokens(text) if w not in _ASKING and not any(ch.isdigit() for ch in w) and w not in _MONTHS}
 
 
-def _read(q: Query, f: Found, passages: list[Passage]) -> tuple[float, Answer] | None:
+def _read(q: Query, asked: set[str], parts: list[tuple[str, set[str]]], f: Found,
+          passages: list[Passage]) -> tuple[float, Answer] | None:
+    """The row and column(s) of one table the question asks, scored, and the answer quoting them."""
     t = f.table
-    asked = _asked(q.text)
-    if len(q.parts) > 1:  # "by when, and who is the delivery lead?": a column for each part
-        cols = [_column(_kind(part), t, _asked(part), q.meeting_fact) for part in q.parts]
-        if any(c is None for c in cols) or len({c[0] for c in cols}) < len(cols):
-            return None
-    else:
-        col = _column(_kind(q.text) if q.kind == "text" else q.kind, t, asked, q.meeting_fact)
-        if col is None:
-            return None
-        cols = [col]
+    cols = [_column(kind, t, words, q.meeting_fact) for kind, words in parts]  # a column for each part
+    if any(c is None for c in cols) or len({c[0] for c in cols}) < len(cols):
+        return None
     heading_words = set().union(*(w for _, w in cols))
     words = {w: q.weights.get(w, 1.0) for w in asked - heading_words}
     around = set(tokens(f"{t.caption} {t.intro[-200:]} {passages[f.passage].chunk.title}"))

@@ -17,11 +17,9 @@ import pypdfium2.raw as pdfc
 from .captions import CAPTION as _CAPTION, caption_of, titled as _titled
 from .runs import mend as _mend
 from .runs import split_figure as _split_figure
-from .tables import Row, Table, full_years
-from .wordgrid import carried_on, filled as fills, grouped, of_words, text_head
+from .tables import FIGURE_CELL as _NUM, YEAR_CELL as _YEAR, Row, Table, full_years
+from .wordgrid import carried_on, filled as fills, grouped, of_words, text_head, words_table
 
-_NUM = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
-_YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
 _UNIT = re.compile(r"^(£p|£000s?|£'000s?|£m|£k|£bn|£|%|all figures in £(m|000s?|k)|£ ?millions?)$", re.I)
 _TOTAL = re.compile(r"^(grand\s+|net\s+)?totals?\b", re.I)
 _TAG = re.compile(r"</?(?:i|b|u|em|strong|div|p|span|br|sup|sub|li|ul|ol)\b[^>]*>", re.I)
@@ -382,7 +380,8 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             width, height = page.get_size()
             hs, vs = _rules(page, width, height)
             grids = _grids(hs, vs) if len(hs) >= 2 and len(vs) >= 2 else []
-            if figure_pages is not None and p not in figure_pages:  # a table of words: three columns, two rows
+            figures = figure_pages is None or p in figure_pages
+            if not figures:  # a table of words: three columns, two rows
                 grids = [g for g in grids if len(g.xs) >= 4 and len(g.ys) >= 3]
             if not grids:
                 continue
@@ -394,8 +393,7 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             for g in grids:
                 above = [w for w in words if w.bottom <= g.ys[0] + 1 and w.top > g.ys[0] - 90
                          and not any(o.ys[0] - 2 <= (w.top + w.bottom) / 2 <= o.ys[-1] + 2 for o in grids)]
-                got = _table(g, words, [" ".join(x.text for x in ln) for ln in _lines(above)], p,
-                             figure_pages is None or p in figure_pages)
+                got = _table(g, words, [" ".join(x.text for x in ln) for ln in _lines(above)], p, figures)
                 if got:
                     per_page.append((got, g.xs))
             found += [(t, frag, xs, i == 0, i == len(per_page) - 1) for i, ((t, frag), xs) in enumerate(per_page)]
@@ -417,7 +415,7 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             last_flag = last
         # a table of words with no headings carried on no table: text in boxes, not a table
         return _titled([grouped(t) for t, _ in out
-                        if t.rows and (any(t.columns) or not of_words([[r.label, *r.cells] for r in t.rows]))])
+                        if t.rows and (any(t.columns) or not words_table(t))])
     finally:
         doc.close()
 

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..records import Chunk, Document
 from .tables import Row, Table, is_contents, value
-from .wordgrid import of_words
+from .wordgrid import words_table
 
 TABLE_CHARS = 900  # a table chunk holds rows up to about this many characters (about 240 word pieces)
 OVERLAP = 0.5  # a layout-text table chunk whose figures are at least this share of a ruled table's is the same table
@@ -112,7 +112,7 @@ def with_tables(doc: Document, chunks: list[Chunk], tables: list[Table]) -> list
             out[at:at + 1] = made  # the same table read from layout text: the ruled reading replaces it
         else:
             out[at + 1:at + 1] = made
-        if of_words([[r.label, *r.cells] for r in table.rows]):
+        if words_table(table):
             continue  # no figures to know its layout-text reading by (a page's KPI boxes share its labels' figures)
         # a long table's layout-text reading runs over several chunks: each is the same table, and would
         # otherwise outrank the ruled rows it repeats
@@ -150,7 +150,7 @@ def _chunks(doc: Document, table: Table, base: Chunk, texts: dict[int, str], pri
                            page=page, page_end=table.rows[end - 1].last_page, printed_page=printed.get(page),
                            table=table_json(table, lines)))
         start = end
-    if of_words([[r.label, *r.cells] for r in table.rows]):
+    if words_table(table):
         return out  # a table of words is read whole: a chunk a row would repeat its headings' words in every one
     for k, (row, line) in enumerate(zip(table.rows, lines)):
         text = "\n".join(x for x in (line, table.caption, rendered[k]) if x)

@@ -13,6 +13,9 @@ from .wrapped import continues, share
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
 _NUMERIC = re.compile(r"^[-–(£$€<>≤≥]*\s*[-–(]?\d[\d,. ]*(?:%|[km]|bn|m\)|\))?\)?$|^[-–]$|^n/?a$|^nil$|^\(?\d[\d,.]*\)?%?$", re.I)
+# a ruled table's cell that is a figure ("1,073.88", "-£2m", "–", "n/a"), and one that is a year or month heading
+FIGURE_CELL = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
+YEAR_CELL = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d(?:[-/]\d{2,4})?\b|^q[1-4]\b|^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\b", re.I)
 
 

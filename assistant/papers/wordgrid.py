@@ -11,23 +11,26 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .tables import Table
+from .tables import FIGURE_CELL, YEAR_CELL, Table
 
 WORDS_SHARE = 0.15  # a table whose cells after the first column are at most this share figures is a table of words
 HEAD_WORDS = 10  # a column heading of a table of words runs to at most this many words
 HEAD_AT = 3  # the row of headings of a table of words is one of its first this many rows
 FILLED = 1 / 3  # the body of a table of words fills at least this share of its cells
 BROKEN_HEAD = 3  # the words a heading's line carried over the page's end runs to at most
-_FIGURE = re.compile(r"^[-+–(]?[£$€]?[-+–]?\d[\d,]*(\.\d+)?\s?(%|m|k|bn|p)?\)?$|^[-–]$|^n/?a$|^nil$", re.I)
 _YEARS = re.compile(r"\b(?:19|20)\d\d(?:[-/]\d\d(?:\d\d)?)?\b")
-_YEAR = re.compile(r"^(19|20)\d\d([-/]\d\d(\d\d)?)?$|^[A-Z][a-z]{2,4}\s?-\s?\d\d$")
 
 
 def of_words(rows: list[list[str]]) -> bool:
     """Cells (after the first column) that are words, hardly ever figures or years."""
     cells = [c for r in rows for c in r[1:] if c]
-    figures = sum(1 for c in cells if _FIGURE.match(c.replace(" ", "")) or _YEAR.match(c.replace(" ", "")))
+    figures = sum(1 for c in cells if FIGURE_CELL.match(c.replace(" ", "")) or YEAR_CELL.match(c.replace(" ", "")))
     return len(cells) >= 4 and figures <= WORDS_SHARE * len(cells)
+
+
+def words_table(t: Table) -> bool:
+    """A table read as a table of words (`of_words` over its rows, labels first)."""
+    return of_words([[r.label, *r.cells] for r in t.rows])
 
 
 def _heading(cell: str) -> bool:
@@ -74,7 +77,7 @@ def grouped(t: Table) -> Table:
     the rows."""
     rows = t.rows
     first, second = sum(1 for r in rows if r.label), sum(1 for r in rows if r.cells and r.cells[0])
-    if len(t.columns) < 3 or not of_words([[r.label, *r.cells] for r in rows]) \
+    if len(t.columns) < 3 or not words_table(t) \
             or not (first <= len(rows) / 2 and second >= 0.8 * len(rows) and (first or any(r.group for r in rows))):
         return t
     out, group, heading = [], None, None
