@@ -10,6 +10,7 @@ from .answers.compound import joined
 from .answers.conversation import resolve
 from .answers.evidence import checked
 from .answers.lookup import lookup
+from .answers.tablecells import TABLES_READ
 from .answers.meeting_asked import facts_asked
 from .answers.meetings import follow_up_filters
 from .answers.query import Query
@@ -79,7 +80,9 @@ class Assistant:
         resolved = resolve(speller_for(retriever.index).correct(question), history)
         q = retriever.read(resolved)  # the question is read once; every stage takes `q`
         qv = self.embedder.embed_query(q.embed_text)
-        passages = retriever.search(q, k=k, filters=filters, query_vec=qv)
+        # a table's row can rank below prose that repeats its words: tables are looked for further down
+        wider = retriever.search(q, k=k, filters=filters, query_vec=qv, tables_to=TABLES_READ)
+        passages = wider[:k]
         extra = self._decisions(q, filters, qv) if q.kind == "decision" else []
 
         def similarity(texts: list[str]):
@@ -95,7 +98,7 @@ class Assistant:
         if answer is None and (q.meeting_fact or q.dates):  # from the meeting records
             answer = self._meeting(q, passages, filters)
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
-            answer = lookup(q, passages, self.index) or answer_series(q, passages) \
+            answer = lookup(q, wider, self.index) or answer_series(q, passages) \
                 or compose(q, passages, similarity, extra=extra)  # a year-by-year series of sentences, compared
             answer = checked(q, answer, unseen)  # quotes that carry what was asked
         answer = replace(answer, question=question, resolved_question=resolved)

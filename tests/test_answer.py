@@ -840,3 +840,17 @@ def test_a_role_counts_only_when_it_is_given_to_the_person_named(text, given):
 
     question = "Who chairs the board?" if "chaired" in text else "Who is the Leader of the Council?"
     assert holds_role(read(question), text) is given
+
+
+def test_tables_ranked_below_the_passages_are_offered_to_the_lookup(assistant):
+    """`tables_to` keeps the k best passages as they were and adds only table chunks ranked below them."""
+    r = assistant.retriever()
+    q = r.read("social workers")  # the pack's table of agency staff ranks below its prose on social workers
+    qv = assistant.embedder.embed_query(q.embed_text)
+    best = r.search(q, k=3, query_vec=qv)
+    wider = r.search(q, k=3, query_vec=qv, tables_to=20)
+    assert [p.chunk.id for p in wider[:3]] == [p.chunk.id for p in best]
+    assert all(p.chunk.kind == "text" for p in best)
+    below = wider[3:]
+    assert below and all(p.chunk.kind == "table" for p in below)
+    assert len({p.chunk.id for p in wider}) == len(wider)

@@ -196,3 +196,15 @@ def test_an_appendix_title_is_the_section_of_what_follows_it():
     doc = Document(source=name, sha256="", pages=tuple(pages), **describe(name, pages))
     paras = paragraphs(doc, segments(list(doc.pages), describe(name, list(doc.pages))))
     assert [p.heading for p in paras if "904 426" in p.text] == ["Critical Performance Indicators as at December 2018"]
+
+
+def test_a_numbered_heading_after_a_web_address_or_ending_in_years_opens_a_section():
+    """A line ending in a web address does not run on into the heading below it, and a heading ending in a
+    year range ("2011 -12") is not a row of figures."""
+    from assistant.papers.paragraphs import _is_item
+
+    heading = "8. Interagency Training Statistics from April 2011-March 2012"
+    assert _is_item(heading, "[ ≁ ] ⁄www.coventrylscb.org.uk")
+    assert _is_item("7. CSCB Budget, Contributions and Expenditure 2011 -12", "Develop robust Communications Strategy.")
+    assert not _is_item(heading, "training was held in")
+    assert not _is_item("3 Total reduction in grant income 3,234.7 0.0", "Funding.")

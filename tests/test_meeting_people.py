@@ -21,7 +21,7 @@ COVENTRY_NAME = "Public reports pack 16th-Sep-2021 10.30 Test Scrutiny Board.pdf
 COVENTRY_PAGES = [
     ["Test Scrutiny Board", "Time and Date", "10.30 am on Thursday, 16th September, 2021", "Place",
      "DR 1 and 2, Council House, Coventry", "Public Business", "1. Apologies and Substitutions",
-     "Membership: Councillors F Abbott, J Innes (Chair) and A Tucker"],
+     "Membership: Councillors F Abbott, J Innes (Chair), A Tucker (By Invitation) and S Hanson (Co-opted Member)"],
     ["Coventry City Council", "Minutes of the Meeting of Test Scrutiny Board",
      "held at 10.30 am on Thursday, 24 June 2021", "Present:",
      "Members: Councillor J Innes (Chair) Councillor F Abbott Councillor A Tucker",
@@ -267,3 +267,20 @@ def test_agendas_only_say_the_minutes_are_not_in_the_papers(records):
     a = answer_meeting(read("Who chaired the County Council in March 2025?"), records, [])
     assert not a.found and a.answer.startswith("The papers hold the agenda of the County Council meeting of 13 March "
                                                "2025 but not its minutes, so they do not record who chaired it.")
+
+
+def test_members_picked_out_by_their_printed_mark(records):
+    """"The by-invitation members" are those the membership prints "(By Invitation)"; with no mark named,
+    the whole membership."""
+    a = answer_meeting(read("Who were the by-invitation members of the Test Scrutiny Board for 16 September 2021?"),
+                       records, [])
+    lead = a.answer.split("\u201c")[0]
+    assert a.found and "A Tucker" in lead and "Abbott" not in lead and "Hanson" not in lead
+    a = answer_meeting(read("Who are the members of the Test Scrutiny Board for 16 September 2021?"), records, [])
+    assert all(n in a.answer.split("\u201c")[0] for n in ("Abbott", "Innes", "Tucker", "Hanson"))
+
+
+def test_a_role_asked_with_the_organisation_it_came_from(records):
+    q = read("Who was the head teacher from Hill School at the 24 June 2021 scrutiny board?")
+    a = answer_meeting(q, records, [])
+    assert a is not None and a.answer.startswith("P Thomas, Hill School - Head Teacher attended")

@@ -85,3 +85,15 @@ def test_a_role_word_in_the_possessive_names_an_item_not_a_role_asked():
     question = "What award did Michelle Bramble win, as mentioned in the December 2024 chairman's announcements?"
     assert kind(question) == "text" and not asks_role(question)
     assert kind("who is the chairman of the panel") == "who" and asks_role("who is the chairman of the panel")
+
+
+@pytest.mark.parametrize("question, kind_", [
+    ("Business plan objective 'to reduce the number of exploited young people' - which subcommittee is responsible?",
+     "text"),
+    ("What is meant by \u201cthe total cost of care\u201d in the report?", "text"),
+    ("How much did the children's services budget rise in 2015?", "figure"),
+])
+def test_words_the_question_quotes_do_not_say_what_it_asks_for(question, kind_):
+    from assistant.answers.question import kind
+
+    assert kind(question) == kind_

@@ -10,7 +10,7 @@ from assistant.answers.query import read
 from assistant.papers.grid import extract_tables
 from assistant.papers.tables import full_years
 from assistant.records import Chunk, Passage
-from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks
+from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks, table_pdf
 
 
 def _ask(question: str, chunks: list[Chunk]):
@@ -210,3 +210,82 @@ def test_tables_of_one_family_carry_its_title(tmp_path):
     chunks = _chunks(tmp_path / "levels.pdf")
     a = _ask("How many people attended Level 3 training in 2011-12 in total?", chunks)
     assert a is not None and "533" in a.answer and "430" not in a.answer
+
+
+def level_pdf(path: Path) -> Path:
+    """A count and its share per sector; the total row's figure is printed across both columns, at the right."""
+    def draw(pdf):
+        pdf.cell(0, 6, "Number of attendees per level and sector - LEVEL 3", new_x="LMARGIN", new_y="NEXT")
+        with pdf.table(line_height=5, text_align="RIGHT") as table:
+            table.row(("Category", "Level 3", "%"))
+            for row in (("Health", "117", "22.0%"), ("Local Authority", "214", "40.2%"), ("Early Years", "67", "12.6%"),
+                        ("Police", "3", "0.6%"), ("Other", "132", "24.6%")):
+                table.row(row)
+            total = table.row()
+            total.cell("TOTAL")
+            total.cell("533", colspan=2)
+    return _pdf(path, draw)
+
+
+def test_a_total_printed_across_a_merged_cell_is_its_columns(tmp_path):
+    """The total's figure sits under '%' as printed, but it is a count: it goes back to the count column."""
+    (t,) = extract_tables(str(level_pdf(tmp_path / "levels.pdf")))
+    by = {r.label: r.cells for r in t.rows}
+    assert by["TOTAL"] == ("533", "") and by["Health"] == ("117", "22.0%")
+    a = _ask("How many people attended Level 3 in total?", _chunks(tmp_path / "levels.pdf"))
+    assert a is not None and "533" in a.answer and "%: 533" not in a.answer
+
+
+def activity_pdf(path: Path) -> Path:
+    """Months down the side, measures across, under a note."""
+    rows = [("", "Contacts", "Referrals", "Children In Need"), ("Mar-14", "1533", "640", "3208"),
+            ("Sep-14", "1641", "752", "3112"), ("Dec-14", "1933", "680", "3476"), ("Mar-15", "2351", "648", "2932"),
+            ("Jun-15", "2720", "861", "2892")]
+    return table_pdf(path, rows, note="Please note: figures for earlier quarters may be revised in later scorecards "
+                                      "once they have been audited at the year end.")
+
+
+def test_when_a_column_peaked_when_the_rows_are_months(tmp_path):
+    chunks = _chunks(activity_pdf(tmp_path / "activity.pdf"))
+    a = _ask("When was the number of Children in Need highest?", chunks)
+    assert a is not None and "Dec-14 3476" in a.answer
+    a = _ask("When were referrals lowest?", chunks)
+    assert a is not None and "Mar-14 640" in a.answer
+
+
+def test_two_tables_side_by_side_in_one_grid_keep_their_own_names(tmp_path):
+    """Contributions and expenditure printed side by side: a figure after a name of its own is that name's."""
+    rows = [("Contributor", "Amount", "Expenditure", "Cost"), ("Police", "£15,000", "Travel", "£503"),
+            ("Probation", "£3,000", "Hospitality", "£538"), ("Connexions", "£1,007", "Catering", "£5,578"),
+            ("CAFCASS", "£550", "Consultancy", "£3,065")]
+    title = "Board Budget, Contributions and Expenditure 2011-12"
+    chunks = _chunks(table_pdf(tmp_path / "budget.pdf", rows, title=title))
+    a = _ask("How much did Probation contribute to the board budget in 2011-12?", chunks)
+    assert a is not None and "£3,000" in a.answer and "£538" not in a.answer
+    a = _ask("What was the cost of hospitality in 2011-12?", chunks)
+    assert a is not None and "£538" in a.answer and "£3,000" not in a.answer
+
+
+def test_a_caption_s_year_range_set_apart_glyph_by_glyph_or_typed_with_a_zero_too_many_is_one_year():
+    from assistant.papers.captions import caption_of
+
+    caption, _ = caption_of(["Table 5.1 - Dedicated Schools Grant 202 5 - 2 6 and Latest DSG 202 4 - 2 5"], "")
+    assert caption == "Table 5.1 - Dedicated Schools Grant 2025-26 and Latest DSG 2024-25"
+    assert caption_of(["20011-12 Programme Year- Number of attendees"], "")[0].startswith("2011-12 Programme Year")
+    assert caption_of(["20012-14 Programme"], "")[0] == "20012-14 Programme"  # not one year after another: left
+
+
+def test_a_question_in_two_parts_is_answered_with_the_row_s_cells(tmp_path):
+    rows = [("Category", "% Total Trained in 2010-11", "% Total Trained in 2011-12"), ("Health", "14.9%", "14.0%"),
+            ("Local Authority", "35.0%", "40.4%"), ("Early Years", "22.4%", "23.9%"), ("Police", "1.4%", "0.3%")]
+    chunks = _chunks(table_pdf(tmp_path / "share.pdf", rows, title="Attendances 2010-11 compared to 2011-12 (%)"))
+    a = _ask("What share of attendees came from the Local Authority in 2010-11, and what was it in 2011-12?", chunks)
+    assert a is not None and "35.0%" in a.answer and "40.4%" in a.answer
+
+
+def test_a_count_and_its_share_under_blank_headings_rank_the_rows_alike(tmp_path):
+    rows = [("Referrer", "", ""), ("Social Care", "24", "45%"), ("Police", "8", "15%"), ("Education", "5", "9%"),
+            ("Other", "9", "17%"), ("Not stated", "3", "6%")]
+    chunks = _chunks(table_pdf(tmp_path / "referrals.pdf", rows, title="Allegations 2011/12 - Referral Details"))
+    a = _ask("Which referrer made the most allegations in 2011/12?", chunks)
+    assert a is not None and "Social Care 24" in a.answer

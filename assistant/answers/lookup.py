@@ -48,7 +48,8 @@ def lookup(q: Query, passages: list[Passage], index=None) -> Answer | None:
     With the `index`, a question no table among the passages answers is tried on the ruled tables
     printed on the best passages' pages (a paragraph introducing "table 6.2" ranks above the table).
     """
-    if q.kind not in ("figure", "text", "who") or not passages:
+    extreme_when = q.kind == "when" and (_HIGH.search(q.text) or _LOW.search(q.text))  # "when was it highest"
+    if q.kind not in ("figure", "text", "who") and not extreme_when or not passages:
         return None
     found = tables_in(passages)
     if (_HIGH.search(q.text) or _LOW.search(q.text)) and _WHICH.search(q.text):  # "the most common reason given"
@@ -85,10 +86,13 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
             said, rows = pair
             got = (cells[0].score, table_answer(q, f, rows, f"{f.table.caption + ' — ' if f.table.caption else ''}{said}",
                                             passages))
-        elif best is None and not extreme and not change and not _margin_ok(cells) and cells[0].row_hit > 0:
+        elif best is None and not extreme and not change and not _margin_ok(cells, len(q.parts) > 1) \
+                and cells[0].row_hit > 0:
             return None  # the best-placed table that holds the question cannot tell which cell: no lookup
-        elif extreme and _WHICH_PERIOD.search(q.text):  # "which month had the most …": across the row's periods
-            got = _over_periods(q, f, cells, extreme, passages)
+        elif extreme and _WHICH_PERIOD.search(q.text):  # "which month had the most …": across the row's periods,
+            # or down the column when the rows are the periods ("Mar-15", "Apr-15" …)
+            got = _over_periods(q, f, cells, extreme, passages) or (
+                _extreme(q, f, cells, extreme, passages) if _periods_down(f.table) else None)
         elif extreme and _WHICH.search(q.text):
             got = _extreme(q, f, cells, extreme, passages)
         elif change:  # one year asked ("go up in 2025-26"): the change from the year before, else the cell
@@ -98,6 +102,17 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
         if got and (best is None or got[0] > best[0]):
             best = got
     return best[1] if best else None
+
+
+def _shares(t: Table, k: int) -> bool:
+    """Column k holds per cents only (its heading may be blank)."""
+    cells = [r.cells[k] for r in t.rows if k < len(r.cells) and r.cells[k]]
+    return len(cells) >= 3 and all(c.rstrip(")").endswith("%") for c in cells)
+
+
+def _periods_down(t: Table) -> bool:
+    """Most of the table's rows are named by a period alone (a month, a quarter, a year)."""
+    return len(t.rows) >= 3 and sum(is_period(r.label) for r in t.rows) >= 0.8 * len(t.rows)
 
 
 def _undated(t: Table) -> bool:
@@ -122,13 +137,15 @@ def _row_total(t: Table, cells: list[Cell]) -> list[Cell]:
     return totals + [c for c in cells if c.row != top.row]
 
 
-def _margin_ok(cells: list[Cell]) -> bool:
+def _margin_ok(cells: list[Cell], whole_row: bool = False) -> bool:
     """The best cell is clearly the one asked for: every other row's best and every other column's best
-    either scores clearly less or holds only some of the question words the best one's row (column) holds."""
+    either scores clearly less or holds only some of the question words the best one's row (column) holds.
+    With `whole_row` (a question in two parts, answered with the row's cells), only the row must be clear."""
     top = cells[0]
     other_col = next((c for c in cells[1:] if c.row == top.row and c.col != top.col), None)
     other_row = next((c for c in cells[1:] if c.row != top.row), None)
-    col_ok = other_col is None or top.score - other_col.score >= MIN_MARGIN or top.col_words > other_col.col_words
+    col_ok = whole_row or other_col is None or top.score - other_col.score >= MIN_MARGIN \
+        or top.col_words > other_col.col_words
     row_ok = other_row is None or top.score - other_row.score >= MIN_MARGIN or (
         (top.row_words > other_row.row_words or top.row_hit >= ROW_RATIO * other_row.row_hit)
         and top.col_words >= other_row.col_words)
@@ -142,7 +159,7 @@ def _cell(q: Query, f: Found, cells: list[Cell], passages: list[Passage]) -> tup
         if total is None:
             return None
         top, cells = total, [total] + [c for c in cells if c.col != top.col]
-    if not _margin_ok(cells):
+    if not _margin_ok(cells, len(q.parts) > 1):
         return None
     row = t.rows[top.row]
     if len(q.parts) > 1:  # "…, and what was the target?": the row's cells with their headings
@@ -184,7 +201,7 @@ def _extreme(q: Query, f: Found, cells: list[Cell], which: str,
     within = in_group(q, t)  # "which partnership library": the rows of that group only
     tops = {k: ordered(q, t, k, which, within) for k in tied}
     # a figure and its share ("Count", "%") rank the rows alike: either answers, the figure first printed
-    alike = len(tied) == 2 and any(_SHARE.fullmatch(t.heading(k).strip()) for k in tied)
+    alike = len(tied) == 2 and any(_SHARE.fullmatch(t.heading(k).strip()) or _shares(t, k) for k in tied)
     if len(tied) > 1 and not (alike and len({o[0][0] if o else None for o, _, _ in tops.values()}) == 1):
         return None  # the question does not say which column
     col = tied[0]

@@ -26,7 +26,7 @@ ROLE_ATTENDED = re.compile(r"\b(?:which|what)\s+(?!(?:councillors?|members?|offi
                            r"were present|came to|spoke at|joined)\b", re.I)
 # "who is the Democratic Services Manager at …" (tried late: "who was the chair at …" is the chair)
 ROLE_HELD = re.compile(r"\bwho (?:is|was) the\s+(?!(?:chai?r\w*|vice|cabinet members?|contact|members?)\b)"
-                       r"([a-z][a-z -]{2,40}?)\s+(?:at|for|attending)\b", re.I)
+                       r"([a-z][a-z -]{2,40}?)\s+(?:at|for|attending|from)\b", re.I)
 # "who attended from Prospects …", "who represented Coventry College …": an organisation, as capitalised
 ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|on behalf of) (?:the )?"
                        r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)|"
@@ -100,7 +100,8 @@ _ASKS = [
     ("attended", ATTENDED),
     ("present", re.compile(r"\bwho (?:was|were) (?:present|there|at)\b|\bwho attended\b|\b(?:present|attended|attendance) at\b|"
                            r"\bwho (?:came|turned up)\b|\bdid .{2,40} attend\b", re.I)),
-    ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?members of\b|\bwho sits? on\b", re.I)),
+    ("membership", re.compile(r"\bmembership\b|\bwho (?:are|were|is) (?:the )?(?:[\w-]+ ){0,2}members of\b|"
+                              r"\bwho sits? on\b", re.I)),
     ("chair", re.compile(r"\bwho\b.*\bchai?r(?:s|ed|d|ing|man|person|woman)?\b|^\s*(?:the\s+)?chai?r(?:man|person)?\s+(?:of|at|for)\b|\bwho presided\b|\bin the chair\b|\bchai?r(?:man|person)? of the\b.*\bmeeting", re.I)),
     ("closed", re.compile(r"\b(?:what time|when)\b.*\b(?:finish\w*|clos\w*|end(?:ed|s)?)\b", re.I)),
     ("start_time", re.compile(r"\bwhat time\b|\b(?:start|begin)s? (?:time|at)\b|\bwhen (?:does|did|will) .* (?:start|begin)\b", re.I)),

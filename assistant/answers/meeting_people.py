@@ -131,6 +131,25 @@ def own_declarations(question: str, interests: list[dict]) -> list[dict] | None:
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
+_MARK = re.compile(r"\(([^)]+)\)")
+_MARK_COMMON = frozenset("by the of a an as member members".split())
+
+
+def marked(question: str, entries: list) -> list:
+    """The entries whose bracketed mark the question names ("the by-invitation members" -> those printed
+    "(By Invitation)"); all of them when it names none, or every entry carries it."""
+    asked = set(re.findall(r"[a-z]+", question.lower().replace("-", " ")))
+
+    def named(entry: object) -> bool:
+        for mark in _MARK.findall(_entry_name(entry)):
+            words = set(re.findall(r"[a-z]+", mark.lower().replace("-", " "))) - _MARK_COMMON
+            if words and words <= asked:
+                return True
+        return False
+    picked = [e for e in entries if named(e)]
+    return picked if picked and len(picked) < len(entries) else entries
+
+
 def narrowed(question: str, entries: list, body: str) -> list:
     """The entries of a list the question picks out by words it capitalises ("Which Resources Directorate
     employees attended …?" -> those of the Resources Directorate); all of them when it picks out none or all."""

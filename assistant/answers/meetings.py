@@ -21,7 +21,7 @@ from .declines import no_vice_chair as _no_vice_chair
 from .meeting_asked import asks_outcome, voters_asked
 from .meeting_bodies import named_bodies, other_kind
 from .meeting_follow import follow_up_filters  # noqa: F401  (service.py reads follow-ups from here)
-from .meeting_people import PERSON_FACTS, narrowed, own_declarations, status
+from .meeting_people import PERSON_FACTS, marked, narrowed, own_declarations, status
 from .query import Query
 
 # what a question may ask that only minutes record ("was X there?" among them)
@@ -287,6 +287,9 @@ def _sentence(q: Query, m: Meeting, fact: str) -> tuple[str, list[Fact]]:
     if fact == "co_opted_membership":
         return f"The co-opted members of the {m.committee} printed for {on}: {_names(v)}.", [f]
     if fact == "membership":
+        picked = marked(q.text, v)  # "the by-invitation members": those printed "(By Invitation)"
+        if len(picked) < len(v):
+            return f"Printed for {on} as members of the {m.committee}: {_names(picked)}.", [f]
         return f"The {m.committee}'s membership printed for {on}: {_names(v)}.", [f]
     if fact == "apologies_by":
         return f"Apologies for {on} were to be sent no later than {v}.", [f]

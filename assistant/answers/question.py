@@ -80,8 +80,15 @@ _LEADING_CLAUSE = re.compile(r"\s*(?:when|after|before|once|since|if)\b[^,?]{3,}
                              r"((?:what|who|whom|which|how|why|where|did|does|do|was|were|is|are)\b.*)", re.I | re.S)
 
 
+# words the question quotes from the papers ("the objective 'to reduce the number of …'") name what it is
+# about, not what it asks for
+_QUOTED = re.compile(r"(?<!\w)['‘\"“]([^'’\"”]+?\s[^'’\"”]+?\s[^'’\"”]+?)['’\"”](?!\w)")
+
+
 def kind(question: str) -> str:
     """One of: time_place, when, who, decision, figure, text."""
+    if _QUOTED.search(question):
+        return kind(_QUOTED.sub(" ", question))
     main = _LEADING_CLAUSE.match(question)
     if main:
         return kind(main.group(1))

@@ -28,7 +28,9 @@ class Retriever:
         self.index, self.embedder, self.settings = index, embedder, settings
 
     def search(self, q: Query, k: int = 10, filters: Filters | None = None,
-               query_vec: np.ndarray | None = None) -> list[Passage]:
+               query_vec: np.ndarray | None = None, tables_to: int = 0) -> list[Passage]:
+        """The k best passages; with `tables_to`, followed by the table chunks ranked below them down to that
+        rank (a table's row can rank below prose that repeats its words)."""
         s = self.settings
         n = self.index.size
         if n == 0:
@@ -64,8 +66,10 @@ class Retriever:
                      + s.w_sentence * best_unit + s.w_phrase * phrase) * _boost(chunk, prefs)
             scored.append((cid, Passage(chunk=chunk, score=score, dense=float(qdense[cid]), lexical=float(lex.get(cid, 0.0)))))
         scored.sort(key=lambda x: -x[1].score)
-        best = _dedupe(scored, prefs)[:k]
-        return self._with_context(best) if s.context_chars else [p for _, p in best]
+        ranked = _dedupe(scored, prefs)
+        best = ranked[:k]
+        below = [p for _, p in ranked[k:tables_to] if p.chunk.kind == "table"]
+        return (self._with_context(best) if s.context_chars else [p for _, p in best]) + below
 
     def _with_context(self, hits: list[tuple[int, Passage]]) -> list[Passage]:
         """Give each passage the end of the chunk before it and the start of the one after, when

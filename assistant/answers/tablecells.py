@@ -22,6 +22,7 @@ from .query import Query
 from .tablemath import spend_variance
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
+TABLES_READ = 20  # and a table's own chunks (kind "table") in this many
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
 NAME_WORDS = 10  # a text cell this short names its row (a project); a longer one describes it ("Planned and …")
 CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
@@ -53,10 +54,11 @@ class Found:
 
 
 def tables_in(passages: list[Passage]) -> list[Found]:
-    """The ruled tables behind the best passages, each once, in passage order."""
+    """The ruled tables behind the best passages, each once, in passage order; further down the list, the
+    tables whose own chunks rank there."""
     out: dict[tuple, Found] = {}
-    for i, p in enumerate(passages[:PASSAGES_READ]):
-        if not p.chunk.table:
+    for i, p in enumerate(passages[:TABLES_READ]):
+        if not p.chunk.table or i >= PASSAGES_READ and p.chunk.kind != "table":
             continue
         data = json.loads(p.chunk.table)
         t = Table.from_json(data)
@@ -74,8 +76,9 @@ def _toks(text: str) -> set[str]:
 
 def _names_row(cell: str) -> bool:
     """A short text cell, which names its row ("Lloyds Bank plc", "LGIM GBP Liquidity Class 4", "A229 Bluebell Hill
-    M2 & M20 Interchange Upgrades"), not a figure, a date or a count with its noun ("2863 children")."""
-    words = cell.split()
+    M2 & M20 Interchange Upgrades"), not a figure, a date or a count with its noun ("2863 children"). What a
+    bracket adds ("Children & Family Assessment Timeliness (45 working days)") is not counted."""
+    words = (re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", cell) if re.search(r"[A-Za-z]{3}.*[(\[]", cell) else cell).split()
     figures = [i for i, w in enumerate(words) if re.search(r"\d", w) and not re.search(r"[A-Za-z]", w)]  # not "A229"
     return 0 < len(words) <= NAME_WORDS and len(re.findall(r"[A-Za-z]", cell)) >= 3 and (
         not figures or figures == [len(words) - 1] and re.fullmatch(r"\d{1,2}", words[-1]) is not None)
@@ -106,10 +109,11 @@ class Cell:
     col_cover: float = 0.0  # the share of the question its column's label and the table's caption hold
 
 
-def _reading(q: Query, f: Found, aliases: dict[str, set[str]]) -> tuple[dict[str, float], list[set[str]], list[set[str]],
-                                                                        set[str], set[str]]:
+def _reading(q: Query, f: Found, aliases: dict[str, set[str]], section: str = "") -> tuple[
+        dict[str, float], list[set[str]], list[set[str]], set[str], set[str], dict[tuple[int, int], set[str]]]:
     """The question's content words and weights, and the tokens of each row label, column label, the caption
-    with the text around it, and the numbered caption alone."""
+    with the text around it and the numbered heading it sits under (`section`), and the numbered caption alone; and
+    the tokens of the name a figure has of its own in its row (`_own_name`), by (row, column)."""
     part = {t for m in _INCLUDING.finditer(q.text) for t in tokens(m.group(1))}  # "total … including UASC"
     qw = {t: w for t, w in q.weights.items() if t not in _OPERATOR_WORDS and not t.startswith("fy")
           and not (t.isdigit() and len(t) == 4) and t not in part}
@@ -139,28 +143,77 @@ def _reading(q: Query, f: Found, aliases: dict[str, set[str]]) -> tuple[dict[str
     t = f.table
     # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
-    rows = [read(" ".join([t.label(r)] + [c for c in map(_unmarked, r.cells) if _names_row(c)])) for r in t.rows]
+    rows = [read(" ".join([t.label(r)] + _row_names(r))) for r in t.rows]
+    beside: dict[tuple[int, int], set[str]] = {}
     for r, got in zip(t.rows, rows):
         if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
             got.add(f"code {r.label}")
             qw[f"code {r.label}"] = CODE_WEIGHT
+    # two tables printed side by side in one grid ("Care Trust £ 40,881 | CDOP | £ 26,300"): a figure after
+    # a figure and then a name of its own is that name's, not the row label's
+    for i, r in enumerate(t.rows):
+        for k, c in enumerate(r.cells):
+            j = _own_name(r.cells, k) if _named(r.label) else None
+            if j is not None:
+                beside[(i, k)] = read(r.cells[j])
     cols = [read(full_years(c)) for c in t.columns[1:]]
     if MORE.search(q.text) or spend_variance(q):  # "grew the most", "the biggest underspend": a column of changes
         qw["change asked"] = CHANGE_WEIGHT
         for c, got in zip(t.columns[1:], cols):
             if CHANGE_COLUMN.search(c):
                 got.add("change asked")
-    ctx = read(" ".join((t.caption, t.intro[-200:], t.columns[0] if t.columns else "", t.units or "")))
+    ctx = read(" ".join((t.caption, t.intro[-200:], t.columns[0] if t.columns else "", t.units or "", section)))
     # a table whose columns are only periods says what it measures in its caption ("Average cost of pupils"):
     # a numbered caption, not a paragraph standing above the table
     captioned = read(f"{t.caption} {t.units or ''}") if t.number else set()
-    return qw, rows, cols, ctx, captioned
+    return qw, rows, cols, ctx, captioned, beside
+
+
+def numbered_heading(section: str) -> str:
+    """The last numbered heading among a chunk's headings ("8. Interagency Training Statistics …"): the part of
+    the paper a table sits in. A heading of no number may be a page's last line of prose or a chart's title."""
+    return next((h for h in reversed(section.split(" › ")) if _NUMBERED.match(h)), "")
+
+
+_NUMBERED = re.compile(r"^\d{1,3}\.?\s+[A-Z]")
+
+
+def _named(label: str) -> bool:
+    """A row label that is a name ("Probation"), not a reference number ("67") whose name is a cell."""
+    return re.search(r"[A-Za-z]{2}", label) is not None
+
+
+def _row_names(row: Row) -> list[str]:
+    """The text cells naming a row: a row known by a reference number is named by its text cells ("67 |
+    429,934.0 | Total - Children, Young People & Education | …"); a row with a name of its own by those
+    before its first figure, as a name after a figure names the figures after it (`_own_name`)."""
+    out = []
+    for c in map(_unmarked, row.cells):
+        if c and value(c) is not None and _named(row.label):
+            break
+        if _names_row(c):
+            out.append(c)
+    return out
+
+
+def _own_name(cells: tuple[str, ...], k: int) -> int | None:
+    """The cell naming figure k when a figure and then a name stand between it and the row's label."""
+    if not cells[k] or value(cells[k]) is None:
+        return None
+    for j in range(k - 1, 0, -1):
+        if cells[j] and value(cells[j]) is None and _names_row(cells[j]) and not re.search(r"\d", cells[j]):
+            return j if any(re.search(r"\d", c) for c in cells[:j]) else None
+        if cells[j] and value(cells[j]) is not None:
+            return None
+    return None
 
 
 def score_cells(q: Query, f: Found, aliases: dict[str, set[str]], passages: list[Passage] = ()) -> tuple[list[Cell], float]:
     """Every filled cell scored by the question words its row and column hold and the year they name;
     with the share of the question the table holds at best."""
-    qw, rows, cols, ctx, captioned = _reading(q, f, aliases)
+    passages = list(passages)
+    section = numbered_heading(passages[f.passage].chunk.section) if f.passage < len(passages) else ""
+    qw, rows, cols, ctx, captioned, beside = _reading(q, f, aliases, section)
     periods = [is_period(c) for c in f.table.columns[1:]]
     # words half the rows hold ("Libraries" of "Core Libraries", "Partnership Libraries") name the kind of row
     kind = {t for t in qw if 2 * sum(1 for r in rows if t in r) >= len(rows)} if len(rows) >= 2 else set()
@@ -181,7 +234,8 @@ def score_cells(q: Query, f: Found, aliases: dict[str, set[str]], passages: list
                 continue  # a figure the question itself names is not its answer
             if q.count and not q.money and ("£" in cell or (f.table.unit(k) or "").startswith("£")):
                 continue  # "how many pupils": a sum of money counts nothing
-            here = rows[i] | cols[k] | (captioned if periods[k] else set())
+            named_by = beside.get((i, k), rows[i])
+            here = named_by | cols[k] | (captioned if periods[k] else set())
             if measure and not holds_measure(measure, here | ctx):
                 continue  # "how big an overspend": a cell of a table of calls is no overspend
             got = sum(w for t, w in qw.items() if t in here) / total
@@ -204,8 +258,8 @@ def score_cells(q: Query, f: Found, aliases: dict[str, set[str]], passages: list
             if q.months and any(m in _toks(named) for m in _MONTHS) and not set(q.months) & _toks(named):
                 continue  # another month's row ("Mar-14" for a question about June)
             cover = max(cover, seen)
-            out.append(Cell(score, i, k, sum(w for t, w in qw.items() if t in rows[i] - cols[k]) / total,
-                             frozenset(t for t in qw if t in rows[i]), frozenset(t for t in qw if t in cols[k]),
+            out.append(Cell(score, i, k, sum(w for t, w in qw.items() if t in named_by - cols[k]) / total,
+                             frozenset(t for t in qw if t in named_by), frozenset(t for t in qw if t in cols[k]),
                              sum(w for t, w in qw.items() if t in cols[k] | ctx | kind) / total))
     return sorted(out, key=lambda c: -c.score), cover
 

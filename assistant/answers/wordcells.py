@@ -18,7 +18,7 @@ from ..records import Answer, Passage
 from ..text.normalise import tokens
 from .query import Query
 from .question import kind as kind_of
-from .tablecells import RANK_PENALTY, Found, row_heading, table_answer, tables_in
+from .tablecells import PASSAGES_READ, RANK_PENALTY, Found, row_heading, table_answer, tables_in
 
 LONG_WORD = 8  # a word this long may differ from another in its last letter and still be the same word
 PREFIX = 4  # a word this long that begins another is the same word ("complet", "completion")
@@ -60,7 +60,7 @@ def lookup_words(q: Query, passages: list[Passage]) -> Answer | None:
     parts = [(_kind(part), _asked(part)) for part in q.parts] if len(q.parts) > 1 else \
         [(_kind(q.text) if q.kind == "text" else q.kind, asked)]
     best: tuple[float, Answer] | None = None
-    for f in tables_in(passages):
+    for f in tables_in(passages[:PASSAGES_READ]):  # the best passages only: a work programme repeats every item
         if not _cells_of_words(f.table):
             continue
         got = _read(q, asked, parts, f, passages)

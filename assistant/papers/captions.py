@@ -29,7 +29,19 @@ def caption_of(lines_above: list[str], caption_in: str) -> tuple[str, str]:
         if _part_label(caption) and first > 0 and _title_like(lines_above[first - 1]):
             # "LEVEL 1" under "2011-12 Programme Year- Number of attendees per level": the part under its title
             caption, intro = f"{lines_above[first - 1]} — {caption}", " ".join(lines_above[max(0, first - 5):first - 1])
-    return caption, intro
+    return _years_mended(caption), intro
+
+
+# a year range whose glyphs a PDF sets apart ("202 5 - 2 6"), read as the one word it prints ("2025-26")
+_SPACED_YEARS = re.compile(r"\b(20\d) (\d) ?([-–/]) ?(\d) ?(\d)\b")
+# a year range typed with a zero too many ("20011-12 Programme Year"): its second year says which it is
+_EXTRA_ZERO = re.compile(r"\b200(\d\d)([-–/])(\d\d)\b")
+
+
+def _years_mended(caption: str) -> str:
+    caption = _SPACED_YEARS.sub(r"\1\2\3\4\5", caption)
+    return _EXTRA_ZERO.sub(lambda m: f"20{m.group(1)}{m.group(2)}{m.group(3)}"
+                           if (int(m.group(1)) + 1) % 100 == int(m.group(3)) else m.group(0), caption)
 
 
 TITLE_LINES = 3  # a title above a table runs over at most this many lines

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium  # imported only by the parse worker, on documents wi
 import pypdfium2.raw as pdfc
 
 from .captions import CAPTION as _CAPTION, caption_of, titled as _titled
+from .merged import settled
 from .runs import mend as _mend
 from .runs import split_figure as _split_figure
 from .tables import FIGURE_CELL as _NUM, YEAR_CELL as _YEAR, Row, Table, full_years
@@ -348,6 +349,7 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int,
             # a row numbered by a reference ("59") is a total when its first words say so ("Total - GET")
             name = cells[1] if _REF.match(cells[0]) and len(cells) > 1 else cells[0]
             rows.append(Row(cells[0], group, tuple(cells[1:]), bool(_TOTAL.match(cells[0]) or _TOTAL.match(name.strip("'\" "))), page))
+    rows = settled(rows)
     caption, intro = caption_of(lines_above, caption_in)
     m = _CAPTION.match(caption)
     unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None

@@ -9,6 +9,7 @@ from .parts import Segment
 
 # "292. Apologies for Absence", "88. 24/00108 - Revenue and Capital Budget Monitoring Report"
 _ITEM = re.compile(r"^\s*(\d{1,3})\.?\s+([A-Z(\"'][^\n]{2,150}|\d{2}/\d{3,6}\b[^\n]{2,150})$")
+_YEARS_END = re.compile(r"\b(?:19|20)\d\d\s?[-–/]\s?\d\d$")  # a heading's year range, "Expenditure 2011 -12"
 _PARA = re.compile(r"^\s*(?:\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s|\(?[a-z]\)\s|\(?[ivx]{1,4}\)\s|[•●▪◦\-–*]\s)")
 SENTENCE_END = re.compile(r"[.!?:;]['\")]?$")
 SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[A-Z(£\d\"'])")
@@ -31,9 +32,14 @@ _MONTH_START = re.compile(r"^(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?
                           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b", re.I)
 
 
+_ADDRESS = re.compile(r"@|^\W*(?:https?:|www\.)|\w\.(?:org|gov|com|co|net|ac|nhs)\b", re.I)
+
+
 def _continues(prev: str) -> bool:
     """True when the previous line stops mid-sentence ("... held on", "As at")."""
     words = prev.strip().split()
+    if words and _ADDRESS.search(words[-1]):
+        return False  # a web or email address ends a line, not a sentence in the middle ("www.coventrylscb.org.uk")
     return bool(words) and words[-1][-1:].isalpha() and words[-1].islower() or prev.rstrip().endswith((",", "-"))
 
 
@@ -67,7 +73,7 @@ def _is_item(line: str, prev: str = "", nxt: str = "", current: str = "") -> re.
         return None  # "25 February 2020." and "As at\n31 December" are dates, not items
     if re.search(r"\s\d{1,3}$", title) and not re.search(r"\b(?:19|20)\d\d$|\d{1,2}\s+[A-Z][a-z]+\s+\d{1,2}$", title):
         return None  # a contents line ending in its page number, or a row of a table
-    if re.search(r"(?:\s[-(£]?\d[\d,.]*%?\)?){2,}$", title):
+    if re.search(r"(?:\s[-(£]?\d[\d,.]*%?\)?){2,}$", title) and not _YEARS_END.search(title):
         return None  # a row with its figures ("TOTAL REDUCTION IN GRANT INCOME 3,234.7 0.0 0.0")
     if re.search(r"\.{4,}|…", title):
         return None  # a contents line with dot leaders
