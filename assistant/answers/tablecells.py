@@ -57,9 +57,16 @@ def tables_in(passages: list[Passage]) -> list[Found]:
     """The ruled tables behind the best passages, each once, in passage order; further down the list, the
     tables whose own chunks rank there."""
     out: dict[tuple, Found] = {}
+    seen: set[tuple[str, str, str]] = set()
     for i, p in enumerate(passages[:TABLES_READ]):
         if not p.chunk.table or i >= PASSAGES_READ and p.chunk.kind != "table":
             continue
+        text = p.chunk.table  # a table's chunks share all but their rows' lines and which row they are
+        at = text.rfind('"first_page"')
+        head = (p.chunk.source, text[:text.find('"rows"')], text[at:at + 40])
+        if head in seen:
+            continue
+        seen.add(head)
         data = json.loads(p.chunk.table)
         t = Table.from_json(data)
         key = (p.chunk.source, t.caption, t.first_page, t.columns)
