@@ -854,3 +854,15 @@ def test_tables_ranked_below_the_passages_are_offered_to_the_lookup(assistant):
     below = wider[3:]
     assert below and all(p.chunk.kind == "table" for p in below)
     assert len({p.chunk.id for p in wider}) == len(wider)
+
+
+def test_who_did_an_act_is_answered_by_the_sentence_saying_it_was_done():
+    """"Who introduced the update?" is the person the minutes say introduced it, not another name of the meeting."""
+    from assistant.answers.answer import compose
+
+    p = _passage(["Election of Vice Chair", "RESOLVED that Mr P Bartlett be duly elected Vice Chair of the Panel.",
+                  "Participation Team update", "1. Joanne Carpenter, Participation and Engagement Manager, "
+                  "introduced the report.", "2. Members noted the update."], section="Participation Team update")
+    answer = compose(read("Who introduced the Participation Team update at the Panel?"), [p])
+    assert answer.found and quotes(answer.answer).startswith("\u201cJoanne Carpenter")
+    assert read("Who presented the report?").done == "presented" and read("Who chaired the Panel?").done == ""

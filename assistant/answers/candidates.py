@@ -55,6 +55,7 @@ HAND_WEIGHTS = {
     "field": -0.4,  # a why/how question: a form's field ("Subject: …") or a bare recommendation item
     # "who introduced the item at the panel on 29 October 2024?": that meeting's minutes, not another's
     "held_on": 0.3,
+    "done": 0.2,  # "who introduced the update?": a sentence saying someone introduced it
 }
 WEIGHTS_FILE = Path(__file__).with_name("weights.json")
 
@@ -93,6 +94,7 @@ class Features:
     reason: float = 0.0  # a why-question: it states a reason; a how-question: it says how a thing is done
     field: float = 0.0  # a why/how question: a form's field or a bare recommendation item
     held_on: float = 0.0  # it comes from the papers of the meeting held on the date the question names
+    done: float = 0.0  # it says the act a who-question asks the doer of ("… introduced the report")
     semantic: float = 0.0  # set for the units re-scored by similarity (last: scripts/fit_weights.py adds it)
 
     def score(self, weights: Mapping[str, float]) -> float:
@@ -306,7 +308,8 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 reason=(states_reason(unit) if q.explain else float(q.process and describes_process(unit)))
                 if own >= MIN_OWN else 0.0,
                 field=float((q.explain or q.process) and not tabular and form_field(unit)),
-                held_on=float(p.chunk.source in q.held_on))
+                held_on=float(p.chunk.source in q.held_on),
+                done=float(bool(q.done) and re.search(rf"\b{q.done}\b", unit, re.I) is not None))
             out.append(Candidate(unit, i, j, page, features.score(W), coverage, kind_ok, year_ok, own,
                                  heading.position if heading else None, features, max(page, last)))
     out.sort(key=lambda c: -c.score)

@@ -80,6 +80,7 @@ class Query:
     process: bool = False  # asks for an account of how a thing is done ("how will pay progression work?")
     held_on: frozenset[str] = frozenset()  # the papers of the meetings held on the dates it names (set by the retriever)
     measured: frozenset[str] = frozenset()  # the word its measure turns on ("were homeless"): `measure.measured`
+    done: str = ""  # the act a who-question asks the doer of, as written ("introduced"): `question.done_asked`
 
 
 def unit_weights(terms: tuple[str, ...] | list[str]) -> dict[str, float]:
@@ -110,7 +111,7 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         alternatives=bridging(question, weights), pairs=frozenset(zip(terms, terms[1:])),
         years=frozenset(years_in(question)), fys=frozenset(fys), calendar=frozenset(calendar),
         months=tuple(_MONTH.findall(fold_numbers(question))), kind=kind,
-        role=kind == "who" and q_.asks_role(question),
+        role=kind == "who" and q_.asks_role(question), done=q_.done_asked(question) if kind == "who" else "",
         roles=frozenset(m.group(1).lower()[:5] for m in q_.ROLE.finditer(question)),
         role_bodies=frozenset(q_.body_of(question, m.end()) for m in q_.ROLE.finditer(question)) - {frozenset()},
         qualified=_QUALIFIED.search(question) is not None, counted=q_.counted(question),

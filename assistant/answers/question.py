@@ -160,6 +160,18 @@ _ROLE_AS_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|cou
                               r"(?:[\w'’-]+\s+){0,3}$", re.I)
 
 
+# "who introduced the update …?", "who presented …": the act whose doer is asked for (not "chaired" or
+# "attended": the meeting records answer those)
+_DONE = re.compile(r"^\s*(?:and\s+)?who\s+(?!(?:chaired|attended)\b)([a-z]{4,}ed)\b", re.I)
+
+
+def done_asked(question: str) -> str:
+    """The act a who-question asks the doer of, as written ("introduced"), or "". Not its stem: "presented"
+    is not the "Present:" of an attendance list."""
+    m = _DONE.match(question)
+    return m.group(1).lower() if m else ""
+
+
 def asks_role(question: str) -> bool:
     """True when a question asks who holds a role it names ("who chairs the panel?", "who was the
     Leader?"), not what the holder did ("whose deaths did the Chairman announce?")."""
