@@ -39,6 +39,7 @@ _EXTRA_ZERO = re.compile(r"\b200(\d\d)([-–/])(\d\d)\b")
 
 
 def _years_mended(caption: str) -> str:
+    """The caption with its year ranges as printed ("202 5 - 2 6" -> "2025-26", "20011-12" -> "2011-12")."""
     caption = _SPACED_YEARS.sub(r"\1\2\3\4\5", caption)
     return _EXTRA_ZERO.sub(lambda m: f"20{m.group(1)}{m.group(2)}{m.group(3)}"
                            if (int(m.group(1)) + 1) % 100 == int(m.group(3)) else m.group(0), caption)
