@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..papers.meetings import Meeting, body_key
+from ..papers.structure import MONTH
 from .meeting_asked import INSTITUTION
 
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
@@ -74,6 +75,4 @@ def other_kind(question: str, meetings: list[Meeting]) -> bool:
 
 
 def _is_month(w: str) -> bool:
-    return w[:3] in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") and len(w) <= 9 \
-        and w in ("jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun", "june", "jul", "july",
-                  "aug", "august", "sep", "sept", "september", "oct", "october", "nov", "november", "dec", "december")
+    return re.fullmatch(MONTH, w) is not None

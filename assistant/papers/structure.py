@@ -14,9 +14,10 @@ from ..text.bodies import UNKNOWN, canonical, display
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-TEXT_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?{_MONTH},?\s+(\d{{4}})\b", re.I)
-FILE_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[-_ ]{_MONTH}[-_ ](\d{{4}})\b", re.I)
+# a month named in full or short ("Sept", "September"), as one group
+MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+TEXT_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?{MONTH},?\s+(\d{{4}})\b", re.I)
+FILE_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?[-_ ]{MONTH}[-_ ](\d{{4}})\b", re.I)
 ISO_DATE = re.compile(r"\b(20\d\d|19\d\d)-(\d\d)-(\d\d)\b")
 DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})\b")
 _TIME = re.compile(r"\b\d{1,2}[.:]\d{2}\s*[ap]\.?m\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
