@@ -23,6 +23,7 @@ from .tablemath import spend_variance
 
 PASSAGES_READ = 6  # tables are looked for in this many of the best passages
 TABLES_READ = 20  # and a table's own chunks (kind "table") in this many
+_ROW_FIELD = re.compile(r', "row": (?:\d+|null)')  # which row a table chunk is (`tablechunks.table_json`)
 RANK_PENALTY = 0.03  # a table from a lower-ranked passage scores this much less per rank
 NAME_WORDS = 10  # a text cell this short names its row (a project); a longer one describes it ("Planned and …")
 CODE_CHARS = 4  # a row label this short is a code ("A", "CV6"), matched as the question writes it
@@ -57,16 +58,14 @@ def tables_in(passages: list[Passage]) -> list[Found]:
     """The ruled tables behind the best passages, each once, in passage order; further down the list, the
     tables whose own chunks rank there."""
     out: dict[tuple, Found] = {}
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str]] = set()
     for i, p in enumerate(passages[:TABLES_READ]):
         if not p.chunk.table or i >= PASSAGES_READ and p.chunk.kind != "table":
             continue
-        text = p.chunk.table  # a table's chunks share all but their rows' lines and which row they are
-        at = text.rfind('"first_page"')
-        head = (p.chunk.source, text[:text.find('"rows"')], text[at:at + 40])
-        if head in seen:
-            continue
-        seen.add(head)
+        same = (p.chunk.source, _ROW_FIELD.sub("", p.chunk.table, count=1))  # a table's chunks differ in their row
+        if same in seen:
+            continue  # read already: not parsed again
+        seen.add(same)
         data = json.loads(p.chunk.table)
         t = Table.from_json(data)
         key = (p.chunk.source, t.caption, t.first_page, t.columns)
@@ -226,7 +225,7 @@ def score_cells(q: Query, f: Found, aliases: dict[str, set[str]], passages: list
     kind = {t for t in qw if 2 * sum(1 for r in rows if t in r) >= len(rows)} if len(rows) >= 2 else set()
     total = sum(w for t, w in qw.items() if " " not in t) or 1.0  # side-by-side pairs are a bonus, not asked words
     years = (set(q.fys), set(q.calendar))
-    measure = q.measured if q.measured and measure_used(q, list(passages)[:PASSAGES_READ], f.table) else frozenset()
+    measure = q.measured if q.measured and measure_used(q, passages[:PASSAGES_READ], f.table) else frozenset()
     asked = {n.replace(",", "").strip("£") for n in q.asked_numbers}
     # the caption names only other years and no heading names the one asked: the whole table is of another year
     headings = " ".join([*f.table.columns, *(f.table.label(r) for r in f.table.rows)])
