@@ -102,6 +102,40 @@ def write_pdf(path: Path, pages: list[list[Line]], stamp: bool = True) -> Path:
     return path
 
 
+def read_document(path: Path):
+    """A PDF the tests wrote, read as the index reads it: its pages and what its name and pages say it is."""
+    from assistant.papers.ingest import read_pages
+    from assistant.papers.structure import describe
+    from assistant.records import Document
+
+    pages = read_pages(path)
+    return Document(source=path.name, sha256="", pages=tuple(pages), **describe(path.name, pages))
+
+
+def read_meetings(folder: Path) -> list:
+    """The meeting records of the PDFs in a folder, merged as the index merges them."""
+    from assistant.papers import frontsheet, meetings
+
+    return meetings.merge([m for p in sorted(folder.glob("*.pdf")) for m in frontsheet.extract(read_document(p))])
+
+
+def open_meetings_page(monkeypatch, index: Path, corpus: Path, meeting: str):
+    """The app's Meetings page over an index, run headless (Streamlit's AppTest) with one meeting chosen."""
+    import sys
+
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("BOARDQA_INDEX_DIR", str(index))
+    monkeypatch.setenv("BOARDQA_CORPUS_DIR", str(corpus))
+    monkeypatch.setenv("BOARDQA_MODEL", BUNDLED_MODEL)
+    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])  # AppTest runs the page as __main__
+    page = str(Path(__file__).resolve().parent.parent / "views" / "1_Meetings.py")
+    at = AppTest.from_file(page, default_timeout=120).run()
+    assert not at.exception, [e.value for e in at.exception]
+    at.selectbox(key="meeting").set_value(meeting).run()
+    return at
+
+
 def write_pack(folder: Path, name: str = PACK_NAME) -> Path:
     """The five-page test pack described by PACK_PAGES."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -594,6 +594,42 @@ def test_a_row_of_another_years_table_is_not_the_answer():
     assert not answer.found
 
 
+@pytest.mark.parametrize("year, found", [("2025-26", False), ("2024-25", True)])
+def test_a_row_of_a_table_of_earlier_years_is_no_answer_for_the_year_of_the_meeting(year, found):
+    """A report to a January 2025 meeting prints costs for 2020-21 to 2024-25: its rows, quoted from the table
+    or from its page's text, are no answer for 2025-26, though a meeting in 2025 would otherwise date them."""
+    from assistant.answers.answer import compose
+    from assistant.papers.tables import Row, Table
+
+    rows = ["Maintained Special School £20,629 £21,648 £22,640 £23,587 £24,529",
+            "Independent Schools £43,734 £44,799 £44,911 £46,894 £50,018"]
+    table = Table("Table 5: Average cost of pupils funded from the HNB", "5", "", (
+        "", "2020-21", "2021-22", "2022-23", "2023-24", "2024-25"), "£", tuple(
+        Row(" ".join(r.split()[:-5]), None, tuple(r.split()[-5:]), False, 9) for r in rows), 9, 9)
+    table_passage = replace(_passage(rows, meeting_date="2025-01-30"))
+    table_passage = replace(table_passage, chunk=replace(table_passage.chunk, kind="table", table=json.dumps(
+        {**table.to_json(), "lines": rows, "row": 0})))
+    text_passage = _passage(["Table 5: Average cost of pupils funded from the HNB", "£s per pupil", *rows],
+                            meeting_date="2025-01-30")
+    answer = compose(read(f"What is the average cost of a pupil at a maintained special school in {year}?"),
+                     [text_passage, table_passage])
+    assert answer.found is found
+    if found:
+        assert "24,529" in answer.answer
+
+
+def test_a_figure_counted_as_at_another_year_s_date_is_no_answer_for_the_year_asked():
+    """"As at 31 December 2018 this was 724" in a paper for a 2019 meeting counts the children at the end of 2018."""
+    from assistant.answers.answer import compose
+
+    p = _passage(["5.1 The service continues to experience increasing numbers of Looked After Children.",
+                  "As at 31 December 2018 this was 724.", "The board will receive an update in 2019."],
+                 meeting_date="2019-12-17")
+    answer = compose(read("How many looked after children were there as at 31 December 2019?"), [p])
+    assert not (answer.found and "724" in answer.answer)
+    assert compose(read("How many looked after children were there as at 31 December 2018?"), [p]).found
+
+
 def test_a_month_column_is_quoted_for_the_month_asked():
     from assistant.answers.rows import render
 

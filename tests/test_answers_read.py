@@ -42,6 +42,10 @@ def test_lead_line_says_the_figure_first_and_only_what_its_quotes_hold():
     # the question's own words are repeated only when the quotes hold them: "Coventry" is not in the quote
     q = read("What was the Coventry fostering allowance in 2016?")
     assert lead(q, quote, [quote]) == "\u00a3250."
+    # nor words of the question the quote does not say: a hardship programme's money is no pothole blitz's
+    q = read("How much money was allocated to the pothole blitz in 2024?")
+    hardship = "During 2024, the Financial Hardship Programme allocated £46,100.00 to veteran homes."
+    assert lead(q, hardship, [hardship]) == "£46,100.00."
     # a figure the quotes do not hold is never led with
     assert lead(q, quote, ["The Cabinet agreed a new fostering allowance."]) is None
     # what is said beside the value rests on the value's own quote, not on another that holds the date
@@ -144,6 +148,14 @@ def test_a_two_part_question_is_answered_in_both_parts():
     answer = compose(read("How many appointments did the recruitment campaign produce, and how many candidates "
                           "withdrew?"), [p])
     assert answer.found and "47 appointments" in answer.answer and "13 candidates withdrew" in answer.answer
+
+
+def test_an_aside_in_brackets_is_not_a_second_question():
+    asked = ("Who is the delivery lead for action 7.2 (reviewing the PDF and how audit findings are shared) in the "
+             "improvement plan?")
+    assert parts(asked) == (asked,)
+    assert parts("Who leads action 7.2 (the audit review), and when is it due?") == (
+        "Who leads action 7.2 (the audit review)", "when is it due")
 
 
 def test_a_two_part_question_says_which_part_the_papers_do_not_cover():

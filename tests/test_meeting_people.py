@@ -3,19 +3,15 @@ rejoined over a line break, roles asked for, cabinet members listed as other mem
 declarer left the room, and a meeting of a body named with its authority declined."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
-from conftest import write_pdf
+from conftest import read_document, write_pdf
 
 from assistant.answers.meeting_asked import fact_asked, role_asked
 from assistant.answers.meetings import answer_meeting
 from assistant.answers.query import read
 from assistant.papers import frontsheet, meetings
 from assistant.papers.attendance import names
-from assistant.papers.ingest import read_pages
-from assistant.papers.structure import describe
-from assistant.records import Document
 
 COVENTRY_NAME = "Public reports pack 16th-Sep-2021 10.30 Test Scrutiny Board.pdf"
 COVENTRY_PAGES = [
@@ -66,10 +62,6 @@ KENT_JAN_PAGES = [["KENT COUNTY COUNCIL", "COUNTY COUNCIL",
                    "The Democratic Services Manager reported apologies from Mr Beaney."]]
 
 
-def _doc(path: Path) -> Document:
-    pages = read_pages(path)
-    return Document(source=path.name, sha256="", pages=tuple(pages), **describe(path.name, pages))
-
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory) -> list[meetings.Meeting]:
@@ -79,7 +71,7 @@ def records(tmp_path_factory) -> list[meetings.Meeting]:
     write_pdf(folder / KENT_JAN_NAME, KENT_JAN_PAGES, stamp=False)
     write_pdf(folder / KENT_SUMMONS_NAME, KENT_SUMMONS_PAGES, stamp=False)
     names_ = (COVENTRY_NAME, KENT_NAME, KENT_JAN_NAME, KENT_SUMMONS_NAME)
-    found = [m for name in names_ for m in frontsheet.extract(_doc(folder / name))]
+    found = [m for name in names_ for m in frontsheet.extract(read_document(folder / name))]
     return meetings.merge(found)
 
 
@@ -128,6 +120,10 @@ def test_roles_and_proposers_are_read_from_the_question():
     assert fact_asked("Who issued the agenda for the 13 March 2025 Cabinet, and what is his phone number?") == "issued"
     assert role_asked("Who represented Coventry College at the 28 November 2019 meeting?") == "coventry college"
     assert fact_asked("Who from Prospects did the Chair welcome in November 2019?") == "role"
+    # which Cabinet Member was there, not which one did something there
+    assert fact_asked("Which Cabinet Member attended the 5 November 2015 scrutiny board?") == "cabinet_members"
+    assert fact_asked("Cabinet members present at the 30 January 2025 Cabinet?") == "cabinet_members"
+    assert fact_asked("Which Cabinet Member presented the award at the 30 January 2025 Cabinet?") == ""
     assert role_asked("Who from Prospects did the Chair welcome in November 2019?") == "prospects"
     assert role_asked("Who was the Democratic Services Manager at the 13 March 2025 County Council?") == \
         "democratic services manager"
@@ -210,7 +206,7 @@ CABINET_MEMBER_PAGES = [
 def cabinet_member(tmp_path_factory) -> list[meetings.Meeting]:
     folder = tmp_path_factory.mktemp("cabinet_member")
     write_pdf(folder / CABINET_MEMBER_NAME, CABINET_MEMBER_PAGES)
-    return meetings.merge(frontsheet.extract(_doc(folder / CABINET_MEMBER_NAME)))
+    return meetings.merge(frontsheet.extract(read_document(folder / CABINET_MEMBER_NAME)))
 
 
 def test_a_cabinet_member_s_meeting_is_held_by_the_member(cabinet_member):

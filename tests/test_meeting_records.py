@@ -7,15 +7,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import write_pdf
+from conftest import open_meetings_page, read_meetings, write_pdf
 
 from assistant.answers.meeting_asked import fact_asked
 from assistant.answers.meetings import answer_meeting
 from assistant.answers.query import read
-from assistant.papers import frontsheet, meetings
-from assistant.papers.ingest import read_pages
-from assistant.papers.structure import describe
-from assistant.records import Document
+from assistant.papers import meetings
 from assistant.settings import BUNDLED_MODEL, Settings
 
 
@@ -80,10 +77,6 @@ KENT_PAGES = [
 ]
 
 
-def _doc(path: Path) -> Document:
-    pages = read_pages(path)
-    return Document(source=path.name, sha256="", pages=tuple(pages), **describe(path.name, pages))
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
@@ -96,7 +89,7 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def records(corpus) -> list[meetings.Meeting]:
-    return meetings.merge([m for p in sorted(corpus.glob("*.pdf")) for m in frontsheet.extract(_doc(p))])
+    return read_meetings(corpus)
 
 
 def _on(records, day: str) -> meetings.Meeting:
@@ -212,18 +205,7 @@ def test_chat_follow_ups_are_answered_from_the_meeting_under_discussion(index, m
 
 def test_the_meetings_page_lists_each_motion_with_its_movers(index, corpus, monkeypatch):
     pytest.importorskip("streamlit")
-    import sys
-
-    from streamlit.testing.v1 import AppTest
-
-    monkeypatch.setenv("BOARDQA_INDEX_DIR", str(index))
-    monkeypatch.setenv("BOARDQA_CORPUS_DIR", str(corpus))
-    monkeypatch.setenv("BOARDQA_MODEL", BUNDLED_MODEL)
-    monkeypatch.setitem(sys.modules, "__main__", sys.modules["__main__"])  # AppTest runs the page as __main__
-    page = str(Path(__file__).resolve().parent.parent / "views" / "1_Meetings.py")
-    at = AppTest.from_file(page, default_timeout=120).run()
-    assert not at.exception, [e.value for e in at.exception]
-    at.selectbox(key="meeting").set_value("19 December 2024 · County Council").run()
+    at = open_meetings_page(monkeypatch, index, corpus, "19 December 2024 · County Council")
     shown = "\n".join(x.value for x in at.markdown)
     assert "Mr Baker proposed, Mr Robey seconded: Local Transport Plan" in shown
     assert "Family Farm Tax" in shown

@@ -8,15 +8,12 @@ from pathlib import Path
 import pytest
 from buildkit import HashEmbedder
 from click.testing import CliRunner
-from conftest import write_pdf
+from conftest import read_document, write_pdf
 
 from assistant.answers.meetings import answer_meeting
 from assistant.answers.query import read
 from assistant.cli import main
 from assistant.papers import frontsheet, meetings, questions
-from assistant.papers.ingest import read_pages
-from assistant.papers.structure import describe
-from assistant.records import Document
 from assistant.settings import BUNDLED_MODEL, Settings
 
 COVENTRY_NAME = "Public reports pack 10th-Dec-2015 14.00 Test Scrutiny Board.pdf"
@@ -76,10 +73,6 @@ KENT_QUESTIONS = [["Thursday 13 March 2025", "Question by Mike Sole to Neil Bake
                    "The fire service assesses each battery site."]]
 
 
-def _doc(path: Path) -> Document:
-    pages = read_pages(path)
-    return Document(source=path.name, sha256="", pages=tuple(pages), **describe(path.name, pages))
-
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
@@ -93,7 +86,7 @@ def corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def coventry(corpus) -> dict[str, meetings.Meeting]:
-    return {m.meeting_date: m for m in frontsheet.extract(_doc(corpus / COVENTRY_NAME))}
+    return {m.meeting_date: m for m in frontsheet.extract(read_document(corpus / COVENTRY_NAME))}
 
 
 def test_coventry_pack_holds_its_own_meeting_and_the_one_its_minutes_record(coventry):
@@ -132,7 +125,7 @@ def test_coventry_minutes_head(coventry):
 
 
 def test_kent_front_sheet_minutes_and_merge(corpus):
-    [front] = frontsheet.extract(_doc(corpus / KENT_AGENDA_NAME))
+    [front] = frontsheet.extract(read_document(corpus / KENT_AGENDA_NAME))
     assert (front.committee, front.meeting_date) == ("Cabinet", "2025-01-30")
     assert front.start_time.value == "10.00 am"
     assert front.place.value == "Council Chamber, Sessions House, County Hall, Maidstone"
@@ -141,7 +134,7 @@ def test_kent_front_sheet_minutes_and_merge(corpus):
     assert front.issued.value == {"date": "2025-01-22", "by": "Benjamin Watts, General Counsel", "phone": "03000 416814"}
     assert [a["title"] for a in front.agenda][2:] == ["Minutes of the Meeting held on 9th January 2025",
                                                       "Budget Monitoring Report"]
-    [m] = frontsheet.extract(_doc(corpus / KENT_MINUTES_NAME))
+    [m] = frontsheet.extract(read_document(corpus / KENT_MINUTES_NAME))
     assert (m.committee, m.meeting_date) == ("County Council", "2025-02-13")
     assert m.chair.value == "Mr B J Sweetland" and m.vice_chair.value == "Mr A M Ridgers"
     assert [p["name"] for p in m.present.value][-2:] == ["Mr R C Love, OBE", "Miss S J Carey"]
@@ -156,7 +149,7 @@ def test_kent_front_sheet_minutes_and_merge(corpus):
 
 
 def test_kent_questions(corpus):
-    doc = _doc(corpus / KENT_QUESTIONS_NAME)
+    doc = read_document(corpus / KENT_QUESTIONS_NAME)
     assert doc.doc_type == "questions"
     first, second = questions.extract(doc)
     assert (first.asker, first.to, first.role) == ("Mike Sole", "Neil Baker", "Cabinet Member for Highways and Transport")
@@ -169,8 +162,8 @@ def test_kent_questions(corpus):
 def _records(corpus):
     found = []
     for name in (COVENTRY_NAME, KENT_AGENDA_NAME, KENT_MINUTES_NAME):
-        found += frontsheet.extract(_doc(corpus / name))
-    return meetings.merge(found), questions.extract(_doc(corpus / KENT_QUESTIONS_NAME))
+        found += frontsheet.extract(read_document(corpus / name))
+    return meetings.merge(found), questions.extract(read_document(corpus / KENT_QUESTIONS_NAME))
 
 
 def test_answers_name_the_person_first_and_quote_the_line(corpus):
@@ -264,7 +257,7 @@ SAMPLE = Path("/work/shared/corpus/coventry")
 def test_sample_corpus_holds_eight_meetings_with_their_chairs():
     found = []
     for path in sorted(SAMPLE.glob("*.pdf")):
-        found += frontsheet.extract(_doc(path))
+        found += frontsheet.extract(read_document(path))
     records = meetings.merge(found)
     assert len(records) == 8
     chairs = {m.meeting_date: m.chair.value for m in records if m.chair}

@@ -44,6 +44,27 @@ def test_why_question_quotes_the_stated_reason_and_the_list_it_introduces():
     assert answer.answer.index("The reason the government gave") < answer.answer.index("population of the two councils")
 
 
+def test_why_question_quotes_the_reason_two_sentences_after_the_fact():
+    text = ("5.1 The service continues to experience increasing numbers of looked after children. "
+            "As at 31 December 2018 this was 724. The pressures concern an increase in placements as a result of a "
+            "court process and fewer children leaving care. 5.2 Looked after children reviews were held on time in "
+            "2018. 5.3 Looked after children visits in 2018 were recorded.\n")
+    answer = compose(read("Why were looked after children numbers still rising at the end of 2018?"), [passage(text)])
+    assert answer.found and "as a result of a court process" in answer.answer
+
+
+def test_what_is_the_purpose_of_is_a_why_question():
+    assert read("What is the purpose of the disruption meeting?").explain
+    assert read("What was the reason for the delay?").explain and not read("What is the disruption meeting?").explain
+    text = ("Where there is an adoption breakdown a disruption meeting is held involving all parties. The purpose of "
+            "this meeting is not to apportion blame but to understand the relevant factors. A short report from the "
+            "meeting is presented to the Adoption Panel. Where the disruption occurs during introductions the "
+            "meeting is chaired by a Team Manager.\n")
+    answer = compose(read("What is the purpose of the disruption meeting held when an adoption breaks down?"),
+                     [passage(text)])
+    assert answer.found and "not to apportion blame" in answer.answer
+
+
 def test_how_question_quotes_how_it_is_done_not_a_recommendation_item():
     text = ("(g) Note the move of all scheme staff to the new pay structure for progression agreed in May\n"
             "1.5 A new grading structure will be in place from April.\n"

@@ -23,6 +23,7 @@ def _passage(lines: list[str], meeting_date: str = "2025-02-13", section: str = 
     ("Who has been appointed as chair of the panel?", True),
     ("Whose deaths did the Chairman announce at the March meeting?", False),  # what the holder did
     ("Who did the Cabinet Member thank and what did the Leader say?", False),
+    ("Which member asked whether the Leader was planning to request the suspension of the elections?", False),
 ])
 def test_a_role_is_asked_only_when_the_question_asks_who_holds_it(question, asks):
     assert asks_role(question) is asks
@@ -71,6 +72,14 @@ def test_a_how_many_question_is_met_by_the_papers_abbreviation_for_what_it_count
     assert answer.found and "216" in answer.answer
 
 
+def test_how_many_times_counts_what_was_done_not_times():
+    question = "How many times was the consultation document downloaded or viewed?"
+    assert counted(question) == frozenset()
+    p = _passage(["Document name Downloads / views", "Consultation document 632", "Equality Impact Assessment 145"])
+    answer = compose(read(question), [p])
+    assert answer.found and "632" in answer.answer
+
+
 def test_a_financial_year_naming_a_paper_is_not_the_period_asked():
     from assistant.answers.query import read
 
@@ -97,3 +106,15 @@ def test_words_the_question_quotes_do_not_say_what_it_asks_for(question, kind_):
     from assistant.answers.question import kind
 
     assert kind(question) == kind_
+
+
+@pytest.mark.parametrize("text, held", [
+    ("3.1 The 11th Annual Armed Forces Covenant will be held on 17 June 2025 at Maidstone Campus.", True),
+    ("The meeting will take place in the Council Chamber.", True),
+    ("The conference was a success and was held in high regard.", False),  # no place named
+    ("The conference will be reviewed by the board.", False),
+])
+def test_where_an_event_takes_place_is_held_by_a_sentence_naming_the_place(text, held):
+    q = read("When and where is the 11th Annual Armed Forces Covenant conference planned to take place?")
+    assert q.kind == "time_place"
+    assert holds("time_place", text, q) is held

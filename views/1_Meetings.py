@@ -87,6 +87,14 @@ if m.motions and m.motions.value:  # who proposed and seconded each motion, link
                                 + fared))
         st.caption(link(m.motions.source, x.get("page")))
 
+if m.letters and m.letters.value:  # papers sent after the agenda, each under its own covering letter
+    st.markdown("#### Papers sent later")
+    for x in m.letters.value:
+        what = "; ".join(f"{i['number']}. {i['title']}" for i in x.get("items") or ()) or x.get("about") or ""
+        ask = ", ".join(v for v in (x.get("ask_for"), x.get("phone"), x.get("email")) if v)
+        st.markdown(w.md_escape(f"{human_date(x['date'])}: {what}" + (f" (ask for: {ask})" if ask else "")))
+        st.caption(link(x["source"], x.get("page") or 1))
+
 if m.agenda:
     st.markdown("#### Agenda")
     for a in m.agenda:

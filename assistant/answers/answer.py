@@ -16,6 +16,7 @@ from .candidates import Candidate, Similarity, candidates, decided_on, heading_l
 from .compound import by_parts, other_parts
 from .conflict import differing
 from .lead import lead
+from .narrative import states_reason
 from .overview import overview
 from .query import Query
 from .question import holds, holds_role
@@ -139,6 +140,10 @@ def _choose(q: Query, ranked: list[Candidate], passages: list[Passage]) -> list[
     explain = q.explain or q.process  # the reason, or how it is done, often follows the fact
     if follow and (heading_like(best.text) or len(best.text) < 120 or explain or lead_in(best.text)):
         chosen.append(follow[0])
+        after = [c for c in ranked if c.passage == best.passage and c.position == best.position + 2]
+        if q.explain and after and not states_reason(best.text) and not states_reason(follow[0].text) \
+                and states_reason(after[0].text):
+            chosen.append(after[0])  # "… 724." then "The pressures concern … as a result of …": the reason two on
         if _opens_list(best.text):
             chosen += _items(ranked, best, best.position + 2)  # a list is quoted with its items, not its lead-in alone
         elif _opens_list(follow[0].text):  # "… applied in any context. Our definition is to:" and the list after

@@ -26,6 +26,7 @@ from .query import PERCENT, Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
 from .sentences import text_units, units
+from .tablecells import is_period
 
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
 # units re-scored by embedding similarity to the question (30 were no better on the 70 dev questions, and a third
@@ -196,6 +197,22 @@ def _pieces(p: Passage) -> list[tuple[int, str, int, bool, int]]:
     return out
 
 
+def _rows_of_other_years(q: Query, passages: list[Passage]) -> frozenset[str]:
+    """The rows, as printed, of the tables among the passages whose columns are periods, none of them the year
+    asked (nor their caption's): their figures are for those years ("2020-21 … 2024-25" does not answer "in
+    2025-26"), whatever else the paper says, and wherever the row is quoted from (a table chunk or its page's text)."""
+    asked, out = (set(q.fys), set(q.calendar)), set()
+    for p in passages:
+        if not p.chunk.table:
+            continue
+        data = json.loads(p.chunk.table)
+        periods = [c for c in data.get("columns", [])[1:] if c and is_period(c)]
+        if len(periods) >= 2 and not any(year_matches(asked, c) for c in periods) \
+                and not year_matches(asked, str(data.get("caption") or "")):
+            out |= {" ".join(line.split()) for line in data.get("lines") or ()}
+    return frozenset(out)
+
+
 _BULLETS = "•●▪◦‣–-*"
 _BARE_FIGURE = re.compile(r"\s*-?\d{1,3}(?:\.\d{1,2})?\s*")
 _PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
@@ -214,6 +231,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
     if extra:
         read += list(enumerate(passages))[-extra:]
     measure = q.measured if measure_used(q, [p for _, p in read]) else frozenset()
+    other_rows = _rows_of_other_years(q, [p for _, p in read]) if years else frozenset()
     for i, p in read:
         meeting_year = (p.chunk.meeting_date or "")[:4]
         pieces = sorted(_pieces(p))
@@ -281,7 +299,9 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 role = kind_ok and holds_role(q, unit)  # a name given the role asked about
             dated = f"{heading.above} {heading.text} {unit}" if heading else unit
             year_ok = year_matches((q.fys, q.calendar), dated, meeting_year) if years else None
-            if year_ok is False and years and year_matches((q.fys, q.calendar), p.chunk.header() + " " + p.text):
+            if year_ok and " ".join(unit.split()) in other_rows and not year_matches((q.fys, q.calendar), unit):
+                year_ok = False  # a row of a table of other years: its figures are theirs, not the meeting's year's
+            elif year_ok is False and years and year_matches((q.fys, q.calendar), p.chunk.header() + " " + p.text):
                 # the passage is about that year; a full date ("published on 5th February 2025") says
                 # when something was done, not which year a figure is for
                 year_ok = not any(named_years(_FULL_DATE.sub(" ", dated)))
@@ -330,8 +350,9 @@ def _similar(c: Candidate, sim: float) -> Candidate:
     return replace(c, score=features.score(W) if features else c.score + W["semantic"] * sim, features=features)
 
 
-_FULL_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+"
-                        r"(?:19|20)\d\d\b", re.I)
+# a full date saying when something was done; not one a figure is counted at ("As at 31 December 2018 this was 724")
+_FULL_DATE = re.compile(r"(?<!\bas at )(?<!\bas of )\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
+                        r"nov|dec)[a-z]*\.?,?\s+(?:19|20)\d\d\b", re.I)
 
 
 def _spelled(toks: set[str], aliases: dict[str, set[str]]) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from ..text.normalise import tokens
 from .check import unsupported
 from .query import Query
 from .question import holds_role, other_role
@@ -79,7 +80,17 @@ def _phrasings(q: Query, value: str, shown: str) -> list[str]:
         if len(label) <= MAX_SUBJECT * 1.5:
             out.append(f"{value} — {label}.")
     subject = q.subject
-    if subject and " and " not in subject and len(subject) <= MAX_SUBJECT:
+    if subject and " and " not in subject and len(subject) <= MAX_SUBJECT and _says(shown, subject):
         out.append(f"{value} — {subject[:1].lower() + subject[1:]}.")
     out.append(f"{value}.")
     return out
+
+
+SUBJECT_HELD = 2 / 3  # the share of the question's subject words the quote must hold for the lead to repeat them
+
+
+def _says(shown: str, subject: str) -> bool:
+    """The quote holds most of the words of the question's subject: "£46,100.00 — money was allocated to KCC's
+    pothole blitz" is not said of a quote about a hardship programme."""
+    words = {t for t in tokens(subject) if not t.isdigit() and not t.startswith("fy")}
+    return not words or len(words & set(tokens(shown))) >= SUBJECT_HELD * len(words)

@@ -89,7 +89,9 @@ _ASKS = [
     # the verbs of taking part ("attended", "joined", "took part", "dialled in") with "virtually" / "online"
     ("officers_virtual", re.compile(r"\b(?:virtual\w*|remote\w*|online)\b.*\b(?:attend|join|took part|take part|dial)|"
                                     r"\b(?:attend|join|took part|take part|dial)\w*\b.*\b(?:virtual\w*|remote\w*|online)", re.I)),
-    ("cabinet_members", re.compile(r"\b(?:as|which|what|any) cabinet members?\b|\bcabinet members? (?:was |were )?(?:present|attend)|"
+    # "which Cabinet Member presented the award?" asks who did something, not who attended
+    ("cabinet_members", re.compile(r"\b(?:as|which|what|any) cabinet members?\b(?!\s+(?!attended\b)(?:[a-z]+ed|gave|said|spoke|"
+                                   r"made|took|led|moved|told|put|responded)\b)|\bcabinet members? (?:was |were )?(?:present\b|attend)|"
                                    r"\bwho (?:was|were) (?:the )?(?:deputy )?cabinet members?\b(?! for)", re.I)),
     ("invited", re.compile(r"\binvited\b|\bguests?\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|employees|staff)\b.*\b(?:attend\w*|present)\b|\bin attendance\b", re.I)),
@@ -107,7 +109,8 @@ _ASKS = [
                             r"\b(?:phone|telephone) number\b|\bwhat number\b|\bemail address\b|\bnumber do i\b|\bget in touch\b", re.I)),
     ("place", re.compile(r"\bwhere\b.*\b(?:held|meet\w*|take place|located|sit)\b|\bwhere (?:is|was|will)\b.*\bmeeting|"
                          r"\bvenue\b|\baddress\b|\b(?:which|what) room\b", re.I)),
-    ("issued", re.compile(r"\b(?:agenda|papers?|summons)\b.*\b(?:sent|issued|published|dispatched|circulated|dated)\b|"
+    ("issued", re.compile(r"\b(?:agenda|papers?|summons|pack|supplement\w*|covering letter)\b.*\b(?:sent|issued|published|"
+                          r"dispatched|circulated|dated)\b|"
                           r"\bwho signed\b.*\b(?:agenda|summons)\b|"
                           r"\b(?:sent out|issued|published|dispatched)\b.*\bagenda\b", re.I)),
     ("previous_minutes", re.compile(r"\bwhich minutes\b|\bminutes of which meeting\b|\bwhose minutes\b", re.I)),

@@ -10,7 +10,7 @@ from .meeting_asked import INSTITUTION
 
 # words before "board"/"council" that describe a meeting, not name a body ("the budget council")
 _MEETING_ADJECTIVES = frozenset("budget annual extraordinary special next last previous full latest first its "
-                                "this that same whole".split())
+                                "this that same whole supplementary updated original".split())  # "the supplementary Cabinet pack"
 _STOP = frozenset("the a an of for to in on at by with from about who what which where when how was were is are did "
                   "does do i we my our any all kcc kccs kent kents coventry coventrys held meeting meetings "
                   # the asking verbs right before a body's name ("who chaired cabinet on …") are not part of it

@@ -20,6 +20,7 @@ from .declines import no_body as _no_body
 from .declines import no_vice_chair as _no_vice_chair
 from .meeting_asked import asks_outcome, voters_asked
 from .meeting_bodies import named_bodies, other_kind
+from .meeting_letters import letter_for, letter_sentence
 from .meeting_follow import follow_up_filters  # noqa: F401  (service.py reads follow-ups from here)
 from .meeting_people import PERSON_FACTS, marked, narrowed, own_declarations, status
 from .query import Query
@@ -127,6 +128,9 @@ def answer_meeting(q: Query, meetings: list[Meeting], passages: list[Passage], q
         pool = on
     elif on_date:  # a follow-up: the meeting under discussion
         pool = [m for m in pool if m.meeting_date == on_date] or pool
+    sent = letter_for(q, pool)  # papers sent out under a covering letter, not with the agenda
+    if sent is not None:
+        return _answer(q, sent[0], fact, passages, printed or {}, said=letter_sentence(*sent))
     if len(pool) == 1 and fact in _MINUTES_ASKED and not any(getattr(pool[0], f) for f in MINUTES_FACTS) \
             and _fact_of(pool[0], fact, q.meeting_role) is None:
         return _no_minutes(q, pool, fact, passages)

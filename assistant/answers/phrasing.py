@@ -9,6 +9,7 @@ from ..text.normalise import tokens
 _JOIN = re.compile(r",?\s+and\s+(?=(?:(?:at|in|on|for|by|to|from|with)\s+)?"
                    r"(?:how|what|which|who|whom|when|where|why|is|are|was|were|did|does|do)\b)"
                    r"|\?\s+(?=[A-Z])", re.I)
+_BRACKETED = re.compile(r"\([^()]*\)")
 _VAGUE = re.compile(r"^\s*(?:tell me (?:more )?about|what do (?:the papers|we) (?:say|know|have) (?:about|on)|"
                     r"anything (?:on|about)|(?:info(?:rmation)?|details?) (?:on|about)|summar(?:y|ise) of)\b", re.I)
 _QUESTION = re.compile(r"^\s*(?:what|which|who|whom|whose|when|where|why|how|is|are|was|were|did|does|do|can|could|"
@@ -20,7 +21,12 @@ VAGUE_WORDS = 6  # a bare phrase this short with no question in it ("local gover
 
 def parts(question: str) -> tuple[str, ...]:
     """The questions a compound question joins (the question alone, when it is not compound)."""
-    pieces = [p.strip(" ,?") for p in _JOIN.split(question)]
+    # a join inside brackets is the question's own aside ("for action 7.2 (reviewing the PDF and how findings
+    # are shared)"), not a second question
+    inside = [m.span() for m in _BRACKETED.finditer(question)]
+    cuts = [m.span() for m in _JOIN.finditer(question) if not any(a < m.start() < b for a, b in inside)]
+    ends = [0, *(x for span in cuts for x in span), len(question)]
+    pieces = [question[ends[i]:ends[i + 1]].strip(" ,?") for i in range(0, len(ends), 2)]
     pieces = [p for p in pieces if tokens(p)]
     return tuple(pieces) if len(pieces) > 1 else (question,)
 

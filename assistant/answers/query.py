@@ -21,7 +21,9 @@ from .versions import earlier_asked
 # months a question names ("Dec-24" columns are told apart by them)
 _MONTH = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|december)\b")
 _LIST_ASKED = re.compile(r"\s*(?:what|which)\b(?!\s+(?:is|was|did)\b)", re.I)  # "what/which …": perhaps a list
-_EXPLAIN = re.compile(r"\s*(?:and\s+)?why\b", re.I)  # the reason often follows the fact
+# the reason (or purpose) often follows the fact: "why …", "what is the purpose of …"
+_EXPLAIN = re.compile(r"\s*(?:and\s+)?(?:why\b|for what reason\b|what (?:is|was|are|were) the (?:main )?(?:purpose|reason|"
+                      r"cause)s?\b)", re.I)
 _PAST = re.compile(r"\b(?:did|was|were|had)\b", re.I)
 # what a paper can state ahead of the year: "what was the budget / target for 2025-26?"
 _PLANNED = re.compile(r"\b(?:budget\w*|target\w*|plan\w*|forecast\w*|propos\w*|expect\w*|estimat\w*|project\w*|"

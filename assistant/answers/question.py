@@ -65,6 +65,8 @@ _LABEL_NUMBER = re.compile(r"\b(?:decision|item|minute|appendix|annex|amendment(
 _HAS_DECISION = re.compile(r"\bRESOLVED\b|\bagreed\b|\bdecided\b|\bendorsed\b|\bapproved\b|\bcarried\b|\blost\b|"
                            r"\brecommend\w*\b|\bdecision (?:was|is|has been|to)\b|\bno decision\b", re.I)
 _HAS_TIME_PLACE = re.compile(r"\b\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?m\b|\broom|\bchamber\b|\bcouncil house\b|\bhall\b", re.I)
+# "… will be held on 17 June 2025 at Maidstone Campus": an event held at a named place
+_HELD_AT = re.compile(r"\b(?:held|take place|takes place|taking place)\b[^.]{0,60}?\b(?:at|in)\s+(?:the\s+)?[A-Z]")
 
 
 # "who …?", "which councillors …?": a person, even when a decision is named ("… called in the decision")
@@ -144,7 +146,7 @@ def holds(kind_: str, text: str, q: "Query | None" = None) -> bool:
     if kind_ == "decision":
         return bool(_HAS_DECISION.search(text))
     if kind_ == "time_place":
-        return bool(_HAS_TIME_PLACE.search(text))
+        return bool(_HAS_TIME_PLACE.search(text) or _HELD_AT.search(text))
     return True
 
 
@@ -157,7 +159,9 @@ _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\s*-?\
 # "whose deaths did the Chairman announce?", "what did the Leader say?": the role holder is the
 # subject of the question's verb, so what is asked is not who holds the role
 _ROLE_AS_SUBJECT = re.compile(r"\b(?:did|does|do|has|have|had|will|would|can|could|should)\s+the\s+"
-                              r"(?:[\w'’-]+\s+){0,3}$", re.I)
+                              r"(?:[\w'’-]+\s+){0,3}$|"
+                              # "which member asked whether the Leader was planning …": a clause about the holder
+                              r"\b\w+ed\s+(?:whether|if|that|why|how)\s+the\s+(?:[\w'’-]+\s+){0,2}$", re.I)
 
 
 # "who introduced the update …?", "who presented …": the act whose doer is asked for (not "chaired" or
@@ -226,8 +230,8 @@ def counted(question: str) -> frozenset[str]:
     casualties were there" -> {casualty}; "how many agency social workers" -> {worker, staff, ...}.
     Empty for other questions."""
     m = re.search(r"\bhow many\s+(.*)", question, re.I)
-    if not m:
-        return frozenset()
+    if not m or re.match(r"(?:more\s+)?times\b", m.group(1), re.I):
+        return frozenset()  # "how many times was it downloaded" counts what was done, named by its verb
     words: list[str] = []
     for w in re.findall(r"[A-Za-z&][\w&'-]*", m.group(1)):
         if len(words) == 4 or (w.lower() in STOPWORDS and any(_noun_like(x) for x in words)):

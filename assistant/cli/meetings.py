@@ -70,7 +70,10 @@ def format_meeting(m) -> str:
         if f is not None:
             text = _value(f.value)
             lines.append(f"  {label}: {text[:160]}{'…' if len(text) > 160 else ''}  ({f.source}, page {f.page})")
-    others = [n for n in FACTS if getattr(m, n) is not None and n not in dict(_SHOWN)]
+    for x in m.letters.value if m.letters else []:  # papers sent after the agenda, each under its own letter
+        what = "; ".join(f"{i['number']}. {i['title']}" for i in x.get("items") or ()) or x.get("about") or ""
+        lines.append(f"  sent {x['date']}: {what[:120]}{'…' if len(what) > 120 else ''}  ({x['source']}, page {x['page']})")
+    others = [n for n in FACTS if getattr(m, n) is not None and n not in dict(_SHOWN) and n != "letters"]
     if others:
         lines.append(f"  also recorded: {', '.join(n.replace('_', ' ') for n in others)}")
     for a in m.agenda:

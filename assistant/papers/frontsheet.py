@@ -11,6 +11,7 @@ import re
 
 from ..records import Document
 from .attendance import chair_of, from_minutes, names
+from .letters import covering_letter
 from .meetings import CONTEXT_CHARS, Fact, Meeting, merge
 from .parts import segments
 from .structure import TEXT_DATE, file_date, parse_date
@@ -22,6 +23,9 @@ def extract(doc: Document) -> list[Meeting]:
     front = front_sheet(doc)
     if front is not None:
         found.append(front)
+    letter = covering_letter(doc)
+    if letter is not None:
+        found.append(letter)
     found.extend(from_minutes(doc))
     return merge([m for m in found if m.stated() or m.agenda])  # a part that only looked like minutes says nothing
 

@@ -16,7 +16,7 @@ from ..text.bodies import display
 # the facts a meeting record can hold, in the order a person reads them
 FACTS = ("start_time", "place", "chair", "vice_chair", "present", "substitutes", "co_opted", "cabinet_members",
          "other_members", "officers", "officers_virtual", "invited", "apologies", "interests", "closed",
-         "previous_minutes", "membership", "contacts", "apologies_by", "issued", "scheduled_end", "motions")
+         "previous_minutes", "membership", "contacts", "apologies_by", "issued", "scheduled_end", "motions", "letters")
 # the facts only a set of minutes records (a front sheet is silent on them)
 MINUTES_FACTS = frozenset(("present", "substitutes", "co_opted", "cabinet_members", "other_members", "officers",
                            "officers_virtual", "invited", "apologies", "interests", "closed", "previous_minutes",
@@ -75,6 +75,9 @@ class Meeting:
     issued: Fact | None = None  # {"date", "by"}: when the agenda was published and by whom
     scheduled_end: Fact | None = None  # the time the summons says the meeting is to end by
     motions: Fact | None = None  # [{"proposer", "seconder", "kind", "item", "title", "heading", "text", "page", "quote"}]
+    # the covering letters that sent papers out for it: [{"date", "ask_for", "phone", "email", "about", "items", "by",
+    # "source", "page"}] (`letters.py`), one entry a letter, whichever document it came in
+    letters: Fact | None = None
     agenda: tuple[dict, ...] = ()  # {"number", "title", "page", "page_end", "printed", "author", "source"}
 
     def to_json(self) -> dict:
@@ -125,6 +128,10 @@ def merge(meetings: list[Meeting]) -> list[Meeting]:
             out[m.key()] = m
             continue
         changes = {name: getattr(m, name) for name in FACTS if getattr(have, name) is None and getattr(m, name)}
+        if have.letters and m.letters:  # every letter sent for the meeting, a copy under another name once
+            known = {(x["date"], x["about"], tuple(i["title"] for i in x["items"])) for x in have.letters.value}
+            more = [x for x in m.letters.value if (x["date"], x["about"], tuple(i["title"] for i in x["items"])) not in known]
+            changes["letters"] = replace(have.letters, value=have.letters.value + more)
         sources = have.sources + tuple(s for s in m.sources if s not in have.sources)
         out[m.key()] = replace(have, sources=sources, agenda=have.agenda or m.agenda, **changes)
     return sorted((_held_by_member(m) for m in out.values()), key=lambda m: (m.meeting_date or "", m.committee))
