@@ -50,6 +50,7 @@ SETS = (("coventry", "docs/eval/coventry.jsonl", "cov"), ("kent", "docs/eval/ken
         ("b4cov", "docs/eval/blind4_coventry.jsonl", "cov"), ("b4kent", "docs/eval/blind4_kent.jsonl", "kent"),
         ("b5cov", "docs/eval/blind5_coventry.jsonl", "cov"), ("b5kent", "docs/eval/blind5_kent.jsonl", "kent"),
         ("b6cov", "docs/eval/blind6_coventry.jsonl", "cov"), ("b6kent", "docs/eval/blind6_kent.jsonl", "kent"),
+        ("b7cov", "docs/eval/blind7_coventry.jsonl", "cov"), ("b7kent", "docs/eval/blind7_kent.jsonl", "kent"),
         ("dev", "{dev}/dev.jsonl", "cov"), ("devk", "{dev}/dev_kent.jsonl", "kent"))
 
 

@@ -27,15 +27,19 @@ py=.venv/bin/python
 "$py" -m pip install --quiet torch==2.13.0
 "$py" -m pip install --quiet -c constraints.txt -e '.[test,milvus]'  # milvus: the Milvus Lite store the tests also run against
 
-if [ "$with_browser" = 1 ] && { [ ! -x /usr/bin/chromium ] || ! command -v npm >/dev/null; }; then
+# only what is missing: a machine whose npm came with its own Node.js cannot take Debian's npm beside it
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v npm >/dev/null || missing+=(npm)
+if [ "$with_browser" = 1 ] && [ "${#missing[@]}" -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "setup: installing chromium and npm (apt)"
+    echo "setup: installing ${missing[*]} (apt)"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq chromium npm
+    apt-get install -y -qq "${missing[@]}"
   else
-    echo "setup: chromium or npm is missing and this is not root — browser tests need" \
-         "\`sudo apt-get install -y chromium npm\`" >&2
+    echo "setup: ${missing[*]} missing and this is not root — browser tests need" \
+         "\`sudo apt-get install -y ${missing[*]}\`" >&2
   fi
 fi
 # axe-core for the browser tests' accessibility check, installed here once, never fetched while testing
