@@ -83,6 +83,29 @@ def test_an_answerable_question_with_a_typo_or_another_verb_is_still_answered():
         assert checked(q, a, UNSEEN).found
 
 
+def test_an_answer_about_another_place_than_the_one_named_is_declined():
+    names = {"warwickshir": 6.2, "coventri": 1.2, "chair": 2.9, "scrutini": 2.5, "committe": 2.4, "scheme": 3.4,
+             "pay": 3.0, "progress": 3.1}
+
+    def w(term: str) -> float:
+        return names.get(term, weight(term))
+
+    minutes = passage("p5", "Minutes of the Coventry Scrutiny Board. Members: Councillor K Sandhu (Chair)", 0.6, 2)
+    question = "Who chaired the Warwickshire County Council scrutiny committee in 2019?"
+    a = answer_from(question, minutes, "Members: Councillor K Sandhu (Chair)", [])
+    assert support.missing_name(read(question, w), a, UNSEEN) == "Warwickshire"
+    assert support.unsupported(read(question, w), a, UNSEEN, fitted={})  # a rule, not the model's chance
+    assert "\u201cWarwickshire\u201d" in checked(read(question, w), a, UNSEEN).answer
+    # the place the papers are about is held: answered
+    coventry = question.replace("Warwickshire County Council", "Coventry")
+    assert support.missing_name(read(coventry, w), answer_from(coventry, minutes, "Members: Councillor K Sandhu (Chair)",
+                                                               []), UNSEEN) is None
+    # a later word of a name ("Scheme" of "Kent Scheme") is as often one the papers leave out
+    pay = passage("p6", "Progression is by steps, informed by an annual performance assessment.", 0.7, 4)
+    asked = "How will pay progression work under the new Kent Scheme pay structure?"
+    assert support.missing_name(read(asked, w), answer_from(asked, pay, "Progression is by steps", []), UNSEEN) is None
+
+
 def test_the_fitted_model_is_plain_json_with_its_threshold_and_training_figures():
     fitted = json.loads(support.MODEL_PATH.read_text())
     assert set(fitted["coef"]) <= set(support.NAMES) and 0.0 < fitted["threshold"] <= 1.0
