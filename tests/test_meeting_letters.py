@@ -38,6 +38,12 @@ CABINET = ("Item 7 - Supplementary - Transfer of the Strengthening Independence 
     "The report originally published in the Cabinet agenda has been subsequently updated.", "Agenda Item No",
     "7 24/00109 - Transfer the 18-25 section of the Strengthening Independence", "Service (Pages 1 - 20)",
     "Yours sincerely", "Benjamin Watts", "General Counsel"]])
+EARLIER = ("24-00096 - PROD 30th-Jan-2025 10.00 Cabinet.pdf", [[  # an earlier letter for the same meeting
+    "Direct Dial/Ext: 03000414043", "e-mail: Georgina.little@kent.gov.uk", "Ask for: Georgina Little",
+    "Date: 27 January 2025", "Dear Member", "CABINET - THURSDAY, 30 JANUARY 2025",
+    "I am now able to enclose the following document that was unavailable when the agenda was published.",
+    "Agenda Item No", "9 24/00096 - Commissioning Plan for Education Provision in Kent 2025-29 (Pages 1 - 90)",
+    "Yours sincerely", "Benjamin Watts", "General Counsel"]])
 NOT_A_LETTER = ("Report 13th-Feb-2025 09.30 County Council.pdf", [[
     "Date: 13 February 2025", "Report of the Cabinet Member", "Dear reader, this report is not addressed to members.",
     "1. Introduction", "The Council is asked to note the report."]])
@@ -47,7 +53,7 @@ NOT_A_LETTER = ("Report 13th-Feb-2025 09.30 County Council.pdf", [[
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("letters")
-    for name, pages in (AGENDA, SUPPLEMENT, AMENDMENTS, CABINET, NOT_A_LETTER):
+    for name, pages in (AGENDA, SUPPLEMENT, AMENDMENTS, CABINET, EARLIER, NOT_A_LETTER):
         write_pdf(folder / name, pages, stamp=False)
     return folder
 
@@ -72,7 +78,8 @@ def test_a_covering_letter_is_read_into_its_meeting_s_record(records):
     (amendments,) = _on(records, "2025-02-13").letters.value
     assert amendments["ask_for"] == "Joel Cook" and amendments["date"] == "2025-02-27" and amendments["items"] == []
     assert amendments["about"].startswith("Enclosed are the Budget amendments")
-    (cabinet,) = _on(records, "2025-01-30").letters.value
+    cabinet = next(x for x in _on(records, "2025-01-30").letters.value if x["source"] == CABINET[0])
+    assert len(_on(records, "2025-01-30").letters.value) == 2  # both letters sent for the meeting
     assert cabinet["items"] == [{"number": "7", "title": "24/00109 - Transfer the 18-25 section of the Strengthening "
                                                        "Independence Service"}]  # wrapped, its pages dropped
     # a page that only says "Date:" and "Dear …" to no member is no letter
@@ -104,6 +111,7 @@ def test_when_papers_were_sent_is_read_from_the_letter_that_sent_them(records, q
     assert answer is not None and answer.found
     assert said in answer.answer.split("\u201c")[0]  # the lead line says it
     assert answer.citations[0].source == source and answer.citations[0].page == 1
+    assert said in answer.passages[0].text  # the letter itself travels with the answer, not another one
     if source == AMENDMENTS[0]:
         assert "Joel Cook" in answer.answer and "joel.cook@kent.gov.uk" in answer.answer
     if source != AGENDA[0]:

@@ -9,7 +9,6 @@ letter's items alone hold most of what it names ("the Strengthening Independence
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from ..papers.meetings import Fact, Meeting
 from ..text.normalise import tokens
@@ -18,12 +17,13 @@ from .query import Query
 
 LETTER_FACTS = ("issued", "contacts")  # the questions a covering letter answers
 ITEMS_HELD = 0.5  # a question naming no letter is about one whose items hold this share of what it names
-_NAMES_LETTER = re.compile(r"\bsupplement\w*|\bcovering letter\b|\bletter\b|\benclosed?\b|\bupdated (?:report|version)\b|"
-                           r"\bnot available when\b|\bsent (?:out )?separately\b", re.I)
+ITEM_NAMED = 0.5  # what naming one of a letter's items by its number ("(item 7)") adds to that share
+_NAMES_LETTER = re.compile(r"\bsupplement\w*|\bcovering letter\b|\bletter\b|\benclosed?\b|"
+                           r"\bupdated (?:report|version)\b|\bnot available when\b|\bsent (?:out )?separately\b", re.I)
 _MONTHS = frozenset(tokens("january february march april may june july august september october november december"))
 # the words any question about sending papers uses: they name no particular letter
-_ASKING = frozenset(tokens("date dated day when sent send out issued published circulated dispatched agenda papers paper "
-                           "pack meeting contact officer who whom phone telephone number email covering letter "
+_ASKING = frozenset(tokens("date dated day when sent send out issued published circulated dispatched agenda papers "
+                           "paper pack meeting contact officer who whom phone telephone number email covering letter "
                            "supplement supplementary enclosed updated"))
 
 
@@ -40,10 +40,11 @@ def letter_for(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
     best: tuple[float, Meeting, dict] | None = None
     for m in pool:
         for letter in (m.letters.value if m.letters else []):
-            items = " ".join(f"item {i['number']} {i['title']}" for i in letter.get("items") or ())
-            held = set(tokens(f"{items} {letter.get('about') or ''}"))
-            coded = any(re.search(rf"\bitem\s+{re.escape(i['number'])}\b", q.text, re.I) for i in letter.get("items") or ())
-            share = sum(w for t, w in named.items() if t in held) / (sum(named.values()) or 1.0) + (0.5 if coded else 0.0)
+            listed = letter.get("items") or ()
+            held = set(tokens(" ".join([*(f"item {i['number']} {i['title']}" for i in listed), letter.get("about") or ""])))
+            coded = any(re.search(rf"\bitem\s+{re.escape(i['number'])}\b", q.text, re.I) for i in listed)  # "(item 7)"
+            share = sum(w for t, w in named.items() if t in held) / (sum(named.values()) or 1.0)
+            share += ITEM_NAMED if coded else 0.0
             if best is None or share > best[0]:
                 best = (share, m, letter)
     if best is None or not (asks_letter and (best[0] > 0 or not named) or best[0] >= ITEMS_HELD):
@@ -65,14 +66,15 @@ def letter_sentence(m: Meeting, letter: dict) -> tuple[str, list[Fact]]:
         ask = f"; its contact details: {ways}" if ways else ""
     lead = (f"{what[0].upper() + what[1:]} for the {m.committee} meeting of {human_date(m.meeting_date)} were sent "
             f"under a letter dated {human_date(letter['date'])}{by}{ask}.")
-    fact = m.letters
-    assert fact is not None
+    listed = "Agenda Item No " + "; ".join(f"{i['number']} {i['title']}" for i in items) if items else ""
+    signed = f"Yours sincerely {letter['by']}" if letter.get("by") else ""
     # the head (date, whom to ask), the signature, then what it encloses: a long item title is what gets cut
-    said = [letter.get("head") or "", f"Yours sincerely {letter['by']}" if letter.get("by") else "",
-            "Agenda Item No " + "; ".join(f"{i['number']} {i['title']}" for i in items) if items else
-            (letter.get("about") or "")[:240]]
-    quote = " … ".join(x for x in said if x)
-    return lead, [replace(fact, source=letter["source"], page=int(letter.get("page") or 1), quote=quote)]
+    enclosed = listed or (letter.get("about") or "")[:240]
+    quote = " … ".join(x for x in (letter.get("head") or "", signed, enclosed) if x)
+    # the letter itself as the passage shown with the answer (the record's context is its first letter's)
+    context = "\n".join(x for x in (letter.get("head") or "", letter.get("about") or "", listed, signed) if x)
+    return lead, [Fact(value=[letter], source=letter["source"], page=int(letter.get("page") or 1), quote=quote,
+                       context=context)]
 
 
 def _short_about(about: str | None) -> str:

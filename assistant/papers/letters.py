@@ -91,12 +91,11 @@ def covering_letter(doc: Document) -> Meeting | None:
         "page": page.number,
         "head": " ".join(" ".join(t for t in head if t).split()),  # the lines above the greeting, as printed
     }
-    quote = letter["head"]
     context = "\n".join(lines[: greeting + 1 + end + 3])[:CONTEXT_CHARS]
-    fact = Fact(value=[letter], source=doc.source, page=page.number, quote=" ".join(quote.split()), context=context)
-    known = doc.committee and doc.committee.lower() != "unknown"
-    return Meeting(committee=doc.committee if known else body or "", meeting_date=when or file_date(doc.source) or doc.meeting_date,
-                   sources=(doc.source,), letters=fact)
+    fact = Fact(value=[letter], source=doc.source, page=page.number, quote=letter["head"], context=context)
+    known = doc.committee and doc.committee.lower() != "unknown"  # the body as the index names it, else the letter's
+    return Meeting(committee=doc.committee if known else body or "",
+                   meeting_date=when or file_date(doc.source) or doc.meeting_date, sources=(doc.source,), letters=fact)
 
 
 def _first(pattern: re.Pattern, lines: list[str]) -> str | None:
