@@ -352,7 +352,8 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int,
     rows = settled(rows)
     caption, intro = caption_of(lines_above, caption_in)
     m = _CAPTION.match(caption)
-    unit = re.sub(r"(?i)^all figures in ", "", max(set(units), key=units.count)) if units else None
+    # the unit printed most often; of two printed as often, the first (a set's order changes from run to run)
+    unit = re.sub(r"(?i)^all figures in ", "", max(units, key=units.count)) if units else None
     table = Table(caption, m.group(2) if m else None, intro[-400:], tuple(columns), unit, tuple(rows), page, page,
                   tuple(re.sub(r"(?i)^all figures in ", "", u) if u else None for u in col_units))
     return table, fragment
