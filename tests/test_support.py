@@ -93,17 +93,18 @@ def test_an_answer_about_another_place_than_the_one_named_is_declined():
     minutes = passage("p5", "Minutes of the Coventry Scrutiny Board. Members: Councillor K Sandhu (Chair)", 0.6, 2)
     question = "Who chaired the Warwickshire County Council scrutiny committee in 2019?"
     a = answer_from(question, minutes, "Members: Councillor K Sandhu (Chair)", [])
-    assert support.missing_name(read(question, w), a, UNSEEN) == "Warwickshire"
+    assert support.missing_name(read(question, w), support.answer_cited(a), UNSEEN) == "Warwickshire"
     assert support.unsupported(read(question, w), a, UNSEEN, fitted={})  # a rule, not the model's chance
     assert "\u201cWarwickshire\u201d" in checked(read(question, w), a, UNSEEN).answer
     # the place the papers are about is held: answered
     coventry = question.replace("Warwickshire County Council", "Coventry")
-    assert support.missing_name(read(coventry, w), answer_from(coventry, minutes, "Members: Councillor K Sandhu (Chair)",
-                                                               []), UNSEEN) is None
+    chaired = answer_from(coventry, minutes, "Members: Councillor K Sandhu (Chair)", [])
+    assert support.missing_name(read(coventry, w), support.answer_cited(chaired), UNSEEN) is None
     # a later word of a name ("Scheme" of "Kent Scheme") is as often one the papers leave out
     pay = passage("p6", "Progression is by steps, informed by an annual performance assessment.", 0.7, 4)
     asked = "How will pay progression work under the new Kent Scheme pay structure?"
-    assert support.missing_name(read(asked, w), answer_from(asked, pay, "Progression is by steps", []), UNSEEN) is None
+    steps = answer_from(asked, pay, "Progression is by steps", [])
+    assert support.missing_name(read(asked, w), support.answer_cited(steps), UNSEEN) is None
 
 
 def test_the_fitted_model_is_plain_json_with_its_threshold_and_training_figures():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from assistant.answers.meetings import human_date
+from assistant.papers.letters import enclosed
 from assistant.papers.meetings import Meeting, body_key, merge
 from assistant.papers.minutes import cite_page
 from assistant.papers.questions import Question
@@ -90,7 +91,7 @@ if m.motions and m.motions.value:  # who proposed and seconded each motion, link
 if m.letters and m.letters.value:  # papers sent after the agenda, each under its own covering letter
     st.markdown("#### Papers sent later")
     for x in m.letters.value:
-        what = "; ".join(f"{i['number']}. {i['title']}" for i in x.get("items") or ()) or x.get("about") or ""
+        what = enclosed(x)
         ask = ", ".join(v for v in (x.get("ask_for"), x.get("phone"), x.get("email")) if v)
         st.markdown(w.md_escape(f"{human_date(x['date'])}: {what}" + (f" (ask for: {ask})" if ask else "")))
         st.caption(link(x["source"], x.get("page") or 1))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..papers.meetings import Fact, Meeting
-from ..text.normalise import tokens
+from ..text.normalise import MONTH_TOKENS, tokens
 from .declines import human_date
 from .query import Query
 
@@ -20,7 +20,6 @@ ITEMS_HELD = 0.5  # a question naming no letter is about one whose items hold th
 ITEM_NAMED = 0.5  # what naming one of a letter's items by its number ("(item 7)") adds to that share
 _NAMES_LETTER = re.compile(r"\bsupplement\w*|\bcovering letter\b|\bletter\b|\benclosed?\b|"
                            r"\bupdated (?:report|version)\b|\bnot available when\b|\bsent (?:out )?separately\b", re.I)
-_MONTHS = frozenset(tokens("january february march april may june july august september october november december"))
 # the words any question about sending papers uses: they name no particular letter
 _ASKING = frozenset(tokens("date dated day when sent send out issued published circulated dispatched agenda papers "
                            "paper pack meeting contact officer who whom phone telephone number email covering letter "
@@ -32,7 +31,7 @@ def letter_for(q: Query, pool: list[Meeting]) -> tuple[Meeting, dict] | None:
     if q.meeting_fact not in LETTER_FACTS:
         return None
     bodies = {t for m in pool for t in tokens(m.committee)}  # "County Council" names the meeting, not the papers
-    named = {t: w for t, w in q.weights.items() if t not in _ASKING and t not in bodies and t not in _MONTHS
+    named = {t: w for t, w in q.weights.items() if t not in _ASKING and t not in bodies and t not in MONTH_TOKENS
              and not t.isdigit()}
     asks_letter = _NAMES_LETTER.search(q.text) is not None
     if not asks_letter and re.search(r"\bagenda\b", q.text, re.I):

@@ -154,26 +154,31 @@ def unanswered_chance(feats: Mapping[str, float], fitted: Mapping) -> float:
 def unsupported(q: Query, answer: Answer, unseen: float | None, fitted: Mapping | None = None) -> bool:
     """Whether the answer's evidence lacks a name the question asks about, or the model judges it not to hold
     what was asked."""
-    if unseen is not None and answer.found and answer.citations and missing_name(q, answer, unseen):
+    if unseen is None or not answer.found or not answer.citations:
+        return False
+    cited = answer_cited(answer)  # read once for the name and the model
+    if missing_name(q, cited, unseen):
         return True
     fitted = fitted if fitted is not None else model()
-    if not fitted or unseen is None or not answer.found or not answer.citations:
+    if not fitted:
         return False
-    return unanswered_chance(answer_features(q, answer, unseen), fitted) >= fitted["threshold"]
+    return unanswered_chance({**features(q, cited, unseen), **dense_features(answer)}, fitted) >= fitted["threshold"]
 
 
 # a name the question writes: capitalised words, not its first, run together (with "and", "of" inside)
 _NAME = re.compile(r"(?<=[\w,)] )[A-Z][a-z][\w'’-]*(?:\s+(?:(?:and|of|for|&)\s+)?[A-Z][\w'’-]*)*")
 
 
-def missing_name(q: Query, answer: Answer, unseen: float) -> str | None:
+def missing_name(q: Query, cited: Sequence[tuple[str, Sequence[str]]], unseen: float) -> str | None:
     """The first word of a name the question asks about ("Warwickshire" of "Warwickshire County Council", "Swale"),
     a word the papers use, and rarely (`RARE`), that neither the quotes nor the passages and titles they come from
     hold: the answer is about somewhere or someone else. The word as the question writes it, or None. Only a
     name's first word, which tells it from its like ("Coventry City Council"): a later one ("Scheme" of "Kent
-    Scheme") is as often a word the papers leave out."""
+    Scheme") is as often a word the papers leave out. `evidence.missing_names` checks every capitalised word against
+    wider evidence (the text around the passages too, which holds "Warwickshire" near Coventry's minutes); this reads
+    the evidence as the model does, `answer_cited`."""
     names = {t: m.split()[0] for m in _NAME.findall(q.text) for t in tokens(m.split()[0])}
     if not names:
         return None
-    missing = set(missing_terms(q, answer_cited(answer), unseen))
+    missing = set(missing_terms(q, cited, unseen))
     return next((names[t] for t in names if t in missing and q.weights.get(t, 0.0) >= RARE), None)

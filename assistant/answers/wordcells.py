@@ -15,7 +15,7 @@ from dataclasses import replace
 
 from ..papers.tables import Table, value
 from ..records import Answer, Passage
-from ..text.normalise import tokens
+from ..text.normalise import MONTH_TOKENS, tokens
 from .query import Query
 from .question import kind as kind_of
 from .tablecells import PASSAGES_READ, RANK_PENALTY, Found, row_heading, table_answer, tables_in
@@ -37,7 +37,6 @@ _DATED = re.compile(r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|ju
                     r"november|december)\b|\bdate\b", re.I)
 _WHEN = re.compile(r"\bwhen\b|\b(?:which|what) (?:date|day|month)\b", re.I)
 _ORDINAL = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", re.I)
-_MONTHS = frozenset(tokens("january february march april may june july august september october november december"))
 _ASKING = frozenset(tokens("who what which when where whom whose is was are were does do did will would should "
                            "the item report on for of in at by programme plan table list according date"))
 
@@ -114,7 +113,7 @@ def _kind(text: str) -> str:
 def _asked(text: str) -> set[str]:
     """The question's words that can name a row or a column: not its asking words, figures or dates."""
     text = _ORDINAL.sub(" ", text)  # "3rd October": a date, no word of a row
-    return {w for w in tokens(text) if w not in _ASKING and not any(ch.isdigit() for ch in w) and w not in _MONTHS}
+    return {w for w in tokens(text) if w not in _ASKING and not any(ch.isdigit() for ch in w) and w not in MONTH_TOKENS}
 
 
 def _read(q: Query, asked: set[str], parts: list[tuple[str, set[str]]], f: Found,

@@ -62,6 +62,7 @@ def _value(v) -> str:
 
 def format_meeting(m) -> str:
     """One meeting as a person reads it in a terminal."""
+    from ..papers.letters import enclosed
     from ..papers.meetings import FACTS
 
     lines = [f"{m.meeting_date or 'date unknown'} · {m.committee}"]
@@ -71,7 +72,7 @@ def format_meeting(m) -> str:
             text = _value(f.value)
             lines.append(f"  {label}: {text[:160]}{'…' if len(text) > 160 else ''}  ({f.source}, page {f.page})")
     for x in m.letters.value if m.letters else []:  # papers sent after the agenda, each under its own letter
-        what = "; ".join(f"{i['number']}. {i['title']}" for i in x.get("items") or ()) or x.get("about") or ""
+        what = enclosed(x)
         lines.append(f"  sent {x['date']}: {what[:120]}{'…' if len(what) > 120 else ''}  ({x['source']}, page {x['page']})")
     others = [n for n in FACTS if getattr(m, n) is not None and n not in dict(_SHOWN) and n != "letters"]
     if others:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 
 from ..records import Document
-from .meetings import CONTEXT_CHARS, Fact, Meeting
+from .meetings import Fact, Meeting
 from .structure import TEXT_DATE, file_date, parse_date
 
 HEAD_LINES = 30  # the greeting comes within this many lines of the top, or the page is no letter
@@ -91,11 +91,16 @@ def covering_letter(doc: Document) -> Meeting | None:
         "page": page.number,
         "head": " ".join(" ".join(t for t in head if t).split()),  # the lines above the greeting, as printed
     }
-    context = "\n".join(lines[: greeting + 1 + end + 3])[:CONTEXT_CHARS]
-    fact = Fact(value=[letter], source=doc.source, page=page.number, quote=letter["head"], context=context)
+    # no context block: an answer shows the letter it quotes (`answers/meeting_letters.py`), whichever came first
+    fact = Fact(value=[letter], source=doc.source, page=page.number, quote=letter["head"])
     known = doc.committee and doc.committee.lower() != "unknown"  # the body as the index names it, else the letter's
     return Meeting(committee=doc.committee if known else body or "",
                    meeting_date=when or file_date(doc.source) or doc.meeting_date, sources=(doc.source,), letters=fact)
+
+
+def enclosed(letter: dict) -> str:
+    """What a letter sends, as a reader lists it: "3. English Devolution White Paper", else what it says it encloses."""
+    return "; ".join(f"{i['number']}. {i['title']}" for i in letter.get("items") or ()) or letter.get("about") or ""
 
 
 def _first(pattern: re.Pattern, lines: list[str]) -> str | None:

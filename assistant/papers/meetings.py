@@ -129,12 +129,17 @@ def merge(meetings: list[Meeting]) -> list[Meeting]:
             continue
         changes = {name: getattr(m, name) for name in FACTS if getattr(have, name) is None and getattr(m, name)}
         if have.letters and m.letters:  # every letter sent for the meeting, a copy under another name once
-            known = {(x["date"], x["about"], tuple(i["title"] for i in x["items"])) for x in have.letters.value}
-            more = [x for x in m.letters.value if (x["date"], x["about"], tuple(i["title"] for i in x["items"])) not in known]
+            known = {_letter_key(x) for x in have.letters.value}
+            more = [x for x in m.letters.value if _letter_key(x) not in known]
             changes["letters"] = replace(have.letters, value=have.letters.value + more)
         sources = have.sources + tuple(s for s in m.sources if s not in have.sources)
         out[m.key()] = replace(have, sources=sources, agenda=have.agenda or m.agenda, **changes)
     return sorted((_held_by_member(m) for m in out.values()), key=lambda m: (m.meeting_date or "", m.committee))
+
+
+def _letter_key(letter: dict) -> tuple:
+    """A covering letter as its copies share it: its date, what it says and the items it lists."""
+    return letter["date"], letter["about"], tuple(i["title"] for i in letter["items"])
 
 
 def _held_by_member(m: Meeting) -> Meeting:

@@ -191,3 +191,7 @@ def long_date(iso: str | None) -> str:
     except ValueError:
         return ""
     return f"{day.day} {day:%B %Y}"
+
+
+# the month names as `tokens` reads them: a month names a date, not what a row or a paper is about
+MONTH_TOKENS = frozenset(tokens(" ".join(_MONTH_LIST)))
