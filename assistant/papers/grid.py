@@ -14,6 +14,7 @@ from typing import NamedTuple
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
+from .across import columns, regions
 from .captions import CAPTION as _CAPTION, caption_of, titled as _titled
 from .merged import settled
 from .runs import mend as _mend
@@ -177,7 +178,9 @@ def _join(parts: list[str]) -> str:
     """Cell lines joined with spaces; a line-end hyphen joins without one."""
     out = ""
     for p in parts:
-        out = out + p if out.endswith("-") and out[-2:-1].isalnum() else (out + " " + p if out else p)
+        # "Revenu" / "e": a word a narrow column broke before its last letter
+        broken = re.fullmatch(r"[b-hj-z]", p) and out[-1:].isalpha() and out[-1:].islower()
+        out = out + p if out.endswith("-") and out[-2:-1].isalnum() or broken else (out + " " + p if out else p)
     return " ".join(out.split())
 
 
@@ -228,7 +231,9 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         pending: list[list[_Word]] = []
         for i, ln in enumerate(lines):
             cells = line_cells(ln)
-            if i in data:
+            if i in data and groups and not cells[0] and _fills(line_cells(groups[-1][-1]), cells):
+                groups[-1].append(ln)  # a figure set a little lower than its row's others ("39.3 | | -29.3", "10.0")
+            elif i in data:
                 groups, pending = groups + [pending + [ln]], []
             elif not groups or cells[0].endswith(":"):
                 pending.append(ln)
@@ -239,6 +244,11 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
         groups += [pending] if pending else []
     per_line = [[line_cells(ln) for ln in g] for g in groups]
     return [[_mend(_TAG.sub("", _join([c[k] for c in g if c[k]])).strip()) for k in range(ncol)] for g in per_line]
+
+
+def _fills(above: list[str], cells: list[str]) -> bool:
+    """The line's figures go in the blank cells of the figure line above it, and in no other."""
+    return _is_data(above) and any(cells[1:]) and all(not a for a, c in zip(above[1:], cells[1:]) if c)
 
 
 def _spread(grid: _Grid, band: int, cells: list[str]) -> list[str]:
@@ -329,6 +339,9 @@ def _table(grid: _Grid, words: list[_Word], lines_above: list[str], page: int,
             col_units = [r[k] or u for k, u in zip(keep, col_units)]
         else:
             head.append(r)
+    while lines_above and _UNIT.match(lines_above[-1].strip()):  # "All figures in £m" over the table
+        units.append(lines_above[-1].strip())
+        lines_above = lines_above[:-1]
     fragment: tuple[str, ...] = ()
     if len(head) == 1 and len(bands) > 1 and grid.open_top and sum(1 for k in keep if head[0][k]) <= len(keep) // 2:
         fragment, head = tuple(head[0][k] for k in keep), []
@@ -386,17 +399,28 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             figures = figure_pages is None or p in figure_pages
             if not figures:  # a table of words: three columns, two rows
                 grids = [g for g in grids if len(g.xs) >= 4 and len(g.ys) >= 3]
-            if not grids:
+            # a table of figures ruled only across, its columns found from its words below
+            across = regions(hs, vs, [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for g in grids], width) if figures else []
+            if not grids and not across:
                 continue
             # the grid, and the lines above it across the page (a title runs wider than its table)
-            boxes = [(g.xs[0] - 3, g.ys[0] - 3, g.xs[-1] + 3, g.ys[-1] + 3) for g in grids] \
-                + [(0, g.ys[0] - 90, width, g.ys[0] + 1) for g in grids]
+            spans = [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for g in grids] + [(r.x0, r.ys[0], r.x1, r.ys[-1]) for r in across]
+            boxes = [(x0 - 3, y0 - 3, x1 + 3, y1 + 3) for x0, y0, x1, y1 in spans] \
+                + [(0, y0 - 90, width, y0 + 1) for _, y0, _, _ in spans]
             words = _words(page.get_textpage(), height, boxes)
+            found_across = []
+            for r in across:
+                xs = columns(r, words)
+                if xs:
+                    found_across.append(_Grid(xs, r.ys, tuple((True,) * (len(xs) - 2) for _ in r.ys[1:]), r.open_top))
+            grids = sorted(grids + found_across, key=lambda g: g.ys[0])
             per_page = []
             for g in grids:
                 above = [w for w in words if w.bottom <= g.ys[0] + 1 and w.top > g.ys[0] - 90
                          and not any(o.ys[0] - 2 <= (w.top + w.bottom) / 2 <= o.ys[-1] + 2 for o in grids)]
                 got = _table(g, words, [" ".join(x.text for x in ln) for ln in _lines(above)], p, figures)
+                if got and g in found_across and sum(1 for r in got[0].rows if _is_data([r.label, *r.cells])) < 2:
+                    got = None  # rules under lines of text: no table of figures
                 if got:
                     per_page.append((got, g.xs))
             found += [(t, frag, xs, i == 0, i == len(per_page) - 1) for i, ((t, frag), xs) in enumerate(per_page)]
