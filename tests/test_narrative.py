@@ -113,6 +113,8 @@ def test_form_fields(unit, expected):
     ("Now that funding agreements are in place, the risk rating has been reduced from High to Medium.", 1.0),
     ("The scheme was paused, since there is no funding for it.", 0.5),
     ("The net decrease in jobs may reflect the impact of the Government budget on hiring.", 0.5),
+    ("This decrease may be reflective of the impact of the UK Government budget.", 0.5),
+    ("The overspend results from more children placed in residential care.", 0.5),
     ("Recruitment is targeted outside the city, as there is a request for out of area placements.", 0.5),
     ("The number of children in care was 724 at the end of December.", 0.0),
 ])

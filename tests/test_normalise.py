@@ -47,6 +47,12 @@ def test_a_possessive_meets_the_plain_word():
     assert tokens("Kent's highways and the council's reserves") == tokens("Kent highways and council reserves")
 
 
+def test_an_acronyms_plural_meets_its_singular():
+    assert tokens("How many KPIs were red") == tokens("how many KPI were red")
+    assert tokens("EHCPs issued by GPs") == ["ehcp", "issu", "gp"]
+    assert tokens("NHS Ms Smith") == ["nhs", "ms", "smith"]  # no plural, nor a title
+
+
 def test_stopwords_and_stems():
     assert tokens("what were the placements of the carers") == ["placement", "carer"]
     assert "what" in tokens("what", keep_stopwords=True)

@@ -19,7 +19,8 @@ _REASON = re.compile(
 _MAYBE_REASON = re.compile(
     r"\b(?:given that|in light of|this means|which means|means that|therefore|consequently|as a result|"
     r"(?:as|since) (?:there|it|they|this|these|the|we) (?:is|are|was|were|has|have|had|will|would|does|do)\b|"
-    r"\b(?:may|might|could|likely to) (?:reflect|be (?:due|explained|attributed|linked|caused))|reflecting\b|"
+    r"\b(?:may|might|could|likely to) (?:reflect|be (?:reflective|due|explained|attributed|linked|caused))|reflecting\b|"
+    r"\b(?:reflective of|attribut(?:able|ed) to|caused by|(?:results?|resulting|resulted|arising|arises|stems?|stemming) from)\b|"
     r"to (?:align|ensure|enable|allow|reflect|meet|comply|address|reduce|improve|support|avoid|maintain))", re.I)
 # how a thing is done: a means, a measure or a sequence ("is informed by", "subject to", "each year", "in steps")
 _PROCESS = re.compile(

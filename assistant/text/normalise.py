@@ -43,6 +43,7 @@ _NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d\d|
 _MONTH_LIST = list(_MONTHS.values())
 _TOKEN = re.compile(r"fy\d{4}_\d{2}|\d+(?:\.\d+)?[mkb]?%?|[a-z][a-z0-9']*")
 _DIGIT = re.compile(r"\d")
+_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
 # a year, not a sum ("£2,000" folds to "£2000"), a share ("2000%") or part of a longer figure
 _CALENDAR_YEAR = re.compile(r"(?<![£$€\d.,])\b(?:19|20)\d\d\b(?![.,]\d|%|[mkb]\b)")
 _UNIT = {"m": "m", "mn": "m", "million": "m", "bn": "b", "billion": "b", "k": "k", "thousand": "k"}
@@ -134,6 +135,8 @@ def tokens(text: str, keep_stopwords: bool = False) -> list[str]:
 @lru_cache(maxsize=16_384)  # a question reads the same sentences in ranking, then in answering
 def _tokens(text: str, keep_stopwords: bool) -> tuple[str, ...]:
     out = []
+    if "s" in text:  # an acronym's plural ("KPIs", "EHCPs") meets its singular: too short for `stem`
+        text = _ACRONYM_PLURAL.sub(r"\1", text)
     for tok in _TOKEN.findall(fold_numbers(text)):
         tok = tok.strip("'")
         if tok.endswith("'s"):  # a possessive: "Kent's highways" meets "Kent highways"
