@@ -17,7 +17,7 @@ from .answers.query import Query
 from .answers.report_contact import answer_contact, asks_contact
 from .answers.retrieve import Filters, Retriever
 from .answers.series import answer_series
-from .answers.spelling import speller_for
+from .answers.spelling import initials_for, speller_for
 from .answers.wordcells import lookup_words
 from .indexing.embed import Embedder
 from .indexing.engine import Store, unseen_weight
@@ -25,6 +25,7 @@ from .indexing.stores import open_store
 from .papers.structure import title_of as _title
 from .records import Answer, Chunk, Passage
 from .settings import Settings
+from .text.initials import expand
 
 
 def _votes(votes: dict | None) -> str:
@@ -61,6 +62,7 @@ class Assistant:
 
         self.embedder.embed_query("warm up")
         speller_for(self.index)  # the papers' own words, for correcting typos (a second or two)
+        initials_for(self.index)  # and the initials of its bodies ("SB2")
         search_resolutions(self.index, self.embedder, "warm up", k=1)
 
     def retriever(self) -> Retriever:
@@ -77,7 +79,9 @@ class Assistant:
         filters = follow_up_filters(question, history, filters)  # "what did they resolve?" after a meeting answer
         retriever = self.retriever()
         # misspelt words first ("wat was agncy spnd"), against the papers' own words; then the follow-up
-        resolved = resolve(speller_for(retriever.index).correct(question), history)
+        speller = speller_for(retriever.index)
+        # a body's initials written out ("SB2": Scrutiny Board (2)), then misspelt words, then the follow-up
+        resolved = resolve(speller.correct(expand(question, initials_for(retriever.index), speller.known)), history)
         q = retriever.read(resolved)  # the question is read once; every stage takes `q`
         qv = self.embedder.embed_query(q.embed_text)
         # a table's row can rank below prose that repeats its words: tables are looked for further down

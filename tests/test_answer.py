@@ -456,6 +456,7 @@ def test_a_deputy_does_not_answer_for_the_role(q, text, other):
     ("How many looked after children did Coventry have?", {"children", "child"}),
     ("How many agency social workers were covering posts?", {"worker", "staff"}),
     ("How many road casualties were there in Kent?", {"casualty"}),
+    ("How many people from Early Years settings attended training?", {"peopl", "attend", "train"}),
     ("What was agency spend in 2014/15?", set()),
 ])
 def test_what_a_how_many_question_counts(q, names):

@@ -67,6 +67,18 @@ def test_a_row_of_several_cells_leads_only_with_the_cell_of_the_column_asked():
     assert lead(read("How much Social Care Grant does Kent get compared with last year?"), grant, [grant]) is None
 
 
+def test_answer_leads_with_the_best_row_not_the_first_printed():
+    rows = [f"Children Services Agency Spend \u2014 {name} \u2014 2014/15: {a}; 2015/16 to date: {b}"
+            for name, a, b in (("Forecast", "-", "\u00a35.8 m"), ("Actual", "\u00a38.3 m", "\u00a33.8 m"),
+                               ("Average monthly costs", "\u00a30.69 m", "\u00a30.48 m"))]
+    answer = compose(read("What was the average monthly cost of agency staff in 2015/16?"),
+                     [passage(rows, doc_type="briefing", meeting_date="2015-12-10")])
+    # the rows are quoted in the order printed; the lead is the row asked about, not the first (a forecast)
+    assert answer.found and lead_of(answer.answer).startswith("\u00a30.48")
+    quoted = answer.answer[answer.answer.find("\u201c"):]
+    assert quoted.index("Forecast") < quoted.index("Average monthly costs")
+
+
 def test_answer_leads_with_the_figure_of_the_year_asked():
     p = passage(["The allowance was reviewed in 2015.",
                  "The fostering allowance for 2016/17 is \u00a3250 a week for each child placed."])

@@ -15,6 +15,7 @@ from .abstain import MIN_PASSAGE_COVERAGE, not_found, passage_coverage, withheld
 from .candidates import Candidate, Similarity, candidates, decided_on, heading_like, lead_in
 from .compound import by_parts, other_parts
 from .conflict import differing
+from .evidence import planned_for_outcome
 from .lead import lead
 from .narrative import states_reason
 from .overview import overview
@@ -93,6 +94,9 @@ def compose(q: Query, passages: list[Passage], similarity: Similarity | None = N
         text = text[:MAX_ANSWER - 10] + f"…\u201d [{marker(chosen[0])}]"
     # a table row cut to the year asked states the figure most exactly; else the best unit
     exact = [c for c in chosen if c.kind_ok and c.year_ok and render(c.text, q) != with_units(c.text)]
+    # the best of them, not the first printed ("Forecast" above "Average monthly costs"); for what happened, not
+    # a row of what was planned
+    exact.sort(key=lambda c: (planned_for_outcome(q, c.text), c is not best))
     said = differ[1] if differ and differ[0] in chosen else \
         lead(q, render((exact or [best])[0].text, q), [render(c.text, q) for c in chosen])
     if said:

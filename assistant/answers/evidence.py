@@ -247,6 +247,11 @@ def _cited(answer: Answer) -> list[Passage]:
     return [p for i, p in enumerate(answer.passages) if i < PASSAGES_READ or into(p)]
 
 
+def planned_for_outcome(q: Query, text: str) -> bool:
+    """The text gives its figure as planned (a target, budget, forecast) and the question asks what happened."""
+    return q.past and not q.planned and _PLANNED_WORD.search(text) is not None
+
+
 def _target_for_outcome(q: Query, text: str, quotes: str) -> bool:
     """A figure question about what happened ("how much did KCC spend …?") whose lead figure the quote
     gives as a target, budget or forecast, or, with no lead line, whose quoted sums are all given so."""

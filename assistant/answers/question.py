@@ -254,7 +254,9 @@ _VERBS = frozenset("live lives work works attend attends receive receives get ge
 # words the papers use for the same people or things counted ("48 agency staff" answers "how many workers")
 _SAME_COUNT = [frozenset(tokens(" ".join(words))) for words in (
     ("worker", "workers", "staff", "employees", "officers", "posts", "fte"),
-    ("people", "residents", "persons", "individuals", "respondents"),
+    # people counted by what they did or were: attended, took part, trained, used a service
+    ("people", "residents", "persons", "individuals", "respondents", "attendees", "participants",
+     "delegates", "users", "clients", "learners", "trained"),
     ("children", "child", "young people", "pupils", "cyp"),
     ("babies", "baby", "births", "live births"),  # a count of births is a count of babies born
 )]

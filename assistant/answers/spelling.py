@@ -178,3 +178,20 @@ def speller_for(index) -> Speller:
                 counts = surface_words(chunk_texts(index.all_chunks()))
             _CACHE[key] = Speller(counts)
         return _CACHE[key]
+
+
+_INITIALS: dict[str, dict[str, str]] = {}
+
+
+def initials_for(index) -> dict[str, str]:
+    """The initials of the bodies a loaded index generation holds ("SB2" -> "Scrutiny Board (2)", see
+    `text.initials`), made once from its documents and meeting records and kept while it is live."""
+    from ..text.initials import initials_of
+
+    key = str(index.folder)
+    with _LOCK:
+        if key not in _INITIALS:
+            _INITIALS.clear()
+            names = [d.get("committee") or "" for d in index.documents()] + [m.committee or "" for m in index.meetings()]
+            _INITIALS[key] = initials_of(names)
+        return _INITIALS[key]
