@@ -85,7 +85,7 @@ def write_slow_pdf(path: Path, pages: int = 4, entries: int = 65_535) -> Path:
 
 def test_a_file_past_its_deadline_is_skipped_remembered_and_the_rest_written(tmp_path, settings, monkeypatch):
     c = tmp_path / "corpus"
-    write_slow_pdf(c / "slow.pdf", pages=60)  # minutes for pypdf; the deadline leaves the good file ample time
+    write_slow_pdf(c / "slow.pdf", pages=300)  # a minute or more for pypdf on a fast machine; 15 s is the deadline
     write_pdf(c / "good.pdf", pack_text("highways"))
     quick = settings.with_(file_timeout=15.0)
     summary = build([c], quick, embedder=HashEmbedder(), workers=1)  # a first build: no index before it
