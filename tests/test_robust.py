@@ -102,7 +102,7 @@ def test_a_file_past_its_deadline_is_skipped_remembered_and_the_rest_written(tmp
 
 def test_a_longer_deadline_tries_the_file_again(tmp_path, settings):
     c = tmp_path / "corpus"
-    write_slow_pdf(c / "slow.pdf", pages=2)
+    write_slow_pdf(c / "slow.pdf", pages=12)  # seconds for pypdf; the deadline is half a second
     build([c], settings.with_(file_timeout=0.5), embedder=HashEmbedder(), workers=1)
     from assistant.indexing.build import _longer_deadline, _read_stat_cache
 
@@ -118,7 +118,7 @@ def test_cli_takes_a_file_timeout(tmp_path):
     from assistant.cli import main
 
     c = tmp_path / "corpus"
-    write_slow_pdf(c / "slow.pdf", pages=6)
+    write_slow_pdf(c / "slow.pdf", pages=30)  # several seconds for pypdf; the deadline is one
     result = CliRunner().invoke(main, ["index", str(c), "--index-dir", str(tmp_path / "ix"), "--workers", "1",
                                        "--file-timeout", "1", "--json"])
     assert result.exit_code == 0, result.output
