@@ -103,8 +103,10 @@ def test_hostile_papers_and_model_replies_stay_text(scene):
                 box.press("Enter")
                 reply = page.get_by_test_id("stChatMessage").nth(2 * i + 1)
                 reply.get_by_text("Share or copy this answer").wait_for(timeout=WAIT_MS)
-            for summary in page.locator("details summary").all():  # open every passage and share box
-                summary.click(timeout=10_000)
+            summaries = page.locator("details summary")
+            for k in range(summaries.count()):  # open every passage and share box, found again each time:
+                if summaries.nth(k).count():  # a rerun of the page can take one away while the others open
+                    summaries.nth(k).click(timeout=10_000)
                 page.wait_for_timeout(200)
             page.wait_for_timeout(2000)
             origin = url.rstrip("/")
