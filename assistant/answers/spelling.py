@@ -163,24 +163,30 @@ def _english() -> dict[str, int]:
 
 
 _CACHE: dict[str, Speller] = {}
+_INITIALS: dict[str, dict[str, str]] = {}
 _LOCK = threading.Lock()
+
+
+def _per_generation(cache: dict, index, make):
+    """What `make` builds for a loaded index generation, built once and kept while it is live: one live
+    generation at a time, so a rebuild's copy replaces the old one."""
+    key = str(index.folder)
+    with _LOCK:
+        if key not in cache:
+            cache.clear()
+            cache[key] = make()
+        return cache[key]
 
 
 def speller_for(index) -> Speller:
     """The speller of a loaded index generation, made once from the word counts its build wrote
     (`words.tsv`; counted from its chunks for a generation without them) and kept while it is live."""
-    key = str(index.folder)
-    with _LOCK:
-        if key not in _CACHE:
-            _CACHE.clear()  # one live generation at a time: a rebuild's speller replaces the old one
-            counts = read_words(Path(index.folder))
-            if counts is None:  # built before the counts were written, or by an engine that writes none
-                counts = surface_words(chunk_texts(index.all_chunks()))
-            _CACHE[key] = Speller(counts)
-        return _CACHE[key]
-
-
-_INITIALS: dict[str, dict[str, str]] = {}
+    def make() -> Speller:
+        counts = read_words(Path(index.folder))
+        if counts is None:  # built before the counts were written, or by an engine that writes none
+            counts = surface_words(chunk_texts(index.all_chunks()))
+        return Speller(counts)
+    return _per_generation(_CACHE, index, make)
 
 
 def initials_for(index) -> dict[str, str]:
@@ -188,10 +194,5 @@ def initials_for(index) -> dict[str, str]:
     `text.initials`), made once from its documents and meeting records and kept while it is live."""
     from ..text.initials import initials_of
 
-    key = str(index.folder)
-    with _LOCK:
-        if key not in _INITIALS:
-            _INITIALS.clear()
-            names = [d.get("committee") or "" for d in index.documents()] + [m.committee or "" for m in index.meetings()]
-            _INITIALS[key] = initials_of(names)
-        return _INITIALS[key]
+    return _per_generation(_INITIALS, index, lambda: initials_of(
+        [d.get("committee") or "" for d in index.documents()] + [m.committee or "" for m in index.meetings()]))

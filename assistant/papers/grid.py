@@ -223,26 +223,26 @@ def _band_rows(grid: _Grid, band: int, words: list[_Word]) -> list[list[str]]:
             prev[k] = w
         return parts
 
-    data = [i for i, ln in enumerate(lines) if _is_data(line_cells(ln))]
-    groups: list[list[list[_Word]]] = []
+    cells = [line_cells(ln) for ln in lines]  # each line's cells, read once
+    data = {i for i, c in enumerate(cells) if _is_data(c)}
+    groups: list[list[int]] = []  # the lines of each logical row, by index
     if len(data) <= 1:
-        groups = [lines]
+        groups = [list(range(len(lines)))]
     else:  # figures stacked in one unruled band: a row per figure line, wrapped text attached
-        pending: list[list[_Word]] = []
-        for i, ln in enumerate(lines):
-            cells = line_cells(ln)
-            if i in data and groups and not cells[0] and _fills(line_cells(groups[-1][-1]), cells):
-                groups[-1].append(ln)  # a figure set a little lower than its row's others ("39.3 | | -29.3", "10.0")
+        pending: list[int] = []
+        for i, c in enumerate(cells):
+            if i in data and groups and not c[0] and _fills(cells[groups[-1][-1]], c):
+                groups[-1].append(i)  # a figure set a little lower than its row's others ("39.3 | | -29.3", "10.0")
             elif i in data:
-                groups, pending = groups + [pending + [ln]], []
-            elif not groups or cells[0].endswith(":"):
-                pending.append(ln)
-            elif cells[0] and not any(cells[1:]) and cells[0][:1].isupper() and i + 1 in data:
-                groups.append([ln])  # a heading line between figure lines
+                groups, pending = groups + [pending + [i]], []
+            elif not groups or c[0].endswith(":"):
+                pending.append(i)
+            elif c[0] and not any(c[1:]) and c[0][:1].isupper() and i + 1 in data:
+                groups.append([i])  # a heading line between figure lines
             else:
-                groups[-1].append(ln)
+                groups[-1].append(i)
         groups += [pending] if pending else []
-    per_line = [[line_cells(ln) for ln in g] for g in groups]
+    per_line = [[cells[i] for i in g] for g in groups]
     return [[_mend(_TAG.sub("", _join([c[k] for c in g if c[k]])).strip()) for k in range(ncol)] for g in per_line]
 
 

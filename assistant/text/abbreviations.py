@@ -11,8 +11,8 @@ import re
 # "Household Waste Recycling Centres (HWRCs)", "minimum revenue provision (MRP)": the bracket,
 # then the words before it
 _BRACKET = re.compile(r"\(\s*([A-Z]{2,6})s?\s*\)")
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
-_LINKING = frozenset("of and for the in to on with & a at by".split())
+WORD = re.compile(r"[A-Za-z][\w'’-]*")  # a word of a name, its apostrophes and hyphens kept
+LINKING = frozenset("of and for the in to on with & a at by".split())  # the small words initials skip
 
 
 def _initials(word: str) -> str:
@@ -26,7 +26,7 @@ def spelled_out(words: list[str], abbreviation: str) -> str | None:
     letters = ""
     for start in range(len(words) - 1, -1, -1):
         word = words[start]
-        if word.lower() in _LINKING:
+        if word.lower() in LINKING:
             continue
         letters = _initials(word) + letters
         if letters == target:
@@ -43,7 +43,7 @@ def defined(text: str) -> dict[str, str]:
         return out
     for m in _BRACKET.finditer(text):
         before = text[max(0, m.start() - 150):m.start()]
-        long_form = spelled_out(_WORD.findall(before)[-12:], m.group(1))
+        long_form = spelled_out(WORD.findall(before)[-12:], m.group(1))
         if long_form:
             out.setdefault(m.group(1).lower(), long_form)
     return out

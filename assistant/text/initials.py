@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-_LINKING = frozenset("of and for the in to on with & a at by".split())
+from .abbreviations import LINKING, WORD
+
 _NUMBER = re.compile(r"\(?\b(\d{1,2})\)?\s*$")
-_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _ASKED = re.compile(r"\b[A-Za-z]{2,6}\d{0,2}\b")
 MIN_LETTERS = 3  # initials without a number: "CPP"; two letters alone ("CC") stand for too much
 
@@ -26,7 +26,7 @@ def initials_of(names: Iterable[str]) -> dict[str, str]:
     for name in {n.strip() for n in names if n and n.strip()}:
         m = _NUMBER.search(name)
         number = m.group(1) if m else ""
-        words = [w for w in _WORD.finditer(name[:m.start()] if m else name) if w.group(0).lower() not in _LINKING]
+        words = [w for w in WORD.finditer(name[:m.start()] if m else name) if w.group(0).lower() not in LINKING]
         for k in range(len(words) - 1, -1, -1):  # the last word, the last two, … the whole name
             letters = "".join(w.group(0)[0] for w in words[k:]).upper()
             if len(letters) < 2 or not number and len(letters) < MIN_LETTERS:
