@@ -86,14 +86,14 @@ def test_columns_are_the_gaps_every_row_leaves():
 
 
 def test_a_heading_broken_before_its_last_letter_is_joined():
-    from assistant.papers.grid import _join
+    from assistant.papers.bands import join_lines as _join
 
     assert _join(["Revenu", "e", "Forecas", "t"]) == "Revenue Forecast"
     assert _join(["Plan", "a", "budget"]) == "Plan a budget"  # a word of one letter stays a word
 
 
 def test_a_figure_set_lower_than_its_row_fills_its_blank_cell():
-    from assistant.papers.grid import _fills
+    from assistant.papers.bands import _fills
 
     assert _fills(["Strategic Management", "39.3", "", "-29.3"], ["", "", "10.0", ""])
     assert not _fills(["Strategic Management", "39.3", "", "-29.3"], ["", "41.0", "10.0", ""])  # a row of its own

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from assistant.answers.lookup import lookup
 from assistant.answers.query import read
-from assistant.papers.grid import _mend, extract_tables
+from assistant.papers.grid import extract_tables
+from assistant.papers.runs import mend as _mend
 from assistant.records import Chunk, Passage
 from buildkit import drawn_pdf as _pdf, parsed_chunks as _chunks, table_pdf
 

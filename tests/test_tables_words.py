@@ -132,7 +132,7 @@ def test_by_when_reads_the_column_of_dates(tmp_path):
 def test_a_hyphen_pdfium_sets_apart_stays_in_its_heading():
     """pdfium gives the hyphen of "2025-26" a box of its own, a glyph's height: it is on the heading's line,
     and "2025" "-" "26" is one span (the Kent capital strategy's "2026-27 budget" read "2026 27 - budget")."""
-    from assistant.papers.grid import _band_rows, _Grid, _lines, _Word
+    from assistant.papers.bands import Grid as _Grid, Word as _Word, band_rows as _band_rows, text_lines as _lines
 
     words = [_Word(255, 281, 149.7, 158.5, "2025"), _Word(282, 286, 154.2, 155.7, "-"),
              _Word(286, 299, 149.8, 158.5, "26"), _Word(255, 290, 163.5, 172.3, "budget")]
