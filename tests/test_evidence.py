@@ -129,6 +129,13 @@ def test_a_quote_of_another_quarter_is_not_the_answer_for_the_quarter_asked():
     assert not answer.found and "Quarter 4" in answer.answer
     assert quoted("How many citizenship ceremonies were held in Q3 2024-25?", p, row).found
     assert quoted("How many citizenship ceremonies were held in the third quarter?", p, row).found
+    # a report of a month in the quarter asked may look back to another quarter: its month says which it is of
+    lines = ["Adult social care", "The forecast overspend is now £35.4m, up from £32.5m at Quarter 2."]
+    monthly = passage(lines, title="Revenue Budget Monitoring Report November 2024-25", meeting_date="2025-01-30")
+    row = "The forecast overspend is now £35.4m, up from £32.5m at Quarter 2."
+    assert quoted("How big an overspend was adult social care forecasting at quarter 3 of 2024-25?", monthly, row).found
+    assert not quoted("How big an overspend was adult social care forecasting at quarter 1 of 2024-25?", monthly,
+                      row).found
     # a passage naming no quarter is left to the other checks
     plain = passage(["Registration services", "The service held 1,183 citizenship ceremonies."])
     assert quoted("How many citizenship ceremonies were held in the fourth quarter?", plain,

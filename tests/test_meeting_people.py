@@ -113,6 +113,9 @@ def test_roles_and_proposers_are_read_from_the_question():
     assert fact_asked("Which officers attended the June 2021 meeting?") == "officers"
     assert fact_asked("Who proposed Mr Cooke as chair of the 9 January 2025 County Council?") == "chair_elected"
     assert fact_asked("Who proposed the motion on family farm tax?") == "motions"  # read from the motions moved
+    assert fact_asked("Who put forward the Greens amendment on community wardens?") == "motions"  # not who asked
+    assert fact_asked("Who tabled the Labour amendment to the budget?") == "motions"
+    assert fact_asked("Who put the question on potholes to the Leader?") == "asker"
     assert fact_asked("Whom did Councillor J Clifford replace at the November 2019 scrutiny board?") == "substitutes"
     assert fact_asked("What is the policy to replace foster carers?") == ""
     assert fact_asked("what time do apologies for the 10 December 2015 meeting have to be in by?") == "apologies_by"

@@ -57,6 +57,13 @@ def test_rows_between_rules_and_columns_from_white_space(tmp_path):
     assert row.cells[4].startswith("The number of children placed") and row.cells[4].endswith("fostering.")
 
 
+def test_read_on_a_page_that_does_not_look_tabular(tmp_path):
+    # wrapped labels and long detail paragraphs leave few lines of figures: the page is not flagged as tabular
+    # (`figure_pages` empty), and the table ruled only across is read all the same
+    (t,) = extract_tables(str(variances_pdf(tmp_path / "fm.pdf")), None, set())
+    assert t.columns == HEAD and len(t.rows) == len(SERVICES)
+
+
 def test_rules_under_lines_of_text_are_no_table(tmp_path):
     def draw(pdf):
         for n in range(4):
@@ -65,7 +72,8 @@ def test_rules_under_lines_of_text_are_no_table(tmp_path):
             y = pdf.get_y() + 1
             pdf.line(10, y, 280, y)
             pdf.ln(3)
-    assert extract_tables(str(_pdf(tmp_path / "prose.pdf", draw))) == []
+    prose = str(_pdf(tmp_path / "prose.pdf", draw))
+    assert extract_tables(prose) == [] and extract_tables(prose, None, set()) == []
 
 
 class _W:

@@ -143,6 +143,25 @@ def test_budget_and_actual_rows_both_quoted(tmp_path):
     assert a is not None and "4,410" in a.answer and "computed" not in a.answer
 
 
+def forecast_pdf(path: Path) -> Path:
+    """A monitoring table: each key service's budget, forecast and variance."""
+    return table_pdf(path, note="Key service variances (£m)", rows=[
+        ("Key Service", "Revenue Budget", "Revenue Forecast", "Revenue Variance"),
+        ("Residual Waste", "52.6", "53.4", "+0.8"), ("Community Protection", "12.0", "11.3", "-0.7"),
+        ("Libraries, Registration & Archives", "11.1", "10.5", "-0.5")])
+
+
+def test_two_columns_the_question_joins_both_quoted(tmp_path):
+    chunks = _chunks(forecast_pdf(tmp_path / "f.pdf"))
+    a = _ask("What were the budget and forecast for Community Protection?", chunks)
+    assert a is not None and "Community Protection — Revenue Budget: 12.0; Revenue Forecast: 11.3 [1]" in a.answer
+    assert "Variance" not in a.answer  # a column the question does not name
+    a = _ask("What was the forecast for Community Protection?", chunks)  # one column named, one figure
+    assert a is not None and "11.3" in a.answer and "Revenue Budget: 12.0" not in a.answer
+    a = _ask("What was the budget forecast for Community Protection?", chunks)  # words not joined by "and"
+    assert a is None or "Revenue Budget: 12.0; Revenue Forecast: 11.3" not in a.answer
+
+
 def directorates_pdf(path: Path) -> Path:
     """Rows known by a reference number; last year's net cost, then this year's staffing and net cost."""
     return table_pdf(path, note="APPENDIX G - DIRECTORATE BUDGETS (£000s)", landscape=True, rows=[

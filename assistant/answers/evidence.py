@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..papers.structure import MONTHS
+from ..papers.structure import MONTH, MONTHS
 from ..records import Answer, Passage
 from ..text.normalise import STOPWORDS, named_years, tokens, year_matches
 from ..text.synonyms import held
@@ -101,6 +101,7 @@ def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> 
 
 
 _QUARTER = re.compile(r"\b(?:q|quarter\s*)([1-4])\b|\b(first|second|third|fourth)\s+quarter\b", re.I)
+_MONTH_WORD = re.compile(rf"\b{MONTH}\b", re.I)
 _ORDINAL_QUARTER = {"first": "1", "second": "2", "third": "3", "fourth": "4"}
 
 
@@ -151,7 +152,13 @@ def _other_quarter(q: Query, answer: Answer, quotes: str) -> str | None:
     if not asked:
         return None
     named = _quarters(" ".join([quotes] + [" ".join([p.chunk.header(), p.chunk.text]) for p in _quoted(answer)]))
-    return ", ".join(sorted(asked)) if named and not asked & named else None
+    # the month a quoted paper's title names is in its quarter of the financial year ("Budget Monitoring Report
+    # November 2024-25" is of Quarter 3): a report of that month may look back to another quarter
+    titles = " ".join(c.title or "" for c in answer.citations)
+    months = {MONTHS[m.group(1)[:3].lower()] for m in _MONTH_WORD.finditer(titles)
+              if m.group(1).lower() != "may" or re.match(r"\s*'?\d", titles[m.end():])}  # "May 2024", not "may be"
+    within = {str((m - 4) % 12 // 3 + 1) for m in months}
+    return ", ".join(sorted(asked)) if named and not asked & (named | within) else None
 
 
 def _undated_before(q: Query, answer: Answer) -> bool:

@@ -23,7 +23,7 @@ from .kpis import read_indicator
 from .query import Query
 from .tablecells import (CHANGE_COLUMN, MORE, PASSAGES_READ, Cell, Found, is_period, row_heading, score_cells,
                          table_answer, tables_in, with_unit)
-from .tablemath import compared, in_group, ordered, places, tables_near, versus, versus_rows
+from .tablemath import compared, coordinated, in_group, ordered, places, tables_near, versus, versus_rows
 
 MIN_COVER = 0.6  # the table (row, column, caption) must hold this share of the question's weighted words
 COLUMN_COVER = 0.35  # "which … most": the column, caption and row kind hold this share (tune: right tables 0.47+, wrong ones 0.12 at most)
@@ -86,8 +86,8 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
             said, rows = pair
             got = (cells[0].score, table_answer(q, f, rows, f"{f.table.caption + ' — ' if f.table.caption else ''}{said}",
                                             passages))
-        elif best is None and not extreme and not change and not _margin_ok(cells, len(q.parts) > 1) \
-                and cells[0].row_hit > 0:
+        elif best is None and not extreme and not change and not coordinated(q, f.table, cells) \
+                and not _margin_ok(cells, len(q.parts) > 1) and cells[0].row_hit > 0:
             return None  # the best-placed table that holds the question cannot tell which cell: no lookup
         elif extreme and _WHICH_PERIOD.search(q.text):  # "which month had the most …": across the row's periods,
             # or down the column when the rows are the periods ("Mar-15", "Apr-15" …)
@@ -159,9 +159,13 @@ def _cell(q: Query, f: Found, cells: list[Cell], passages: list[Passage]) -> tup
         if total is None:
             return None
         top, cells = total, [total] + [c for c in cells if c.col != top.col]
-    if not _margin_ok(cells, len(q.parts) > 1):
+    both = coordinated(q, t, cells)
+    if not _margin_ok(cells, len(q.parts) > 1 or bool(both)):
         return None
     row = t.rows[top.row]
+    if both:  # "the budget and forecast for …": each column the question joins, in the table's order
+        said = "; ".join(f"{t.heading(k)}: {with_unit(t, k, row.cells[k])}" for k in sorted(both))
+        return top.score, table_answer(q, f, [top.row], f"{row_heading(t, row)} — {said}", passages)
     if len(q.parts) > 1:  # "…, and what was the target?": the row's cells with their headings
         said = "; ".join(f"{t.heading(k)}: {with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
         return top.score, table_answer(q, f, [top.row], f"{row_heading(t, row)} — {said}", passages)

@@ -30,8 +30,10 @@ ROLE_FROM = re.compile(r"\b[Ww]ho (?:attended|came|was there|spoke) (?:from|for|
                        r"((?:[A-Z][\w'&-]*\s?)+)|\b[Ww]ho represented (?:the )?((?:[A-Z][\w'&-]*\s?)+)|"
                        r"\b[Ww]ho from (?:the )?((?:[A-Z][\w'&-]*\s?)+)")  # "who from Prospects did the Chair welcome"
 # asking who proposed or seconded (a chair's election, a motion) is not asking who chaired
-_PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved)\b|\b(?:proposer|seconder)\b|"
-                       r"\bwho\b.{0,60}\b(?:proposed|seconded|moved) (?:the|an?|this|that) (?:motion|amendment)\b", re.I)
+_PROPOSER = re.compile(r"\bwho (?:proposed|seconded|nominated|moved|put forward|tabled|brought forward)\b|"
+                       r"\b(?:proposer|seconder)\b|"
+                       r"\bwho\b.{0,60}\b(?:proposed|seconded|moved|put forward|tabled) (?:the|an?|this|that) (?:motion|amendment)\b",
+                       re.I)
 # "did the Lib Dem amendment … pass?", "was the motion carried?", "what was the vote on the budget amendment?"
 MOTION_RESULT = re.compile(r"\b(?:did|was|were|has|had|is)\b.*\b(?:motion|amendment)s?\b.*\b(?:pass(?:ed)?|carried|carry|lost|"
                            r"fail(?:ed)?|succeed(?:ed)?|defeated|agreed|get through|got through|go through|went through)\b|"
@@ -56,7 +58,7 @@ ATTENDED = re.compile(r"^\s*(?:and\s+)?(?i:was|were|did|has|had)\s+(?:" + _HONOR
                       r"attend\w*|ma[dk]e it|come|turn(?:ed)? up|go|join\w*|in attendance)\b)")
 # (fact, pattern) in the order they are tried: the more specific first
 _ASKS = [
-    ("asker", re.compile(r"\bwho (?:asked|put|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
+    ("asker", re.compile(r"\bwho (?:asked|put(?! forward)|raised)\b|\bwhose question\b|\bquestion (?:by|from)\b|\basked by\b", re.I)),
     ("answerer", re.compile(r"\bwho answered\b|\b(?:member|councillor|who) (?:answered|replied|responded)\b|"
                             r"\b(?:who|whom|which (?:cabinet )?member) did .{2,40} (?:ask|put (?:a|the|his|her) question to)\b|"
                             r"\bto whom did\b.*\bquestion\b|"

@@ -5,6 +5,7 @@
   from the table even when its prose ranks above it.
 - "Actual against budget", "the overspend": the row's plan and outturn cells of the year asked, and
   their difference computed from them and said to be computed (with the printed variance beside it).
+- "The budget and forecast for …": the columns a question joins by "and" are each quoted from the row.
 - "The largest deficit" in a column of "surplus/ (deficit)": the bracketed word names the negative
   figures, so the largest deficit is the most negative figure, not the largest surplus.
 - "Which partnership library …": a word only one group heading holds keeps the comparison to that group;
@@ -36,6 +37,9 @@ _VARIANCE = re.compile(r"\b(?:variation|variance|difference|over\s*/?\s*\(?under
 # a budget's variance is over (+) or under (-) it: "the biggest underspend" is a variance column's most negative figure
 _UNDER = re.compile(r"\bunder\s*-?\s*spen[dt]\w*|\bunder\s+budget\b", re.I)
 _OVER = re.compile(r"\bover\s*-?\s*spen[dt]\w*|\bover\s+budget\b", re.I)
+_WORDS = re.compile(r"[\w'’£%-]+|[,&/]")  # a question's words and the marks that join them
+_JOINS = {"and", "&", ",", "/"}
+_JOINING = _JOINS | {"the", "its", "their", "a"}  # "the budget and the forecast"
 _NEGATIVE = re.compile(r"\(\s*([A-Za-z][\w ]*?)\s*\)")  # "surplus/ (deficit)": the word figures in brackets are
 
 
@@ -80,6 +84,33 @@ def spend_variance(q: Query) -> bool:
 def compared(q: Query) -> bool:
     """The question sets one figure against another ("actual against budget", "the overspend")."""
     return _VERSUS.search(q.text) is not None or _BOTH.search(q.text) is not None
+
+
+def coordinated(q: Query, t: Table, cells: list) -> tuple[int, ...]:
+    """The columns of the best cell's row a question joins ("the budget and forecast for …"): each named by a
+    word of the question no other named column's heading holds, those words joined in the question by "and",
+    "&", a comma or "/" alone. Empty when it names one column (or none), or the best cell's is not among them."""
+    top = cells[0] if cells else None
+    if top is None or top.row_hit == 0 or not top.col_words:
+        return ()
+    named: dict[int, frozenset[str]] = {}
+    for c in cells:
+        if c.row == top.row and c.col_words:
+            named.setdefault(c.col, c.col_words)
+    own = {k: {w for w in ws if " " not in w and not any(w in o for j, o in named.items() if j != k)}
+           for k, ws in named.items()}
+    own = {k: ws for k, ws in own.items() if ws}
+    if len(own) < 2 or top.col not in own:
+        return ()
+    words = _WORDS.findall(q.text.lower())
+    at = {k: [i for i, w in enumerate(words) if set(tokens(w)) & ws] for k, ws in own.items()}
+    joined: set[int] = set()
+    for a in own:
+        for b in own:
+            if any(i < j and all(words[x] in _JOINING for x in range(i + 1, j))
+                   and any(words[x] in _JOINS for x in range(i + 1, j)) for i in at[a] for j in at[b]):
+                joined |= {a, b}
+    return tuple(sorted(joined)) if top.col in joined else ()
 
 
 def versus_rows(t: Table, col: int) -> tuple[str, list[int]] | None:

@@ -179,8 +179,9 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             figures = figure_pages is None or p in figure_pages
             if not figures:  # a table of words: three columns, two rows
                 grids = [g for g in grids if len(g.xs) >= 4 and len(g.ys) >= 3]
-            # a table of figures ruled only across, its columns found from its words below
-            across = regions(hs, vs, [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for g in grids], width) if figures else []
+            # a table of figures ruled only across, its columns found from its words below; on any page, as its
+            # wrapped labels and detail paragraphs can leave too few lines of figures to look tabular
+            across = regions(hs, vs, [(g.xs[0], g.ys[0], g.xs[-1], g.ys[-1]) for g in grids], width)
             if not grids and not across:
                 continue
             # the grid, and the lines above it across the page (a title runs wider than its table)
@@ -198,7 +199,8 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             for g in grids:
                 above = [w for w in words if w.bottom <= g.ys[0] + 1 and w.top > g.ys[0] - 90
                          and not any(o.ys[0] - 2 <= (w.top + w.bottom) / 2 <= o.ys[-1] + 2 for o in grids)]
-                got = read_table(g, words, [" ".join(x.text for x in ln) for ln in text_lines(above)], p, figures)
+                got = read_table(g, words, [" ".join(x.text for x in ln) for ln in text_lines(above)], p,
+                                 figures or g in found_across)
                 if got and g in found_across and sum(1 for r in got[0].rows if is_data([r.label, *r.cells])) < 2:
                     got = None  # rules under lines of text: no table of figures
                 if got:
