@@ -179,6 +179,10 @@ def test_the_change_into_the_one_year_asked(tmp_path):
     a = _ask("By how much does the Children, Young People and Education net budget go up in 2025-26?", chunks)
     assert a is not None and "change +19,303.2" in a.answer and "(+4.5%)" in a.answer
     assert "1 Children, Young People & Education" in a.answer and "163,370.7" not in a.answer
+    # two years named: the later year's column measuring what the earlier one does (net cost, not staffing)
+    a = _ask("What's the 2025-26 net budget for Public Health compared with the 2024-25 base?", chunks)
+    assert a is not None and "2025-26 Net Cost: 82,250.0" in a.answer and "change +1,750.0" in a.answer
+    assert "12,000.0" not in a.answer
 
 
 def kpi_pdf(path: Path) -> Path:

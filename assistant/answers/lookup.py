@@ -259,9 +259,14 @@ def _change(q: Query, f: Found, cells: list[Cell], passages: list[Passage]) -> t
     def measure(k: int) -> set[str]:  # a column's words besides its year ("Net Cost" of "2025-26 Net Cost")
         return {x for x in tokens(full_years(t.columns[k + 1])) if not x.startswith("fy") and not x.isdigit()}
 
+    asked = set(q.terms)
     for c in cells[:10]:
         same_row = [k for k in range(len(t.rows[c.row].cells)) if value(t.rows[c.row].cells[k]) is not None]
-        b = c.col if names(c.row, c.col, last) else next((k for k in same_row if names(c.row, k, last)), None)
+        lasts = [k for k in same_row if names(c.row, k, last)]
+        # of the later year's columns, the one measuring what the best cell's does or the question asks
+        # ("2025-26 Net Cost", not "2025-26 Staffing", against "2024-25 Base Budget (Net Cost)")
+        b = c.col if c.col in lasts else max(lasts, key=lambda k: (len(measure(k) & (measure(c.col) | asked)),
+                                                                  -abs(k - c.col))) if lasts else None
         firsts = [k for k in same_row if names(c.row, k, first)]
         # of the earlier year's columns, the one measuring what the later one does
         a = max(firsts, key=lambda k: (len(measure(k) & measure(b)), -abs(k - b))) if firsts and b is not None else None
