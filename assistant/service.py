@@ -14,7 +14,7 @@ from .answers.tablecells import TABLES_READ
 from .answers.meeting_asked import facts_asked
 from .answers.meetings import follow_up_filters
 from .answers.query import Query
-from .answers.report_contact import answer_contact, asks_contact
+from .answers.report_contact import answer_contact, answer_person, asks_contact, person_asked
 from .answers.retrieve import Filters, Retriever
 from .answers.series import answer_series
 from .answers.spelling import initials_for, speller_for
@@ -99,6 +99,8 @@ class Assistant:
             answer = None
         if answer is None and asks_contact(q.text):  # whom to contact about a paper: its own sign-off block
             answer = answer_contact(q, passages, self.index)
+        if answer is None and (people := person_asked(q.text)):  # "the phone number for Cath Head": hers
+            answer = answer_person(q, people, passages, self.index)
         if answer is None and (q.meeting_fact or q.dates):  # from the meeting records
             answer = self._meeting(q, passages, filters)
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences

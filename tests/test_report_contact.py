@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from buildkit import write_pdf
 
-from assistant.answers.report_contact import asks_contact, read_block
+from assistant.answers.report_contact import asks_contact, person_asked, read_block
 from assistant.indexing.build import build
 from assistant.settings import BUNDLED_MODEL, Settings
 
@@ -86,6 +86,12 @@ def bot(tmp_path_factory):
     write_pdf(root / "Commissioning Plan for Education Provision.pdf",
               ["Subject: Commissioning Plan for Education Provision 2025-29\nSchool places and education provision. "
                + PROSE * 4, PROSE * 3 + "\n" + KENT])
+    # other papers, so that a person's name is as rare among the chunks as in a council's papers
+    topics = ["highways maintenance", "library opening hours", "adult social care", "waste collection", "school transport",
+              "youth services", "public health", "planning applications", "council tax", "bus services", "parks"]
+    for n, topic in enumerate(topics):
+        write_pdf(root / f"Report {n + 1}.pdf", [f"Subject: {topic.title()} update\nAn update on {topic}. " + PROSE * 3,
+                                               f"The committee noted the {topic} update. " + PROSE * 3])
     settings = Settings(index_dir=tmp_path_factory.mktemp("cindex"), model=BUNDLED_MODEL)
     build([root.parents[2]], settings, workers=0)
     return Assistant(settings)
@@ -98,3 +104,20 @@ def test_whom_to_contact_about_a_paper(bot):
     assert a.citations[0].page == 2 and "Treasury" in a.citations[0].source
     a = bot.ask("Who is the report author for the commissioning plan for education provision, and what is his number?")
     assert a.found and "Nick Abrahams" in a.answer and "03000 410058" in a.answer and "Surana" not in a.answer
+
+
+def test_which_questions_name_a_person_to_reach():
+    assert person_asked("What's the phone number for Nick Abrahams on the commissioning plan?") == ["Nick Abrahams"]
+    assert person_asked("What is Christine McInnes's email address?") == ["Christine McInnes"]
+    assert person_asked("Who is the contact for the agenda, and on what number?") == []  # names no one
+    assert person_asked("Who chaired the Cabinet on 13 March?") == []  # asks no telephone or email
+
+
+def test_a_named_persons_telephone_and_email(bot):
+    a = bot.ask("What is the email address for Christine McInnes?")
+    assert a.found and a.answer.startswith("Christine McInnes:") and "christine.mcinnes@kent.gov.uk" in a.answer
+    assert "03000 418913" in a.answer and "410058" not in a.answer  # hers, not the report author's before her
+    a = bot.ask("What's the phone number for Sangeeta Surana?")
+    assert a.found and "03000 416738" in a.answer and a.citations[0].page == 2
+    a = bot.ask("What is the phone number for Margaret Thornbury?")  # no paper names her: not someone else's number
+    assert "Margaret Thornbury:" not in a.answer

@@ -1,4 +1,5 @@
-"""Whom to contact about a paper: the people its sign-off block names (report author, relevant director).
+"""Whom to contact about a paper: the people its sign-off block names (report author, relevant director); and a
+named person's telephone and email ("the phone number for Cath Head"), read beside their name.
 
 "Who should I contact about the treasury management mid-year update?" and "who is the lead officer for the
 Minerals and Waste Local Plan report?" are about a paper, not a meeting: the answer is at the paper's end,
@@ -13,6 +14,7 @@ import re
 
 from ..records import Answer, Citation, Chunk, Passage
 from ..text.normalise import tokens
+from .evidence import MIN_NAME_WEIGHT
 from .query import Query
 
 PAPERS_READ = 5  # the papers of this many of the best passages are candidates
@@ -41,6 +43,59 @@ _NAME = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?{_WORD}(?:\s+{_WORD}
 _FIELD = re.compile(r"^\s*(?:telephone(?: number)?|tel|email(?: address)?|job title|contact details|phone|[te](?=\s*:))\b\s*:?\s*",
                     re.I)
 _SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s)\s*")  # "Sangeeta Surana – Pension Fund …", "John Gregg, Director of …"
+
+
+# "what's the phone number for Cath Head …", "Joel Cook's email": a named person's telephone or email
+_REACH = re.compile(r"\b(?:phone|telephone|tel|number|e-?mail|contact details)\b", re.I)
+_PERSON = re.compile(rf"(?<![\w'’])((?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor)\.?\s+)?{_WORD}(?:\s+{_WORD}){{1,2}})(?:['’]s\b)?")
+_MAIL_ASKED = re.compile(r"\be-?mail\b", re.I)
+PERSON_LINES = 6  # a person's telephone and email are on their line or the next few (a label, then each fact)
+PAPERS_NAMED = 3  # the papers of this many of the best passages are read whole for the name
+
+
+def person_asked(question: str) -> list[str]:
+    """The people whose telephone or email the question asks for, as it writes them ("Cath Head"); [] when it
+    asks for none. Each is only a candidate: `answer_person` reads it from the papers or answers nothing."""
+    if _REACH.search(question) is None or re.match(r"\s*(?:and\s+)?who\b", question, re.I):
+        return []  # "who is the contact …, and on what number?" names no one
+    # the question's first word is capitalised as a sentence begins: "What's", "Email"
+    names = [m.group(1) for m in _PERSON.finditer(question) if m.start() > 0]
+    return [re.sub(r"['’]s$", "", re.sub(r"^(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor)\.?\s+", "", n)) for n in names]
+
+
+def answer_person(q: Query, names: list[str], passages: list[Passage], index) -> Answer | None:
+    """A named person's telephone and email from the line that names them in the best passages (or the
+    papers they come from), with the lines after it; None when no paper gives either beside the name."""
+    seen, chunks = set(), []
+    for rank, p in enumerate(passages):  # each passage, then (for the best three) the rest of its paper
+        chunks.append(p.chunk)
+        if rank < PAPERS_NAMED and p.chunk.source not in seen:
+            seen.add(p.chunk.source)
+            chunks += [c for c in index.chunks_of(p.chunk.source) if c.kind == "text"]
+    # a person's name is rare in the papers ("Cath Head": 7.0, 4.2); a role or body is not ("Cabinet Member": 1.4, 1.5)
+    names = [n for n in names if all(q.weights.get(t, 0.0) >= MIN_NAME_WEIGHT for t in tokens(n))]
+    for name in names:
+        for c in chunks:
+            lines = [" ".join(ln.split()) for ln in c.text.splitlines()]
+            for i, line in enumerate(lines):
+                if name not in line:
+                    continue
+                block = lines[i:i + PERSON_LINES]
+                end = next((k for k in range(1, len(block)) if _ROLE.match(block[k])), len(block))
+                said = " ".join(x for x in block[:end] if x)  # up to the next person's label ("Relevant Director:")
+                after = said[said.index(name):]  # the first telephone and email after the name are theirs
+                phone, email = _PHONE.search(after), _EMAIL.search(after)
+                if not (email if _MAIL_ASKED.search(q.text) else phone) and not (phone and email):
+                    continue  # what was asked for is not beside this mention of the name
+                facts = "; ".join(x for x in (phone and f"telephone {phone.group(0)}", email and f"email {email.group(0)}")
+                                  if x)
+                quote = after[:max(m.end() for m in (phone, email) if m)].strip(" •")[:QUOTE_CHARS]
+                cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
+                                committee=c.committee, printed_page=c.printed_page, quote=quote, part=c.part)
+                return Answer(question=q.text, found=True, answer=f"{name}: {facts}. \u201c{quote}\u201d [1]",
+                              passages=(Passage(chunk=c, score=1.0),) + tuple(passages), citations=(cite,),
+                              note="the person's contact details as the paper gives them")
+    return None
 
 
 def asks_contact(question: str) -> bool:
