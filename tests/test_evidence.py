@@ -94,6 +94,10 @@ def test_a_forecast_quoted_without_a_lead_line_does_not_answer_what_the_outturn_
     spent = "The outturn was an overspend of £19.0m, against the forecast overspend of +£23.3m."
     assert quoted("What was KCC's final revenue outturn overspend for 2024-25?", p, f"\u201c{spent}\u201d").found
     assert quoted("What was the forecast revenue overspend for 2024-25?", p, f"\u201c{forecast}\u201d").found
+    # a planned word names the sums after it up to the next sum: "£3.3m spend" is what was spent
+    both = "The budget for internal foster carer fees for the last year was £4.4m with £3.3m spend."
+    p2 = passage(["Foster carer fees", both], title="Fostering budget", meeting_date="2012-10-16")
+    assert quoted("What was the spend on internal foster carer fees last year?", p2, f"\u201c{both}\u201d").found
 
 
 def test_a_count_of_births_answers_how_many_babies_were_born():

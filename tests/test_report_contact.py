@@ -86,6 +86,10 @@ def bot(tmp_path_factory):
     write_pdf(root / "Commissioning Plan for Education Provision.pdf",
               ["Subject: Commissioning Plan for Education Provision 2025-29\nSchool places and education provision. "
                + PROSE * 4, PROSE * 3 + "\n" + KENT])
+    write_pdf(root / "Ofsted Visit Briefing.pdf",
+              ["Subject: Outcome of the Ofsted focused visit\n" + PROSE * 4,
+               PROSE * 3 + "\nAuthors: Sonia Watson, Improvement Manager John Gregg, Director of Children's Services\n"
+               "Contact details: john.gregg@shire.gov.uk Tel: (02476) 978470 sonia.watson@shire.gov.uk Tel: (02476) 971402"])
     # other papers, so that a person's name is as rare among the chunks as in a council's papers
     topics = ["highways maintenance", "library opening hours", "adult social care", "waste collection", "school transport",
               "youth services", "public health", "planning applications", "council tax", "bus services", "parks"]
@@ -119,5 +123,10 @@ def test_a_named_persons_telephone_and_email(bot):
     assert "03000 418913" in a.answer and "410058" not in a.answer  # hers, not the report author's before her
     a = bot.ask("What's the phone number for Sangeeta Surana?")
     assert a.found and "03000 416738" in a.answer and a.citations[0].page == 2
+    # each email with the telephone it is paired with, as the block pairs them (email, then telephone)
+    a = bot.ask("What's Sonia Watson's phone number in the Ofsted visit briefing?")
+    assert a.found and "(02476) 971402" in a.answer.split("\u201c")[0] and "978470" not in a.answer.split("\u201c")[0]
+    a = bot.ask("What's John Gregg's phone number?")
+    assert a.found and "(02476) 978470" in a.answer.split("\u201c")[0]
     a = bot.ask("What is the phone number for Margaret Thornbury?")  # no paper names her: not someone else's number
     assert "Margaret Thornbury:" not in a.answer

@@ -85,6 +85,10 @@ def test_an_action_plan_headed_over_every_action(tmp_path):
     tables = extract_tables(str(drawn_pdf(tmp_path / "plan.pdf", draw)))
     assert [t.columns for t in tables] == [heads, heads]
     assert tables[1].rows[0].cells[1] == "1 July 2021"
+    for question in ("By when should Return Home Interview performance be on the dashboard?",
+                     "What's the target date for Return Home Interview performance on the dashboard?"):
+        a = _ask(question, tmp_path / "plan.pdf")  # the column of dates, asked by its kind
+        assert a is not None and "By When: 1 July 2021" in a.answer, question
 
 
 def test_boxed_sentences_are_no_table(tmp_path):

@@ -271,12 +271,15 @@ def _target_for_outcome(q: Query, text: str, quotes: str) -> bool:
     if value:
         return re.search(_PLANNED_BEFORE + re.escape(value), quotes, re.I) is not None
     # no lead line: withheld when every sum quoted is one its sentence gives as planned ("The forecast
-    # revenue outturn position is an overspend of +£23.3m") — none of them is what happened
+    # revenue outturn position is an overspend of +£23.3m") — none of them is what happened. A planned word
+    # names the sums after it up to the next sum only: "the budget … was £4.4m with £3.3m spend"
     planned = outcome = 0
     for sentence in _SENTENCE.split(quotes):
+        since = 0
         for m in _SUM.finditer(sentence):
-            if _PLANNED_WORD.search(sentence[:m.start()]):
+            if _PLANNED_WORD.search(sentence[since:m.start()]):
                 planned += 1
             else:
                 outcome += 1
+            since = m.end()
     return planned > 0 and outcome == 0

@@ -58,8 +58,9 @@ def person_asked(question: str) -> list[str]:
     asks for none. Each is only a candidate: `answer_person` reads it from the papers or answers nothing."""
     if _REACH.search(question) is None or re.match(r"\s*(?:and\s+)?who\b", question, re.I):
         return []  # "who is the contact …, and on what number?" names no one
-    # the question's first word is capitalised as a sentence begins: "What's", "Email"
-    names = [m.group(1) for m in _PERSON.finditer(question) if m.start() > 0]
+    # the question's first word is capitalised as a sentence begins ("What's", "Email"): not a name's
+    first = re.match(r"\s*\S+\s*", question)
+    names = [m.group(1) for m in _PERSON.finditer(question, first.end() if first else 0)]
     return [re.sub(r"['’]s$", "", re.sub(r"^(?:Dr|Mr|Mrs|Ms|Miss|Cllr|Councillor)\.?\s+", "", n)) for n in names]
 
 
@@ -83,8 +84,8 @@ def answer_person(q: Query, names: list[str], passages: list[Passage], index) ->
                 block = lines[i:i + PERSON_LINES]
                 end = next((k for k in range(1, len(block)) if _ROLE.match(block[k])), len(block))
                 said = " ".join(x for x in block[:end] if x)  # up to the next person's label ("Relevant Director:")
-                after = said[said.index(name):]  # the first telephone and email after the name are theirs
-                phone, email = _PHONE.search(after), _EMAIL.search(after)
+                after = said[said.index(name):]
+                phone, email = _theirs(after, name)
                 if not (email if _MAIL_ASKED.search(q.text) else phone) and not (phone and email):
                     continue  # what was asked for is not beside this mention of the name
                 facts = "; ".join(x for x in (phone and f"telephone {phone.group(0)}", email and f"email {email.group(0)}")
@@ -96,6 +97,26 @@ def answer_person(q: Query, names: list[str], passages: list[Passage], index) ->
                               passages=(Passage(chunk=c, score=1.0),) + tuple(passages), citations=(cite,),
                               note="the person's contact details as the paper gives them")
     return None
+
+
+def _theirs(after: str, name: str) -> tuple[re.Match | None, re.Match | None]:
+    """The telephone and email of the person named at the start of `after`. With an email bearing their surname,
+    the telephone paired with it: details run telephone then email ("03000 416934 • cath.head@…") or email then
+    telephone ("john.gregg@… Tel: … sonia.watson@… Tel: …"), as the first of them shows. Else the first of each."""
+    found = sorted([(m.start(), "phone", m) for m in _PHONE.finditer(after)]
+                   + [(m.start(), "email", m) for m in _EMAIL.finditer(after)], key=lambda x: x[0])
+    surname = re.sub(r"[^a-z]", "", name.split()[-1].lower())
+    mine = next((k for k, (_, kind, m) in enumerate(found)
+                 if kind == "email" and surname and surname in re.sub(r"[^a-z]", "", m.group(0).split("@")[0].lower())),
+                None)
+    if mine is None:
+        return _PHONE.search(after), _EMAIL.search(after)
+    kinds = [kind for _, kind, _ in found]
+    phone_first = kinds[0] == "phone"
+    # the run of alternating details the surname's email is in, read two at a time in the order the first sets
+    pair = found[mine - 1] if phone_first and mine and kinds[mine - 1] == "phone" else \
+        found[mine + 1] if not phone_first and mine + 1 < len(found) and kinds[mine + 1] == "phone" else None
+    return (pair[2] if pair else None), found[mine][2]
 
 
 def asks_contact(question: str) -> bool:

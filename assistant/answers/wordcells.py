@@ -35,7 +35,8 @@ _PEOPLE = re.compile(r"\b(?:lead|led|leads|officers?|responsib\w*|owners?|member
 _DATES = re.compile(r"\b(?:dates?|when|completion|complete by|timescales?|deadlines?|due|timing|target date)\b", re.I)
 _DATED = re.compile(r"\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|august|september|october|"
                     r"november|december)\b|\bdate\b", re.I)
-_WHEN = re.compile(r"\bwhen\b|\b(?:which|what) (?:date|day|month)\b", re.I)
+_WHEN = re.compile(r"\bwhen\b|\b(?:which|what)(?:['’]s|\s+is|\s+was)?(?:\s+the)?(?:\s+(?:target|due|completion|end|"
+                   r"agreed|planned))?\s+(?:date|day|month|deadline|timescale)\b", re.I)
 _ORDINAL = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)\b", re.I)
 _ASKING = frozenset(tokens("who what which when where whom whose is was are were does do did will would should "
                            "the item report on for of in at by programme plan table list according date"))
