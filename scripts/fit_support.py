@@ -4,7 +4,7 @@
     python scripts/fit_support.py [--coventry-index /work/idx/s14-cov] [--kent-index /work/idx/s14-kent]
                                   [--dev ../shared/eval] [--cache /tmp/support-rows.jsonl] [--out assistant/answers/support.json]
 
-1. Every question of every set (ours, the six blind sets and the shared dev sets, both corpora) is answered by
+1. Every question of every set (ours, the nine blind sets and the shared dev sets, both corpora) is answered by
    the whole pipeline with the model turned off; each answer that reaches it (found, cited, and past the
    period, names and target checks) has its `support.features` recorded where `evidence` would call it.
    The label is whether the gold says the question has no answer in the papers; labels are made here,
@@ -51,6 +51,8 @@ SETS = (("coventry", "docs/eval/coventry.jsonl", "cov"), ("kent", "docs/eval/ken
         ("b5cov", "docs/eval/blind5_coventry.jsonl", "cov"), ("b5kent", "docs/eval/blind5_kent.jsonl", "kent"),
         ("b6cov", "docs/eval/blind6_coventry.jsonl", "cov"), ("b6kent", "docs/eval/blind6_kent.jsonl", "kent"),
         ("b7cov", "docs/eval/blind7_coventry.jsonl", "cov"), ("b7kent", "docs/eval/blind7_kent.jsonl", "kent"),
+        ("b8cov", "docs/eval/blind8_coventry.jsonl", "cov"), ("b8kent", "docs/eval/blind8_kent.jsonl", "kent"),
+        ("b9cov", "docs/eval/blind9_coventry.jsonl", "cov"), ("b9kent", "docs/eval/blind9_kent.jsonl", "kent"),
         ("dev", "{dev}/dev.jsonl", "cov"), ("devk", "{dev}/dev_kent.jsonl", "kent"))
 
 
