@@ -138,6 +138,11 @@ def test_a_count_in_a_list_item_is_read_with_the_list_s_lead_in():
                         "The theme of the National Armed Forces Covenant Conference 2024 was Working Together."])
     answer = compose(read("armed forces covenant conference 2024 theme"), [contents])
     assert "Working Together" in answer.answer and "....." not in answer.answer  # a contents entry is no answer
+    spaced = passage(["Contents", "Response to consultation \u2013 Seashells Family Hub  42 Response to consultation "
+                      "\u2013 Millmead Family Hub   49 Next steps   56",
+                      "\u2022 Most consultees found out about the Family Hub consultation on Facebook (40%)."])
+    answer = compose(read("How did consultees find out about the Seashells and Millmead Family Hub consultation?"), [spaced])
+    assert "Facebook" in answer.answer and "Next steps" not in answer.answer  # entries set apart by wide gaps too
     answer = compose(read("How many KPIs were rated red in the Q3 performance report?"), [p])
     assert answer.found and "Nine are rated Red" in answer.answer and "2.3." not in answer.answer
 
