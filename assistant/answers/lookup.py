@@ -30,6 +30,7 @@ COLUMN_COVER = 0.35  # "which … most": the column, caption and row kind hold t
 MIN_MARGIN = 0.15  # the best cell must beat a different row's or column's best by this (share of the question)
 ROW_RATIO = 2.0  # a row whose label holds this many times the question's weight another's does is the row asked
 RUNNERS_UP = 4  # rows named after the highest/lowest, so the reader sees what it was compared with
+SPECIFIC_MARGIN = 0.5  # a row named by the question's words alone beats one with a word more by this much at most
 WIDER = 1.5  # of the columns tied for "which … highest", one whose heading holds this many times the others' weight
 _HIGH = re.compile(r"\b(?:highest|largest|biggest|greatest|most|top|maximum|max)\b", re.I)
 _LOW = re.compile(r"\b(?:lowest|smallest|fewest|least|minimum|min)\b", re.I)
@@ -72,7 +73,7 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
     """The most confident answer any of these tables gives."""
     extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
     change = _CHANGE.search(q.text) is not None and (len(q.years) >= 2 or len(q.years) == 1 and MORE.search(q.text))
-    best: tuple[float, Answer] | None = None
+    scored: list[tuple[float, Answer, frozenset[str], frozenset[str]]] = []  # score, answer, row label, words
     for f in found:
         if _undated(f.table) and before_the_year(q, passages[f.passage].chunk.meeting_date):
             continue  # a table naming no year, for a meeting before the year asked: not that year's figures
@@ -86,7 +87,7 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
             said, rows = pair
             got = (cells[0].score, table_answer(q, f, rows, f"{f.table.caption + ' — ' if f.table.caption else ''}{said}",
                                             passages))
-        elif best is None and not extreme and not change and not coordinated(q, f.table, cells) \
+        elif not scored and not extreme and not change and not coordinated(q, f.table, cells) \
                 and not _margin_ok(cells, len(q.parts) > 1) and cells[0].row_hit > 0:
             return None  # the best-placed table that holds the question cannot tell which cell: no lookup
         elif extreme and _WHICH_PERIOD.search(q.text):  # "which month had the most …": across the row's periods,
@@ -99,9 +100,17 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
             got = _change(q, f, cells, passages) or (_cell(q, f, cells, passages) if len(q.years) == 1 else None)
         else:
             got = _cell(q, f, cells, passages)
-        if got and (best is None or got[0] > best[0]):
-            best = got
-    return best[1] if best else None
+        if got:
+            label = frozenset(tokens(f.table.label(f.table.rows[cells[0].row])))
+            scored.append((got[0], got[1], label, cells[0].row_words))
+    if not scored:
+        return None
+    top = max(scored, key=lambda g: g[0])
+    # the row the question names, not a row named by the same words and one more it does not say: "the Chief
+    # Executive's Department" is not "Total - Deputy Chief Executive's Department Budget", another table's best
+    plainer = [g for g in scored if g[2] < top[2] and g[3] >= top[3] and not (top[2] - g[2]) & set(q.terms)
+               and top[0] - g[0] < SPECIFIC_MARGIN]
+    return max(plainer, key=lambda g: g[0])[1] if plainer else top[1]
 
 
 def _shares(t: Table, k: int) -> bool:
