@@ -186,17 +186,19 @@ def test_the_change_into_the_one_year_asked(tmp_path):
 
 
 def test_the_row_the_question_names_not_one_with_a_word_more(tmp_path):
-    # the more specific row ranks first (its table's chunk holds more of the question's words), but its label has
-    # a word the question does not say: the row named by the question's words alone answers
+    # the more specific row ranks first, but its name has a word the question does not say: the row named by the
+    # question's words alone answers (rows known by a reference number, named by their text cells)
     deputy = table_pdf(tmp_path / "dced.pdf", note="Technology Director: Lisa Gannon (£000s)", landscape=True, rows=[
-        ("Key Service", "2024-25 Net Cost", "2025-26 Net Cost"), ("Technology", "20,100.0", "21,000.0"),
-        ("Landlord", "29,000.0", "26,600.0"), ("Infrastructure", "8,800.0", "8,900.0"), ("Property", "4,444.7", "4,988.4"),
-        ("Total - Deputy Chief Executive's Department Budget", "82,344.7", "81,388.4")])
+        ("Row Ref", "2024-25 Net Cost", "Key Service", "2025-26 Net Cost"), ("115", "20,100.0", "Technology", "21,000.0"),
+        ("116", "29,000.0", "Landlord", "26,600.0"), ("117", "8,800.0", "Infrastructure", "8,900.0"),
+        ("118", "4,444.7", "Property", "4,988.4"),
+        ("119", "82,344.7", "Total - Deputy Chief Executive's Department Budget", "81,388.4")])
     chief = table_pdf(tmp_path / "ced.pdf", note="Governance Director: Ben Watts (£000s)", landscape=True, rows=[
-        ("Key Service", "2024-25 Net Cost", "2025-26 Net Cost"), ("Governance", "8,400.0", "8,100.0"),
-        ("Finance", "14,100.0", "13,800.0"), ("Procurement", "3,100.0", "3,000.0"), ("Strategy", "3,279.6", "493.8"),
-        ("Total - Chief Executive's Department Budget", "28,879.6", "25,393.8")])
-    rows = [c for c in _chunks(deputy) + _chunks(chief) if c.kind == "table" and c.text.startswith("Total")]
+        ("Row Ref", "2024-25 Net Cost", "Key Service", "2025-26 Net Cost"), ("100", "8,400.0", "Governance", "8,100.0"),
+        ("101", "14,100.0", "Finance", "13,800.0"), ("102", "3,100.0", "Procurement", "3,000.0"),
+        ("103", "3,279.6", "Strategy", "493.8"),
+        ("104", "28,879.6", "Total - Chief Executive's Department Budget", "25,393.8")])
+    rows = [c for c in _chunks(deputy) + _chunks(chief) if c.kind == "table" and "Total" in c.text.split("\n")[0]]
     passages = [Passage(chunk=c, score=1.0) for c in rows]  # the Deputy's row first
     a = lookup(read("What is the 2025-26 net cost budget of the Chief Executive's Department?"), passages)
     assert a is not None and "25,393.8" in a.answer and "81,388.4" not in a.answer

@@ -21,7 +21,7 @@ from .abstain import before_the_year
 from .countlists import count_lists
 from .kpis import read_indicator
 from .query import Query
-from .tablecells import (CHANGE_COLUMN, MORE, PASSAGES_READ, Cell, Found, is_period, row_heading, score_cells,
+from .tablecells import (CHANGE_COLUMN, MORE, PASSAGES_READ, Cell, Found, is_period, row_heading, row_name, score_cells,
                          table_answer, tables_in, with_unit)
 from .tablemath import compared, coordinated, in_group, ordered, places, tables_near, versus, versus_rows
 
@@ -101,7 +101,8 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
         else:
             got = _cell(q, f, cells, passages)
         if got:
-            label = frozenset(tokens(f.table.label(f.table.rows[cells[0].row])))
+            # what names the row (its reference number is no name: "119" against "104")
+            label = frozenset(t for t in tokens(row_name(f.table, f.table.rows[cells[0].row])) if not t.isdigit())
             scored.append((got[0], got[1], label, cells[0].row_words))
     if not scored:
         return None

@@ -149,7 +149,7 @@ def _reading(q: Query, f: Found, aliases: dict[str, set[str]], section: str = ""
     t = f.table
     # a row is named by its label and its text cells (a "Row ref" number's project name); a short code
     # ("A", "KS P", "CV6") by the question writing it as a word of its own, case and all
-    rows = [read(" ".join([t.label(r)] + _row_names(r))) for r in t.rows]
+    rows = [read(row_name(t, r)) for r in t.rows]
     beside: dict[tuple[int, int], set[str]] = {}
     for r, got in zip(t.rows, rows):
         if 0 < len(r.label) <= CODE_CHARS and re.search(rf"(?<=\s){re.escape(r.label)}(?![\w-])", _INCLUDING.sub("", q.text)):
@@ -187,6 +187,11 @@ _NUMBERED = re.compile(r"^\d{1,3}\.?\s+[A-Z]")
 def _named(label: str) -> bool:
     """A row label that is a name ("Probation"), not a reference number ("67") whose name is a cell."""
     return re.search(r"[A-Za-z]{2}", label) is not None
+
+
+def row_name(t: Table, row: Row) -> str:
+    """What names a row: its label (with its group) and the text cells that name it (`_row_names`)."""
+    return " ".join([t.label(row)] + _row_names(row))
 
 
 def _row_names(row: Row) -> list[str]:
