@@ -206,6 +206,17 @@ def test_the_row_the_question_names_not_one_with_a_word_more(tmp_path):
     assert a is not None and "81,388.4" in a.answer
 
 
+def test_a_nil_is_no_figure_to_quote(tmp_path):
+    plan = table_pdf(tmp_path / "plan.pdf", note="APPENDIX D - Revenue Plan (£000s)", rows=[
+        ("", "2025-26", "2026-27", "2027-28"), ("Original base budget", "1,434,721.0", "0.0", "0.0"),
+        ("Growth", "120,000.0", "95,000.0", "90,000.0"), ("Savings", "-80,000.0", "-60,000.0", "-50,000.0"),
+        ("Net budget", "1,474,721.0", "1,605,168.4", "1,680,820.3")])
+    a = _ask("What is the original base budget for 2027-28?", _chunks(plan))
+    assert a is None or "0.0" not in a.answer.split("[")[0]  # "2027-28: 0.0" reports nothing
+    a = _ask("What is the net budget for 2027-28?", _chunks(plan))
+    assert a is not None and "1,680,820.3" in a.answer
+
+
 def kpi_pdf(path: Path) -> Path:
     """A performance report's KPI boxes: name, rating, then the latest, target, floor and previous figures."""
     def draw(pdf):

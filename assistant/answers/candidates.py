@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass, fields, replace
 from pathlib import Path
 
+from ..papers.tables import value
 from ..records import Chunk, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import long_date, named_years, tokens, year_matches
@@ -298,6 +299,8 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
             if q.percent and cell != shown and PERCENT.search(shown) and _BARE_FIGURE.fullmatch(cell):
                 cell += "%"  # a row of shares ("Proportion of net revenue stream — 2025-26: 6.78") prints no % sign
             kind_ok = holds(asked, cell, q)
+            if kind_ok and asked == "figure" and tabular and cell != shown and value(cell) == 0:
+                kind_ok = False  # a nil in the column asked ("Original base budget — 2027-28: £0.0k") reports nothing
             if asked == "when" and kind_ok and (q.month_years or q.dates):
                 kind_ok = holds(asked, without_dates_asked(q, shown), q)  # the date naming the event asked about
             if asked == "when" and not kind_ok:

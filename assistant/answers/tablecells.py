@@ -239,8 +239,8 @@ def score_cells(q: Query, f: Found, aliases: dict[str, set[str]], passages: list
     out, cover = [], 0.0
     for i, row in enumerate(f.table.rows):
         for k, cell in enumerate(row.cells):
-            if k >= len(cols) or not cell or value(cell) is None:
-                continue
+            if k >= len(cols) or not cell or not value(cell):
+                continue  # no figure, or a nil: a zero reports nothing to look up (on tune, every zero quoted was wrong)
             if cell.replace(",", "").strip("£ ") in asked:
                 continue  # a figure the question itself names is not its answer
             if q.count and not q.money and ("£" in cell or (f.table.unit(k) or "").startswith("£")):
