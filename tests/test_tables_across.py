@@ -31,7 +31,7 @@ def _pdf(path: Path, draw) -> Path:
     return path
 
 
-def variances_pdf(path: Path) -> Path:
+def variances_pdf(path: Path, ruled_over: bool = True) -> Path:
     def draw(pdf):
         pdf.cell(0, 6, "Details of the significant variances are shown below:", new_x="LMARGIN", new_y="NEXT")
         pdf.cell(0, 6, "All figures in \u00a3m", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -41,7 +41,8 @@ def variances_pdf(path: Path) -> Path:
             t.row(HEAD)
             for s in SERVICES:
                 t.row(s)
-        pdf.line(pdf.l_margin, top, pdf.w - pdf.r_margin, top)  # as the report rules them: over the headings
+        if ruled_over:
+            pdf.line(pdf.l_margin, top, pdf.w - pdf.r_margin, top)  # as the report rules them: over the headings
         pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())  # and under the last row
     return _pdf(path, draw)
 
@@ -55,6 +56,13 @@ def test_rows_between_rules_and_columns_from_white_space(tmp_path):
     row = by["Looked After Children (with Disability) - Care & Support"]
     assert row.cells[:3] == ("22.5", "27.1", "+4.5")
     assert row.cells[4].startswith("The number of children placed") and row.cells[4].endswith("fostering.")
+
+
+def test_headings_printed_over_the_first_rule(tmp_path):
+    # the first rule is under the headings, none over them: the headings are still the table's, not its caption
+    (t,) = extract_tables(str(variances_pdf(tmp_path / "fm.pdf", ruled_over=False)))
+    assert t.columns == HEAD and "Revenue" not in t.caption
+    assert {r.label for r in t.rows} == {s[0] for s in SERVICES}
 
 
 def test_read_on_a_page_that_does_not_look_tabular(tmp_path):

@@ -14,6 +14,8 @@ MIN_WIDTH = 0.35  # of the page's width: shorter rules underline a heading or a 
 SAME_END = 6.0  # points: rules of one table end together
 MIN_GAP = 4.0  # points of white space between two columns
 STRAY = 0.1  # share of the rows a column's gap may be crossed in (a group heading across the table)
+HEADING_GAP = 12.0  # points between a heading line and the rule (or heading line) under it
+OVERHANG = 8.0  # points a heading's word may run into the next column (wider than the figures under it)
 
 
 class Region(NamedTuple):
@@ -100,3 +102,26 @@ def columns(region: Region, words: Sequence) -> tuple[float, ...] | None:
     if len(cuts) < 2:
         return None  # two columns are a list, not a table of figures
     return (region.x0, *cuts, region.x1)
+
+
+def headed(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence], most: int = 8,
+           unit=lambda text: False) -> tuple[float, ...]:
+    """The row boundaries with the headings above the first rule taken in ("Budget Forecast Variance" printed over
+    a table whose first rule is under them, not over them): the text lines (of words with x0, x1, top, bottom, top
+    to bottom) just above it, each word within one column (a few points over its edges at most), and the block
+    in two columns or more. Headings set to the foot of their cells ("Revenu / e / Budget") are one block; a line
+    `unit` says gives the table's unit ("All figures in £m") ends it."""
+    def column(w) -> int | None:
+        least = min(OVERHANG, (w.x1 - w.x0) / 2)  # a letter alone ("t") lies in one column by half its width
+        over = [k for k, (a, b) in enumerate(zip(xs, xs[1:])) if min(w.x1, b) - max(w.x0, a) > least]
+        return over[0] if len(over) == 1 else None
+
+    top, edge, used = None, ys[0], set()
+    for line in reversed(list(lines)[-most:]):
+        cols = [column(w) for w in line]
+        if edge - max(w.bottom for w in line) > HEADING_GAP or None in cols or unit(" ".join(w.text for w in line)):
+            break
+        used |= set(cols)
+        edge = min(w.top for w in line)
+        top = edge - 1
+    return tuple(ys) if top is None or len(used) < 2 else (top, *ys)

@@ -47,6 +47,11 @@ def join_lines(parts: list[str]) -> str:
     return " ".join(out.split())
 
 
+def unit_line(text: str) -> bool:
+    """A line giving the table's unit ("All figures in £m", "£000s"), not a heading."""
+    return _UNIT.match(text.strip()) is not None
+
+
 def text_lines(words: list[Word]) -> list[list[Word]]:
     """Words grouped into text lines by vertical overlap, top to bottom, left to right; a small glyph (the hyphen
     of "2025-26", a bullet) is measured against the line's height, not its own."""

@@ -12,8 +12,8 @@ from dataclasses import replace
 import pypdfium2 as pdfium  # imported only by the parse worker, on documents with tabular pages
 import pypdfium2.raw as pdfc
 
-from .across import columns, regions
-from .bands import Grid as _Grid, Word as _Word, is_data, join_lines, read_table, text_lines
+from .across import columns, headed, regions
+from .bands import Grid as _Grid, Word as _Word, is_data, join_lines, read_table, text_lines, unit_line
 from .captions import titled as _titled
 from .tables import Table
 from .wordgrid import carried_on, grouped, words_table
@@ -193,7 +193,10 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
             for r in across:
                 xs = columns(r, words)
                 if xs:
-                    found_across.append(_Grid(xs, r.ys, tuple((True,) * (len(xs) - 2) for _ in r.ys[1:]), r.open_top))
+                    # headings printed over the first rule ("Budget Forecast Variance") are the table's heading row
+                    ys = r.ys if r.open_top else headed(xs, r.ys, text_lines([w for w in words if w.bottom <= r.ys[0] + 1
+                                                                              and w.top > r.ys[0] - 60]), unit=unit_line)
+                    found_across.append(_Grid(xs, ys, tuple((True,) * (len(xs) - 2) for _ in ys[1:]), r.open_top))
             grids = sorted(grids + found_across, key=lambda g: g.ys[0])
             per_page = []
             for g in grids:
