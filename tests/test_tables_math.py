@@ -206,6 +206,22 @@ def test_the_row_the_question_names_not_one_with_a_word_more(tmp_path):
     assert a is not None and "81,388.4" in a.answer
 
 
+def test_a_name_the_row_does_not_hold_is_another_row(tmp_path):
+    board = table_pdf(tmp_path / "cscb.pdf", note="CSCB Budget, Contributions and Expenditure 2011-12", rows=[
+        ("Agency", "Contribution 2011-12", "Contribution 2010-11"), ("Coventry City Council", "150,000", "148,000"),
+        ("West Midlands Police", "15,000", "15,000"), ("Probation", "3,000", "3,500"), ("Health", "40,881", "40,000"),
+        ("Schools", "6,000", "5,000")])
+    chunks = [c for c in _chunks(board) if c.kind == "table"]
+
+    def ask(question: str):  # words as rare as a council's papers make names
+        q = read(question, lambda t: 3.0)
+        return lookup(q, [Passage(chunk=c, score=1.0) for c in chunks[:6]])
+    a = ask("How much did West Midlands Police contribute in 2011-12?")
+    assert a is not None and "15,000" in a.answer
+    a = ask("How much did West Midlands Fire Service contribute in 2011-12?")
+    assert a is None or "15,000" not in a.answer  # the police's row is not the fire service's
+
+
 def test_a_nil_is_no_figure_to_quote(tmp_path):
     plan = table_pdf(tmp_path / "plan.pdf", note="APPENDIX D - Revenue Plan (£000s)", rows=[
         ("", "2025-26", "2026-27", "2027-28"), ("Original base budget", "1,434,721.0", "0.0", "0.0"),

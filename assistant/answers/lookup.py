@@ -17,8 +17,10 @@ from ..papers.tables import Table, full_years, value
 from ..records import Answer, Passage
 from ..text.abbreviations import defined
 from ..text.normalise import named_years, tokens
+from ..text.synonyms import held
 from .abstain import before_the_year
 from .countlists import count_lists
+from .evidence import names_asked
 from .kpis import read_indicator
 from .query import Query
 from .tablecells import (CHANGE_COLUMN, MORE, PASSAGES_READ, Cell, Found, is_period, row_heading, row_name, score_cells,
@@ -74,6 +76,7 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
     extreme = "high" if _HIGH.search(q.text) else "low" if _LOW.search(q.text) else None
     change = _CHANGE.search(q.text) is not None and (len(q.years) >= 2 or len(q.years) == 1 and MORE.search(q.text))
     scored: list[tuple[float, Answer, frozenset[str], frozenset[str]]] = []  # score, answer, row label, words
+    names = set(names_asked(q))  # "West Midlands Fire Service": each name's words, rare in the papers
     for f in found:
         if _undated(f.table) and before_the_year(q, passages[f.passage].chunk.meeting_date):
             continue  # a table naming no year, for a meeting before the year asked: not that year's figures
@@ -82,6 +85,10 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
             continue
         if not extreme and not change:
             cells = _row_total(f.table, cells)
+        if not extreme and not change and \
+                names - _naming(q, f.table, cells[0], passages[f.passage].chunk if f.passage < len(passages) else None):
+            continue  # a name the question gives is not the row's, nor the table's: "West Midlands Police" is no answer
+            # (over a column the names may be what is left out: "after Central, which library …")
         pair = versus_rows(f.table, cells[0].col) if compared(q) and not extreme and not change else None
         if pair:  # "the budget and the actual spend in 2010/11": the plan and outturn rows of that column
             said, rows = pair
@@ -112,6 +119,14 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
     plainer = [g for g in scored if g[2] < top[2] and g[3] >= top[3] and not (top[2] - g[2]) & set(q.terms)
                and top[0] - g[0] < SPECIFIC_MARGIN]
     return max(plainer, key=lambda g: g[0])[1] if plainer else top[1]
+
+
+def _naming(q: Query, t: Table, top: Cell, chunk) -> set[str]:
+    """The words that name what the best cell is of: its row, the table (caption, the text introducing it, the
+    headings) and the paper it is printed in (its title and part), read through the question's alternatives."""
+    paper = [chunk.title, chunk.part, chunk.section] if chunk is not None else []
+    text = " ".join([row_name(t, t.rows[top.row]), t.caption, t.intro, *t.columns, *paper])
+    return held(set(tokens(text)), q.alternatives)
 
 
 def _shares(t: Table, k: int) -> bool:
