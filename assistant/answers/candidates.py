@@ -220,16 +220,16 @@ _PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
 _CONTENTS_LINE = re.compile(r"(?:\.\s?){6,}|…{3,}|(?:_\s?){6,}")  # a contents page's leader dots
 
 
+_PAGE_AFTER_TITLE = re.compile(r"[A-Za-z)]\s{2,}(\d{1,3})(?=\s+[A-Z]|\s*$)")  # "Family Hub  42 Response"
+CONTENTS_ENTRIES = 3  # page numbers after titles, rising, that make a run of contents entries
+
+
 def _contents_run(unit: str) -> bool:
     """Entries of a contents page run together: titles each followed by a page number, the numbers rising
     ("… Seashells Family Hub  42 Response to consultation – Millmead Family Hub  49 … Next steps  56"), set apart
     by the wide gaps a contents page leaves before its page numbers."""
     pages = [int(m.group(1)) for m in _PAGE_AFTER_TITLE.finditer(unit)]
     return len(pages) >= CONTENTS_ENTRIES and pages == sorted(pages) and len(set(pages)) == len(pages)
-
-
-_PAGE_AFTER_TITLE = re.compile(r"[A-Za-z)]\s{2,}(\d{1,3})(?=\s+[A-Z]|\s*$)")  # "Family Hub  42 Response"
-CONTENTS_ENTRIES = 3
 
 
 def candidates(q: Query, passages: list[Passage], similarity: Similarity | None = None,
@@ -300,7 +300,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
                 cell += "%"  # a row of shares ("Proportion of net revenue stream — 2025-26: 6.78") prints no % sign
             kind_ok = holds(asked, cell, q)
             if kind_ok and asked == "figure" and tabular and cell != shown and value(cell) == 0:
-                kind_ok = False  # a nil in the column asked ("Original base budget — 2027-28: £0.0k") reports nothing
+                kind_ok = False  # a nil in the column asked ("Original base budget — 2027-28: £0.0k") says nothing
             if asked == "when" and kind_ok and (q.month_years or q.dates):
                 kind_ok = holds(asked, without_dates_asked(q, shown), q)  # the date naming the event asked about
             if asked == "when" and not kind_ok:

@@ -85,10 +85,11 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
             continue
         if not extreme and not change:
             cells = _row_total(f.table, cells)
-        if not extreme and not change and \
-                names - _naming(q, f.table, cells[0], passages[f.passage].chunk if f.passage < len(passages) else None):
-            continue  # a name the question gives is not the row's, nor the table's: "West Midlands Police" is no answer
-            # (over a column the names may be what is left out: "after Central, which library …")
+        # a name the question gives must be the row's or the table's ("West Midlands Police" is not the fire service);
+        # over a column the names may be what is left out ("after Central, which library …")
+        chunk = passages[f.passage].chunk if f.passage < len(passages) else None
+        if not extreme and not change and names - _naming(q, f.table, cells[0], chunk):
+            continue
         pair = versus_rows(f.table, cells[0].col) if compared(q) and not extreme and not change else None
         if pair:  # "the budget and the actual spend in 2010/11": the plan and outturn rows of that column
             said, rows = pair
