@@ -25,6 +25,7 @@ from .indexing.stores import open_store
 from .papers.structure import title_of as _title
 from .records import Answer, Chunk, Passage
 from .settings import Settings
+from .text.abbreviations import sections
 from .text.initials import expand
 
 
@@ -81,7 +82,8 @@ class Assistant:
         # misspelt words first ("wat was agncy spnd"), against the papers' own words; then the follow-up
         speller = speller_for(retriever.index)
         # a body's initials written out ("SB2": Scrutiny Board (2)), then misspelt words, then the follow-up
-        resolved = resolve(speller.correct(expand(question, initials_for(retriever.index), speller.known)), history)
+        resolved = resolve(speller.correct(expand(sections(question, speller.known), initials_for(retriever.index),
+                                                  speller.known)), history)
         q = retriever.read(resolved)  # the question is read once; every stage takes `q`
         qv = self.embedder.embed_query(q.embed_text)
         # a table's row can rank below prose that repeats its words: tables are looked for further down

@@ -33,3 +33,15 @@ def test_initials_the_papers_use_and_ordinary_words_are_left_alone():
     table = initials_of(NAMES)
     assert expand("What did the CPP note?", table, lambda w: w.lower() == "cpp") == "What did the CPP note?"
     assert expand("the cpp budget", table, lambda w: False) == "the cpp budget"  # lower case, no number: a word
+
+
+def test_a_section_of_an_act_written_out():
+    from assistant.text.abbreviations import sections
+
+    unknown = lambda word: False  # noqa: E731
+    assert sections("How big is the deficit in the s25 statement?", unknown) == \
+        "How big is the deficit in the section 25 statement?"
+    assert sections("S106 contributions and a s.114 notice", unknown) == "section 106 contributions and a section 114 notice"
+    for kept in ("KS2 results", "the Council's 25 wards", "Mrs Smith s 25", "the 5s team"):
+        assert sections(kept, unknown) == kept
+    assert sections("the s25 statement", lambda word: word == "s25") == "the s25 statement"  # the papers' own form

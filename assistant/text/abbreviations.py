@@ -7,6 +7,7 @@ Grant", the second sentence holds the answer but none of the words.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 # "Household Waste Recycling Centres (HWRCs)", "minimum revenue provision (MRP)": the bracket,
 # then the words before it
@@ -47,3 +48,13 @@ def defined(text: str) -> dict[str, str]:
         if long_form:
             out.setdefault(m.group(1).lower(), long_form)
     return out
+
+
+# "the s25 statement", "S106 contributions", "a s.114 notice": a section of an Act, as councils write it
+_SECTION = re.compile(r"(?<![\w/.'’-])[sS]\.?(\d{1,3}[A-Z]?)(?![\w%/-])")
+
+
+def sections(question: str, known: Callable[[str], bool]) -> str:
+    """The question with a section of an Act written out ("s25" -> "section 25"), as the papers print it;
+    a form the papers hold themselves (`known`) is kept."""
+    return _SECTION.sub(lambda m: m.group(0) if known(m.group(0)) else f"section {m.group(1)}", question)
