@@ -108,6 +108,17 @@ def test_words_the_question_quotes_do_not_say_what_it_asks_for(question, kind_):
     assert kind(question) == kind_
 
 
+@pytest.mark.parametrize("question, kind_", [
+    ("What is the annual contract value for Millmead in the record of decision?", "figure"),  # the paper, not a decision
+    ("What was decided in decision 24/00093 on the family hubs?", "decision"),
+    ("What decision did Cabinet take on the family hubs?", "decision"),
+])
+def test_a_record_of_decision_names_a_paper(question, kind_):
+    from assistant.answers.question import kind
+
+    assert kind(question) == kind_
+
+
 @pytest.mark.parametrize("text, held", [
     ("3.1 The 11th Annual Armed Forces Covenant will be held on 17 June 2025 at Maidstone Campus.", True),
     ("The meeting will take place in the Council Chamber.", True),

@@ -17,13 +17,13 @@ if TYPE_CHECKING:
 
 _FIGURE = re.compile(r"\b(how (?:much|many)|what (?:percentage|proportion|share|number|amount|level|total|cost|"
                      r"figure|rate|value|balance)|number of|total|cost|spend|budget|how big|how large|minimum|maximum|"
-                     r"average|funding gap|allowance|balance)\b", re.I)
+                     r"average|funding gap|allowance|balance|(?:contract|annual|total|grant) values?)\b", re.I)
 _WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\bwhat (?:date|day|year|month)\b|\bwhen (?:did|was|is|will)\b", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+)?(?:why|for what reason)\b", re.I)
 _TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", re.I)
 _WHO = re.compile(r"^\s*(?:and\s+)?who\b|\bwhich (?:councillor|member|officer|person)\b|\bwho (?:chairs?|is|was|declared)\b|"
                   r"\b(?:chair(?:s|ed)?|chairman|chairperson|inspector)\b(?!['’]s\b)", re.I)  # not "the chairman's announcements"
-_DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|decision(?!\s+(?:report|paper|notice|sheet|number|no\b|\d))|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
+_DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|(?<!record of )(?<!records of )decision(?!\s+(?:report|paper|notice|sheet|number|record|no\b|\d))|recommend\w*|approv\w*|adopt(?:ed|s)?\b|vot\w*|"
                        r"did\b.{0,60}\b(?:ask|request)|"  # "what did the board ask …", not "was X asked …"
                        r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
 
