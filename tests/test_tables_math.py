@@ -222,6 +222,18 @@ def test_a_name_the_row_does_not_hold_is_another_row(tmp_path):
     assert a is None or "15,000" not in a.answer  # the police's row is not the fire service's
 
 
+def test_the_second_part_of_a_question_names_another_row(tmp_path):
+    limits = table_pdf(tmp_path / "pi.pdf", note="Principal sums invested for periods longer than a year", rows=[
+        ("", "2024/25", "2025/26", "2026/27", "No Fixed Date"),
+        ("Actual as at 30 September 2024", "£70.7m", "£49.8m", "£9.5m", "£195.1m"),
+        ("Limit on principal invested beyond year end", "£150m", "£100m", "£50m", "£250m"),
+        ("Headroom", "£79.3m", "£50.2m", "£40.5m", "£54.9m")])
+    a = _ask("What was the actual principal invested with no fixed date at 30 September 2024, and what is the limit?",
+             _chunks(limits))
+    assert a is not None and "No Fixed Date: £195.1m" in a.answer and "No Fixed Date: £250m" in a.answer
+    assert "£49.8m" not in a.answer and "£54.9m" not in a.answer  # the column asked, of the two rows asked
+
+
 def test_a_nil_is_no_figure_to_quote(tmp_path):
     plan = table_pdf(tmp_path / "plan.pdf", note="APPENDIX D - Revenue Plan (£000s)", rows=[
         ("", "2025-26", "2026-27", "2027-28"), ("Original base budget", "1,434,721.0", "0.0", "0.0"),

@@ -122,6 +122,18 @@ def _best(q: Query, found: list[Found], passages: list[Passage], aliases: dict[s
     return max(plainer, key=lambda g: g[0])[1] if plainer else top[1]
 
 
+def _second_row(q: Query, t: Table, top: Cell) -> int | None:
+    """The row the second part of a two-part question names when the first part's row does not ("the actual
+    principal invested with no fixed date, and what is the limit?": the "Limit on principal …" row)."""
+    words = {w for w in tokens(q.parts[-1]) if w in q.weights}
+    if not words or words & set(tokens(row_name(t, t.rows[top.row]))):
+        return None
+    held_by = [(sum(q.weights[w] for w in words & set(tokens(row_name(t, r)))), i) for i, r in enumerate(t.rows)
+               if i != top.row and top.col < len(r.cells) and r.cells[top.col]]
+    best = max(held_by, default=(0.0, None))
+    return best[1] if best[0] > 0 else None
+
+
 def _naming(q: Query, t: Table, top: Cell, chunk) -> set[str]:
     """The words that name what the best cell is of: its row, the table (caption, the text introducing it, the
     headings) and the paper it is printed in (its title and part), read through the question's alternatives."""
@@ -193,8 +205,15 @@ def _cell(q: Query, f: Found, cells: list[Cell], passages: list[Passage]) -> tup
         said = "; ".join(f"{t.heading(k)}: {with_unit(t, k, row.cells[k])}" for k in sorted(both))
         return top.score, table_answer(q, f, [top.row], f"{row_heading(t, row)} — {said}", passages)
     if len(q.parts) > 1:  # "…, and what was the target?": the row's cells with their headings
-        said = "; ".join(f"{t.heading(k)}: {with_unit(t, k, c)}" for k, c in enumerate(row.cells) if c)
-        return top.score, table_answer(q, f, [top.row], f"{row_heading(t, row)} — {said}", passages)
+        other = _second_row(q, t, top)  # "…, and what is the limit?": the row the second part names, too
+        keep = [top.col] if other is not None and top.col_words else range(len(row.cells))
+
+        def said(r) -> str:
+            return "; ".join(f"{t.heading(k)}: {with_unit(t, k, r.cells[k])}" for k in keep if r.cells[k])
+        text = f"{row_heading(t, row)} — {said(row)}"
+        if other is not None:
+            text += f" | {t.label(t.rows[other])} — {said(t.rows[other])}"
+        return top.score, table_answer(q, f, [top.row] + ([other] if other is not None else []), text, passages)
     said = versus(q, t, row, top.col) if compared(q) else None  # "actual against budget": both, and the difference
     text = f"{row_heading(t, row)} — {said or t.heading(top.col) + ': ' + with_unit(t, top.col, row.cells[top.col])}"
     return top.score, table_answer(q, f, [top.row], text, passages)
