@@ -203,6 +203,13 @@ def test_the_same_figure_in_two_papers_is_no_conflict():
     assert "differ" not in compose(read(SPEND), [a, b]).answer
 
 
+def test_figures_an_order_of_magnitude_apart_are_no_conflict():
+    a = passage(["Children Services agency spend in 2014/15 was \u00a38.3m against the budget."], "a.pdf")
+    b = passage(["Children Services agency spend in 2014/15 was \u00a30.083m against the budget."], "b.pdf", score=0.95)
+    answer = compose(read(SPEND), [a, b])
+    assert answer.found and "differ" not in answer.answer  # another measure, or a figure misread, not another paper's
+
+
 # ------------------------------------------------------------------------------------ vague questions
 
 def test_a_vague_question_gets_what_the_papers_hold_on_the_topic():

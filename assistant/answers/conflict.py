@@ -3,7 +3,8 @@
 "The papers differ: £8.3 m (the report to the Scrutiny Board meeting of 10 December 2015) and
 £8.1 m (the annual report to the Scrutiny Board meeting of 14 July 2016)." Two units state the same
 measure when each holds most of the question (`SAME_MEASURE`), the kind of figure asked, and the
-year asked; they come from different papers; and each states exactly one such figure.
+year asked; they come from different papers; each states exactly one such figure; and the two are less than
+an order of magnitude apart (further apart, they measure different things, or one was misread).
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 SAME_MEASURE = 0.6  # each unit holds at least this share of the question's idf-weighted terms
 CONFLICT_GAP = 0.6  # and scores within this of the best (the runner-up gap of answer.py)
 CONFLICT_POOL = 15  # the best units searched for a differing figure
+MAGNITUDE = 10.0  # figures this many times apart are not two papers' figures for one measure
 
 
 def differing(q: Query, best: "Candidate", ranked: list["Candidate"], passages: list[Passage]
@@ -41,11 +43,21 @@ def differing(q: Query, best: "Candidate", ranked: list["Candidate"], passages: 
         if q.years and not c.year_ok:
             continue
         other = value_of(q, render(c.text, q))
-        if not other or _amount(other) == _amount(first):
+        if not other or _amount(other) == _amount(first) or _apart(_amount(other), _amount(first)):
             continue
         return c, (f"The papers differ: {first} ({where(passages[best.passage])}) and "
                    f"{other} ({where(passages[c.passage])}).")
     return None
+
+
+def _apart(a, b) -> bool:
+    """Two amounts an order of magnitude or more apart measure different things (or one was misread, "£0.013m"
+    for "13"): two papers' figures for one measure differ by much less."""
+    try:
+        a, b = abs(float(a)), abs(float(b))
+    except (TypeError, ValueError):
+        return False
+    return bool(a and b) and max(a, b) / min(a, b) >= MAGNITUDE
 
 
 def where(p: Passage) -> str:
