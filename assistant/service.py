@@ -8,7 +8,7 @@ from pathlib import Path
 from .answers.answer import compose
 from .answers.compound import joined
 from .answers.conversation import resolve
-from .answers.evidence import checked
+from .answers.evidence import checked, of_another_time
 from .answers.lookup import lookup
 from .answers.tablecells import TABLES_READ
 from .answers.meeting_asked import facts_asked
@@ -106,9 +106,14 @@ class Assistant:
         if answer is None and (q.meeting_fact or q.dates):  # from the meeting records
             answer = self._meeting(q, passages, filters)
         if answer is None:  # a table's cell, read by row and column; else the quoted sentences
-            answer = lookup(q, wider, self.index) or answer_series(q, passages) \
+            first = lookup(q, wider, self.index) or answer_series(q, passages) \
                 or compose(q, passages, similarity, extra=extra)  # a year-by-year series of sentences, compared
-            answer = checked(q, answer, unseen)  # quotes that carry what was asked
+            answer = checked(q, first, unseen)  # quotes that carry what was asked
+            if not answer.found and of_another_time(q, first):  # the best passages' figures are another quarter's
+                # or year's: the answer may be in the others ("Quarter 2" in the minutes, below the Q3 report)
+                rest = [p for p in passages if not any(c.points_into(p.chunk) for c in first.citations)]
+                again = checked(q, compose(q, rest, similarity, extra=extra), unseen) if rest else answer
+                answer = again if again.found else answer
         answer = replace(answer, question=question, resolved_question=resolved)
         if answer.found and self.settings.llm_url:
             answer = self._generate(answer)

@@ -156,3 +156,17 @@ def test_a_date_in_the_financial_year_asked_is_that_year():
                     title="Work Programme", meeting_date="2021-01-09")
     assert not quoted("Who is the lead officer for the Serious Case Review on the 2019/20 work programme?", later,
                       row.replace("2020", "2021")).found
+
+
+def test_an_answer_of_another_quarter_is_known_as_such():
+    from assistant.answers.evidence import of_another_time
+
+    lines = ["Registration services", "In Quarter 3 the service held 1,183 citizenship ceremonies, an increase of 38%."]
+    p = passage(lines, title="Quarterly Performance Report Q3 2024/25", meeting_date="2025-03-04")
+    row = "In Quarter 3 the service held 1,183 citizenship ceremonies, an increase of 38%."
+    q = read("How many citizenship ceremonies were held in Quarter 2 2024-25?", weight)
+    answer = compose(q, [p])
+    assert answer.found and of_another_time(q, answer)  # the service looks in the other passages for Quarter 2's
+    q3 = read("How many citizenship ceremonies were held in Quarter 3 2024-25?", weight)
+    assert not of_another_time(q3, compose(q3, [p]))
+    assert row in p.chunk.text

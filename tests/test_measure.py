@@ -29,6 +29,8 @@ def test_the_measure_word_is_read_from_the_question_structure():
     assert measured("How many approved fostering households were there in October 2015?") == frozenset()
     assert measured("How many organisations were lined up to deliver the programme?") == frozenset()  # a phrasal verb
     assert measured("How many veterans live in Kent?") == frozenset()
+    # a predicate of several words joined: any of them is the measure ("16 achieved target (Green)" holds one)
+    assert measured("How many KPIs were red, amber and green in quarter 2?") == {"red", "amber", "green"}
     # a question of two parts is answered part by part: the whole has no single measure
     assert read("How many posts were funded and how many were actually filled?").measured == frozenset()
     # a word of the papers that begins with the measure's stem holds it

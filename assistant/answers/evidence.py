@@ -68,6 +68,14 @@ def checked(q: Query, answer: Answer, unseen: float | None = None) -> Answer:
     return Answer(question=answer.question, found=False, answer=why, passages=answer.passages)
 
 
+def of_another_time(q: Query, answer: Answer) -> bool:
+    """The answer's quotes give figures of another year or quarter than the one asked."""
+    if not answer.found or not answer.citations:
+        return False
+    quotes = " ".join(c.quote for c in answer.citations) + " " + answer.answer.split(_TRAILER)[0]
+    return _other_period(q, answer, quotes) or _other_quarter(q, answer, quotes) is not None
+
+
 def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> str | None:
     """What to say instead of `answer` when its quotes do not carry what was asked, or None when it stands."""
     if not answer.found or not answer.citations:

@@ -8,7 +8,8 @@ not the 24 of a table of calls about adult social care. The word the measure tur
 the question's structure, not from a list of phrases:
 
 - a "how many" question's predicate: the word after "were/are/was/is/had been" ("were homeless",
-  "are currently eligible", "were actually filled"), not a phrasal verb ("were lined up");
+  "are currently eligible", "were actually filled"), not a phrasal verb ("were lined up"); each word of a
+  predicate joined by commas and "and" ("were red, amber and green"), any of which the unit may hold;
 - the noun after "how big/large/high … a(n)/the" ("how big an overspend").
 
 The word is required only where the papers found use it: "how many organisations were lined up" is a way
@@ -33,7 +34,9 @@ PREFIX = 5  # letters two words must share at the start to be the same word ("ad
 _ADVERBS = r"(?:(?:currently|now|still|actually|being|also|already|ever|newly|then)\s+)*"
 # "how many <what is counted> were <predicate>": the counted words hold no clause break (",", "and", "?")
 _PREDICATE = re.compile(r"\bhow many\b(?:(?![,?]|\band\b)[^,?])*?\b(?:were|are|was|is|had been|have been|has been)\s+"
-                        + _ADVERBS + r"([a-z][a-z-]+)\b(?!\s+(?:up|out|off|down|away|back|over)\b)", re.I)
+                        + _ADVERBS + r"([a-z][a-z-]+)\b(?!\s+(?:up|out|off|down|away|back|over)\b)"
+                        # "were red, amber and green": each word the predicate joins
+                        r"((?:\s*,\s*[a-z][a-z-]+)*(?:\s*,?\s+(?:and|or)\s+[a-z][a-z-]+)?)", re.I)
 _SIZE = re.compile(r"\bhow (?:big|large|small|high|low|great|much of) (?:an?|the) ([a-z][a-z-]+)", re.I)
 
 
@@ -45,7 +48,8 @@ def measured(question: str) -> frozenset[str]:
             word = m.group(1).lower()
             if word in STOPWORDS or word in ("there", "here", "left"):
                 continue  # "how many were there": no predicate; "left" is as often "remaining" as "departed"
-            out.update(t for t in tokens(word) if t.isalpha())
+            joined = re.findall(r"[a-z][a-z-]+", m.group(2).lower()) if pattern is _PREDICATE else []
+            out.update(t for w in [word] + [w for w in joined if w not in ("and", "or")] for t in tokens(w) if t.isalpha())
     return frozenset(out)
 
 
