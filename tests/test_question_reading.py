@@ -129,3 +129,11 @@ def test_where_an_event_takes_place_is_held_by_a_sentence_naming_the_place(text,
     q = read("When and where is the 11th Annual Armed Forces Covenant conference planned to take place?")
     assert q.kind == "time_place"
     assert holds("time_place", text, q) is held
+
+
+def test_how_two_figures_are_set_side_by_side_is_no_word_to_find():
+    from assistant.answers.query import read
+
+    q = read("Family Hubs revenue budget vs forecast in the Q3 report?")
+    assert "vs" not in q.terms and "vs" not in q.weights and {"budget", "forecast"} <= set(q.terms)
+    assert "versus" not in read("budget versus forecast").terms

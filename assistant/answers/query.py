@@ -34,6 +34,8 @@ _AGES = re.compile(r"\bhow old\b|\bages?\b", re.I)
 # a financial year naming a paper: "the 2025-26 treasury management strategy", "the 2024-25 half-year report"
 _PAPER_YEAR = re.compile(r"<fy>\s+(?:[\w&'-]+\s+){0,4}?(?:strategy|plan|budget|report|programme|statement|monitoring|"
                          r"update|review)\b")
+# "budget vs forecast": how two figures are set side by side (read by `tablemath.compared`), not a word to find
+_COMPARING = frozenset({"vs", "versus"})
 _QUALIFIED = re.compile(r"\b(?:vice|deputy|assistant|acting|former|shadow)\b", re.I)
 
 
@@ -98,7 +100,7 @@ def read(question: str, weight: Callable[[str], float] | Mapping[str, float] | N
         weight: a term's weight in the index searched (its idf), or the weights themselves; every
             term weighs 1 without it.
     """
-    terms = tuple(tokens(question))
+    terms = tuple(t for t in tokens(question) if t not in _COMPARING)
     if isinstance(weight, Mapping):
         weights = dict(weight)
     else:
