@@ -170,3 +170,10 @@ def test_an_answer_of_another_quarter_is_known_as_such():
     q3 = read("How many citizenship ceremonies were held in Quarter 3 2024-25?", weight)
     assert not of_another_time(q3, compose(q3, [p]))
     assert row in p.chunk.text
+
+
+def test_initials_of_a_capitalised_name():
+    from assistant.answers.evidence import run_initials
+
+    assert {"asch", "kcc"} <= run_initials("Adult Social Care & Health at Kent County Council")
+    assert "cyp" in run_initials("Children and Young People")

@@ -234,6 +234,18 @@ def test_the_second_part_of_a_question_names_another_row(tmp_path):
     assert "£49.8m" not in a.answer and "£54.9m" not in a.answer  # the column asked, of the two rows asked
 
 
+def test_a_name_the_rows_own_cells_give_is_the_rows(tmp_path):
+    services = table_pdf(tmp_path / "variances.pdf", note="Key service variances (£m)", landscape=True, rows=[
+        ("Key Service", "Revenue Budget", "Revenue Forecast", "Detail"),
+        ("Provision for Demographic Growth", "15.8", "1.2", "Released to offset pressures across ASCH operations"),
+        ("Older People - Residential Care", "97.5", "124.9", "Slippage in savings"),
+        ("Adult Mental Health", "21.2", "30.2", "Activity pressures"), ("Care Leavers Service", "5.6", "4.7", "Fewer placements")])
+    chunks = [c for c in _chunks(services) if c.kind == "table"]
+    q = read("What was the forecast for ASCH Provision for Demographic Growth?", lambda t: 3.0)
+    a = lookup(q, [Passage(chunk=c, score=1.0) for c in chunks[:6]])
+    assert a is not None and "1.2" in a.answer  # "ASCH" is named in the row's own detail
+
+
 def test_a_nil_is_no_figure_to_quote(tmp_path):
     plan = table_pdf(tmp_path / "plan.pdf", note="APPENDIX D - Revenue Plan (£000s)", rows=[
         ("", "2025-26", "2026-27", "2027-28"), ("Original base budget", "1,434,721.0", "0.0", "0.0"),

@@ -245,12 +245,17 @@ def _evidence_tokens(answer: Answer) -> set[str]:
     for p in _cited(answer):
         texts += [p.chunk.header(), p.before, p.chunk.text, p.after, " ".join(p.chunk.rows), p.chunk.council]
     text = "\n".join(texts)
-    toks = set(tokens(text))
+    return set(tokens(text)) | run_initials(text)
+
+
+def run_initials(text: str) -> set[str]:
+    """The initials of each run of capitalised words, and of every stretch of it: "Kent County Council Budget
+    Report" is also "kcc", "Adult Social Care & Health" is "asch"."""
+    out: set[str] = set()
     for run in _NAME_RUN.findall(text):
         initials = "".join(w[0] for w in re.findall(r"[A-Z][a-z]+", run)).lower()
-        # every stretch of the run: "Kent County Council Budget Report" is also "kcc"
-        toks |= {initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1)}
-    return toks
+        out |= {initials[i:j] for i in range(len(initials)) for j in range(i + 2, len(initials) + 1)}
+    return out
 
 
 def _cited(answer: Answer) -> list[Passage]:

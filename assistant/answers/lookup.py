@@ -20,7 +20,7 @@ from ..text.normalise import named_years, tokens
 from ..text.synonyms import held
 from .abstain import before_the_year
 from .countlists import count_lists
-from .evidence import names_asked
+from .evidence import names_asked, run_initials
 from .kpis import read_indicator
 from .query import Query
 from .tablecells import (CHANGE_COLUMN, MORE, PASSAGES_READ, Cell, Found, is_period, row_heading, row_name, score_cells,
@@ -135,11 +135,13 @@ def _second_row(q: Query, t: Table, top: Cell) -> int | None:
 
 
 def _naming(q: Query, t: Table, top: Cell, chunk) -> set[str]:
-    """The words that name what the best cell is of: its row, the table (caption, the text introducing it, the
-    headings) and the paper it is printed in (its title and part), read through the question's alternatives."""
-    paper = [chunk.title, chunk.part, chunk.section] if chunk is not None else []
-    text = " ".join([row_name(t, t.rows[top.row]), t.caption, t.intro, *t.columns, *paper])
-    return held(set(tokens(text)), q.alternatives)
+    """The words that name what the best cell is of: its row (its cells too: "… pressures across ASCH operations"),
+    the table (caption, the text introducing it, the headings) and the paper it is printed in (its title, part and
+    headings), with the initials of their capitalised names, read through the question's alternatives."""
+    paper = [chunk.title, chunk.part, chunk.section, chunk.header()] if chunk is not None else []
+    row = t.rows[top.row]
+    text = " ".join([row_name(t, row), *row.cells, t.caption, t.intro, *t.columns, *paper])
+    return held(set(tokens(text)) | run_initials(text), q.alternatives)  # "ASCH" is "Adult Social Care & Health"
 
 
 def _shares(t: Table, k: int) -> bool:
