@@ -26,7 +26,7 @@ from .narrative import describes_process, form_field, states_reason
 from .query import PERCENT, Query
 from .question import holds, holds_role, holds_tally, other_role, records_decision
 from .rows import MARKUP, TOTAL_ROW, Grid, focus, row_label, with_units
-from .sentences import text_units, units
+from .sentences import text_units, units, unquotable
 from .tablecells import is_period
 
 PASSAGES_READ = 5  # answers are quoted from the best few passages only
@@ -216,20 +216,6 @@ def _rows_of_other_years(q: Query, passages: list[Passage]) -> frozenset[str]:
 
 _BULLETS = "•●▪◦‣–-*"
 _BARE_FIGURE = re.compile(r"\s*-?\d{1,3}(?:\.\d{1,2})?\s*")
-_PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
-_CONTENTS_LINE = re.compile(r"(?:\.\s?){6,}|…{3,}|(?:_\s?){6,}")  # a contents page's leader dots
-
-
-_PAGE_AFTER_TITLE = re.compile(r"[A-Za-z)]\s{2,}(\d{1,3})(?=\s+[A-Z]|\s*$)")  # "Family Hub  42 Response"
-CONTENTS_ENTRIES = 3  # page numbers after titles, rising, that make a run of contents entries
-
-
-def _contents_run(unit: str) -> bool:
-    """Entries of a contents page run together: titles each followed by a page number, the numbers rising
-    ("… Seashells Family Hub  42 Response to consultation – Millmead Family Hub  49 … Next steps  56"), set apart
-    by the wide gaps a contents page leaves before its page numbers."""
-    pages = [int(m.group(1)) for m in _PAGE_AFTER_TITLE.finditer(unit)]
-    return len(pages) >= CONTENTS_ENTRIES and pages == sorted(pages) and len(set(pages)) == len(pages)
 
 
 def candidates(q: Query, passages: list[Passage], similarity: Similarity | None = None,
@@ -259,8 +245,7 @@ def candidates(q: Query, passages: list[Passage], similarity: Similarity | None 
         prev_unit = ""
         for j, unit, page, context, last in pieces:
             unit = MARKUP.sub("", unit).strip()  # "904 426 <div><div>": markup a generator left in the text
-            if not re.search(r"\w", unit) or _PARAGRAPH_NUMBER.fullmatch(unit) or _CONTENTS_LINE.search(unit) \
-                    or _contents_run(unit):
+            if unquotable(unit):
                 continue  # "2.3." alone is a paragraph's number; "Conference 2024 ........ 10" a contents entry
             seq = tokens(unit)
             toks = held(_spelled(set(seq), aliases), alts)

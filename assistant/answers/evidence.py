@@ -72,15 +72,20 @@ def of_another_time(q: Query, answer: Answer) -> bool:
     """The answer's quotes give figures of another year or quarter than the one asked."""
     if not answer.found or not answer.citations:
         return False
-    quotes = " ".join(c.quote for c in answer.citations) + " " + answer.answer.split(_TRAILER)[0]
+    quotes = _quotes(answer)
     return _other_period(q, answer, quotes) or _other_quarter(q, answer, quotes) is not None
+
+
+def _quotes(answer: Answer) -> str:
+    """The answer's quotes and its own text (without the trailer naming what the papers found do not say)."""
+    return " ".join(c.quote for c in answer.citations) + " " + answer.answer.split(_TRAILER)[0]
 
 
 def withheld_evidence(q: Query, answer: Answer, unseen: float | None = None) -> str | None:
     """What to say instead of `answer` when its quotes do not carry what was asked, or None when it stands."""
     if not answer.found or not answer.citations:
         return None
-    quotes = " ".join(c.quote for c in answer.citations) + " " + answer.answer.split(_TRAILER)[0]
+    quotes = _quotes(answer)
     if _other_period(q, answer, quotes):
         when = ", ".join(sorted(_asked_years(q)))
         return (f"The papers in the index don't say — the nearest passages have figures on this, but not for {when}. "

@@ -138,7 +138,7 @@ def _naming(q: Query, t: Table, top: Cell, chunk) -> set[str]:
     """The words that name what the best cell is of: its row (its cells too: "… pressures across ASCH operations"),
     the table (caption, the text introducing it, the headings) and the paper it is printed in (its title, part and
     headings), with the initials of their capitalised names, read through the question's alternatives."""
-    paper = [chunk.title, chunk.part, chunk.section, chunk.header()] if chunk is not None else []
+    paper = [chunk.title, chunk.part, chunk.section] if chunk is not None else []
     row = t.rows[top.row]
     text = " ".join([row_name(t, row), *row.cells, t.caption, t.intro, *t.columns, *paper])
     return held(set(tokens(text)) | run_initials(text), q.alternatives)  # "ASCH" is "Adult Social Care & Health"

@@ -67,14 +67,16 @@ def person_asked(question: str) -> list[str]:
 def answer_person(q: Query, names: list[str], passages: list[Passage], index) -> Answer | None:
     """A named person's telephone and email from the line that names them in the best passages (or the
     papers they come from), with the lines after it; None when no paper gives either beside the name."""
+    # a person's name is rare in the papers ("Cath Head": 7.0, 4.2); a role or body is not ("Cabinet Member": 1.4, 1.5)
+    names = [n for n in names if all(q.weights.get(t, 0.0) >= MIN_NAME_WEIGHT for t in tokens(n))]
+    if not names:
+        return None  # before any paper is read
     seen, chunks = set(), []
     for rank, p in enumerate(passages):  # each passage, then (for the best three) the rest of its paper
         chunks.append(p.chunk)
         if rank < PAPERS_NAMED and p.chunk.source not in seen:
             seen.add(p.chunk.source)
             chunks += [c for c in index.chunks_of(p.chunk.source) if c.kind == "text"]
-    # a person's name is rare in the papers ("Cath Head": 7.0, 4.2); a role or body is not ("Cabinet Member": 1.4, 1.5)
-    names = [n for n in names if all(q.weights.get(t, 0.0) >= MIN_NAME_WEIGHT for t in tokens(n))]
     for name in names:
         for c in chunks:
             lines = [" ".join(ln.split()) for ln in c.text.splitlines()]
@@ -91,11 +93,8 @@ def answer_person(q: Query, names: list[str], passages: list[Passage], index) ->
                 facts = "; ".join(x for x in (phone and f"telephone {phone.group(0)}", email and f"email {email.group(0)}")
                                   if x)
                 quote = after[:max(m.end() for m in (phone, email) if m)].strip(" •")[:QUOTE_CHARS]
-                cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                                committee=c.committee, printed_page=c.printed_page, quote=quote, part=c.part)
-                return Answer(question=q.text, found=True, answer=f"{name}: {facts}. \u201c{quote}\u201d [1]",
-                              passages=(Passage(chunk=c, score=1.0),) + tuple(passages), citations=(cite,),
-                              note="the person's contact details as the paper gives them")
+                return _quoting(q, c, f"{name}: {facts}. \u201c{quote}\u201d [1]", quote, c.part, passages,
+                                "the person's contact details as the paper gives them")
     return None
 
 
@@ -241,7 +240,12 @@ def _answer(q: Query, p: Passage, c: Chunk, block: str, people: list[tuple[str, 
     lead = " and ".join(said(r, w) for r, w in people[:2])
     quote = block if len(block) <= QUOTE_CHARS else block[:QUOTE_CHARS].rsplit(" ", 1)[0] + " …"
     text = f"Contact for \u201c{paper}\u201d: {lead}. \u201c{quote}\u201d [1]"
+    return _quoting(q, c, text, quote, paper, passages, "the paper's contact details")
+
+
+def _quoting(q: Query, c: Chunk, text: str, quote: str, part: str, passages: list[Passage], note: str) -> Answer:
+    """The answer `text`, citing `quote` on the chunk's page, the chunk first among its passages."""
     cite = Citation(n=1, source=c.source, page=c.page, title=c.title, meeting_date=c.meeting_date,
-                    committee=c.committee, printed_page=c.printed_page, quote=quote, part=paper)
+                    committee=c.committee, printed_page=c.printed_page, quote=quote, part=part)
     return Answer(question=q.text, found=True, answer=text, passages=(Passage(chunk=c, score=1.0),) + tuple(passages),
-                  citations=(cite,), note="the paper's contact details")
+                  citations=(cite,), note=note)

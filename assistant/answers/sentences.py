@@ -1,4 +1,5 @@
-"""The quotable pieces of a chunk: its sentences, or its table rows read with their headings."""
+"""The quotable pieces of a chunk: its sentences, or its table rows read with their headings; and the pieces no
+answer quotes (a paragraph's number alone, a contents entry)."""
 from __future__ import annotations
 
 import re
@@ -70,3 +71,20 @@ def units(chunk: Chunk, wrap_min: int = WRAP_MIN) -> list[str]:
     if chunk.kind == "table" and chunk.rows:
         return list(chunk.rows)
     return text_units(chunk.text, wrap_min)
+
+
+_PARAGRAPH_NUMBER = re.compile(r"\(?\d{1,2}(?:\.\d{1,2})+\.?\)?")
+_CONTENTS_LINE = re.compile(r"(?:\.\s?){6,}|…{3,}|(?:_\s?){6,}")  # a contents page's leader dots
+_PAGE_AFTER_TITLE = re.compile(r"[A-Za-z)]\s{2,}(\d{1,3})(?=\s+[A-Z]|\s*$)")  # "Family Hub  42 Response"
+CONTENTS_ENTRIES = 3  # page numbers after titles, rising, that make a run of contents entries
+
+
+def unquotable(unit: str) -> bool:
+    """A piece no answer quotes: no word, a paragraph's number alone ("2.3."), or a contents entry: leader dots
+    ("Conference 2024 ........ 10"), or entries run together, each title followed by its page number after a
+    wide gap, the numbers rising ("… Seashells Family Hub  42 Response to consultation – Millmead Family Hub  49 …
+    Next steps  56")."""
+    if not re.search(r"\w", unit) or _PARAGRAPH_NUMBER.fullmatch(unit) or _CONTENTS_LINE.search(unit):
+        return True
+    pages = [int(m.group(1)) for m in _PAGE_AFTER_TITLE.finditer(unit)]
+    return len(pages) >= CONTENTS_ENTRIES and pages == sorted(pages) and len(set(pages)) == len(pages)

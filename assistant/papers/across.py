@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import NamedTuple, Sequence
 
+from .bands import unit_line
+
 MIN_RULES = 3  # rules a table's rows need: two bands at least
 MIN_WIDTH = 0.35  # of the page's width: shorter rules underline a heading or a signature
 SAME_END = 6.0  # points: rules of one table end together
@@ -104,13 +106,12 @@ def columns(region: Region, words: Sequence) -> tuple[float, ...] | None:
     return (region.x0, *cuts, region.x1)
 
 
-def headed(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence], most: int = 8,
-           unit=lambda text: False) -> tuple[float, ...]:
+def headed(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence], most: int = 8) -> tuple[float, ...]:
     """The row boundaries with the headings above the first rule taken in ("Budget Forecast Variance" printed over
     a table whose first rule is under them, not over them): the text lines (of words with x0, x1, top, bottom, top
     to bottom) just above it, each word within one column (a few points over its edges at most), and the block
     in two columns or more. Headings set to the foot of their cells ("Revenu / e / Budget") are one block; a line
-    `unit` says gives the table's unit ("All figures in £m") ends it."""
+    giving the table's unit ("All figures in £m", `bands.unit_line`) ends it."""
     def column(w) -> int | None:
         least = min(OVERHANG, (w.x1 - w.x0) / 2)  # a letter alone ("t") lies in one column by half its width
         over = [k for k, (a, b) in enumerate(zip(xs, xs[1:])) if min(w.x1, b) - max(w.x0, a) > least]
@@ -119,7 +120,7 @@ def headed(xs: Sequence[float], ys: Sequence[float], lines: Sequence[Sequence], 
     top, edge, used = None, ys[0], set()
     for line in reversed(list(lines)[-most:]):
         cols = [column(w) for w in line]
-        if edge - max(w.bottom for w in line) > HEADING_GAP or None in cols or unit(" ".join(w.text for w in line)):
+        if edge - max(w.bottom for w in line) > HEADING_GAP or None in cols or unit_line(" ".join(w.text for w in line)):
             break
         used |= set(cols)
         edge = min(w.top for w in line)

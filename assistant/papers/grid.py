@@ -13,7 +13,7 @@ import pypdfium2 as pdfium  # imported only by the parse worker, on documents wi
 import pypdfium2.raw as pdfc
 
 from .across import columns, headed, regions
-from .bands import Grid as _Grid, Word as _Word, is_data, join_lines, read_table, text_lines, unit_line
+from .bands import Grid as _Grid, Word as _Word, is_data, join_lines, read_table, text_lines
 from .captions import titled as _titled
 from .tables import Table
 from .wordgrid import carried_on, grouped, words_table
@@ -195,7 +195,7 @@ def extract_tables(pdf: str | bytes, pages: list[int] | None = None, figure_page
                 if xs:
                     # headings printed over the first rule ("Budget Forecast Variance") are the table's heading row
                     ys = r.ys if r.open_top else headed(xs, r.ys, text_lines([w for w in words if w.bottom <= r.ys[0] + 1
-                                                                              and w.top > r.ys[0] - 60]), unit=unit_line)
+                                                                              and w.top > r.ys[0] - 60]))
                     found_across.append(_Grid(xs, ys, tuple((True,) * (len(xs) - 2) for _ in ys[1:]), r.open_top))
             grids = sorted(grids + found_across, key=lambda g: g.ys[0])
             per_page = []
