@@ -137,3 +137,34 @@ def test_how_two_figures_are_set_side_by_side_is_no_word_to_find():
     q = read("Family Hubs revenue budget vs forecast in the Q3 report?")
     assert "vs" not in q.terms and "vs" not in q.weights and {"budget", "forecast"} <= set(q.terms)
     assert "versus" not in read("budget versus forecast").terms
+
+
+@pytest.mark.parametrize("question, kind_", [
+    ("What was the teenage pregnancy rate in Coventry in 2014?", "figure"),
+    ("What capped hourly rate for agency social workers was agreed by the 14 authorities?", "figure"),
+    ("What was the staff to families caseload ratio at Harmony?", "figure"),
+    ("What was agreed about the hourly rates of agency social workers?", "decision"),  # a decision about a rate
+])
+def test_a_what_question_whose_subject_is_a_measure_asks_for_a_figure(question, kind_):
+    from assistant.answers.question import kind
+
+    assert kind(question) == kind_
+
+
+def test_a_sum_of_money_is_not_a_count_however_it_is_written():
+    q = read("How many electric vehicle charge points will be installed under the LEVI project?")
+    assert q.count
+    for text in ("KCC is now the Accountable Body for £128m of Government funding",
+                 "£2.149m to 'top-up' the LEVI capital project funding.", "a grant of £12,280.5 for chargers"):
+        assert not holds("figure", text, q), text
+    assert holds("figure", "The project will install 1,200 charge points by 2026.", q)
+
+
+def test_what_a_rate_is_per_is_not_the_rate_and_a_rate_of_pay_is_money():
+    q = read("What was the teenage pregnancy rate in Coventry?")
+    assert not holds("figure", "Teenage pregnancy rate (conception rate per 1,000 females aged 15-17).", q)
+    assert holds("figure", "The teenage pregnancy rate was 38.2 per 1,000 females aged 15-17.", q)
+    pay = read("What capped hourly rate was agreed for agency social workers?")
+    assert pay.money
+    assert not holds("figure", "Social workers in the West Midlands increased to 3,429.", pay)
+    assert holds("figure", "The agreed capped rate is £32.50 per hour.", pay)

@@ -15,9 +15,16 @@ from ..text.synonyms import alternatives
 if TYPE_CHECKING:
     from .query import Query
 
+# "what was the teenage pregnancy rate", "what capped hourly rate was agreed": a what-question about a measure;
+# the words before the measure are its name, not a verb ("what was agreed about the hourly rates" is a decision)
+_NOT_NAME = (r"(?:is|was|are|were|be|been|has|have|had|did|does|do|will|would|about|on|by|with|that|which|"
+             r"agreed|decided|resolved)")
+_MEASURE_ASKED = (r"\bwhat\s+(?:(?:is|was|are|were|will\s+be)\s+(?:the|its|their)\s+)?"
+                  rf"(?:(?!{_NOT_NAME}\b)[\w'’-]+\s+){{0,4}}?(?:rate|ratio|percentage|proportion|amount)s?\b")
 _FIGURE = re.compile(r"\b(how (?:much|many)|what (?:percentage|proportion|share|number|amount|level|total|cost|"
                      r"figure|rate|value|balance)|number of|total|cost|spend|budget|how big|how large|minimum|maximum|"
-                     r"average|funding gap|allowance|balance|(?:contract|annual|total|grant) values?)\b", re.I)
+                     r"average|funding gap|allowance|balance|(?:contract|annual|total|grant) values?)\b|" + _MEASURE_ASKED,
+                     re.I)
 _WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\bwhat (?:date|day|year|month)\b|\bwhen (?:did|was|is|will)\b", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+)?(?:why|for what reason)\b", re.I)
 _TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", re.I)
@@ -27,7 +34,7 @@ _DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|(?<!record of )(?<!rec
                        r"did\b.{0,60}\b(?:ask|request)|"  # "what did the board ask …", not "was X asked …"
                        r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
 
-_HAS_NUMBER = re.compile(r"£\s?\d|\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)|\b\d[\d,]*(?:\.\d+)?\b")
+_HAS_NUMBER = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion)\b)?|\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)|\b\d[\d,]*(?:\.\d+)?\b")
 _HAS_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b|"
                        r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
@@ -52,7 +59,7 @@ _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Profe
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
                          r"\bName:?\s+[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+|"  # a form: "Name Peter Barnett"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
-MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"
+MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|hourly rates?|"
                           r"grant|overspend|underspend|savings?)\b", re.I)
 # a sum of money, or a figure under a money unit's column ("2025-26 Kent £’m: 137.1", "£000s: 4,476")
 _HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?:\.\d+)?\s*(?:pounds|£)|"
@@ -131,6 +138,7 @@ def holds(kind_: str, text: str, q: "Query | None" = None) -> bool:
         body = _LABEL_NUMBER.sub(" ", body)  # nor is "Decision 12", "Item 7" or "Amendment Number: 5"
         body = re.sub(r"^\s*\d{1,2}(?:\.\d{1,2})+\.?\s", " ", body)  # "5.1.1 " paragraph numbers
         body = _FREQUENCY.sub(" ", body)  # "a 6 monthly update" is how often, not how many
+        body = _PER.sub(" ", body)  # "per 1,000 females" is what a rate is of, not the rate
         if q is None or not q.ages:
             body = _AGE.sub(" ", body)
         found = [m.group(0) for m in _HAS_NUMBER.finditer(_strip_years(body)) if m.group(0) not in asked]
@@ -150,6 +158,7 @@ def holds(kind_: str, text: str, q: "Query | None" = None) -> bool:
     return True
 
 
+_PER = re.compile(r"\bper\s+\d[\d,]*\b", re.I)
 _FREQUENCY = re.compile(r"\b\d{1,2}[\s-]?(?:weekly|monthly|yearly|daily|hourly)\b", re.I)
 # an age band names who, not how many: "Kent 16+ Travel Saver", "aged 18-25", "0-25 year olds"
 _AGE = re.compile(r"\b\d{1,2}\s?\+|\baged?\s+(?:\d{1,2}\s*(?:-|\u2013|to)\s*)?\d{1,2}\b|"
