@@ -62,6 +62,31 @@ def test_a_sign_off_block_in_each_layout():
     assert read_block("Lead Officer\nSource Outcomes\nReport Cllr Ruane\nJohn Gregg/\nJane Moffat") is None
 
 
+def test_a_sign_off_block_in_the_other_layouts_kent_uses():
+    # bullets, the job title in brackets after the name
+    _, people = read_block("Contact details\nReport Author(s)\n• Dave Shipton (Head of Finance Policy, Planning and "
+                           "Strategy)\n• 03000 419418\n• dave.shipton@kent.gov.uk\nRelevant Corporate Director:\n"
+                           "• John Betts (Interim Corporate Director, Finance)\n• 03000 410066\n• john.betts@kent.gov.uk")
+    assert [(r, p["name"], p["title"], p["phone"]) for r, p in people] == [
+        ("report author", "Dave Shipton", "Head of Finance Policy, Planning and Strategy", "03000 419418"),
+        ("relevant corporate director", "John Betts", "Interim Corporate Director, Finance", "03000 410066")]
+    # a report's header table: "job title; name", and everyone's details together further down
+    _, people = read_block("Report author Head of Finance Policy, Planning and Strategy; Dave Shipton\n"
+                           "Circulated to Cabinet\nClassification Unrestricted\nContact details\n"
+                           "Interim Corporate Director Finance John Betts 03000 410 066 john.betts@kent.gov.uk\n"
+                           "Head of Finance Operations Cath Head 03000 416 934 cath.head@kent.gov.uk\n"
+                           "Head of Finance Policy, Planning and\nStrategy\nDave Shipton 03000 419 418 dave.shipton@kent.gov.uk")
+    assert (people[0][0], people[0][1]["name"], people[0][1]["phone"], people[0][1]["email"]) == (
+        "report author", "Dave Shipton", "03000 419 418", "dave.shipton@kent.gov.uk")  # his, not the first listed
+    # numbered labels, and authors listed by name alone under theirs
+    _, people = read_block("6. Relevant Director:\nAmanda Beer, Chief Executive Officer\n7. Report Authors:\n"
+                           "David Whittle, Director of Strategy, Policy, Relationships & Corporate Assurance\n"
+                           "Ben Watts, General Counsel\n8. Appendices:")
+    assert [(r, p["name"], p["title"]) for r, p in people if r == "report author"] == [
+        ("report author", "David Whittle", "Director of Strategy, Policy, Relationships & Corporate Assurance"),
+        ("report author", "Ben Watts", "General Counsel")]
+
+
 def test_which_questions_ask_about_a_paper():
     assert asks_contact("Who should I contact about the treasury management mid-year update 2024-25?")
     assert asks_contact("Who is the lead officer for the Minerals and Waste Local Plan report, and what's her number?")
@@ -130,3 +155,25 @@ def test_a_named_persons_telephone_and_email(bot):
     assert a.found and "(02476) 978470" in a.answer.split("\u201c")[0]
     a = bot.ask("What is the phone number for Margaret Thornbury?")  # no paper names her: not someone else's number
     assert "Margaret Thornbury:" not in a.answer
+
+
+def test_the_paper_asked_about_is_of_the_meeting_the_question_dates_and_read_to_its_end():
+    from assistant.answers.query import read
+    from assistant.answers.report_contact import _continued, _paper
+    from assistant.records import Chunk, Passage
+
+    def passage(source: str, date: str) -> Passage:
+        return Passage(chunk=Chunk(id=source, text="The draft budget.", source=source, title="Draft Revenue Budget 2025-26",
+                                   committee="Cabinet", meeting_date=date, doc_type="report", page=1, page_end=1),
+                       score=1.0)
+
+    papers = [passage("council/budget.pdf", "2025-02-13"), passage("cabinet/budget.pdf", "2025-01-30")]
+    documents = {p.chunk.source: {"title": "Draft Revenue Budget 2025-26", "pages": 4} for p in papers}
+    q = read("Who is the report author on the Cabinet 30 January 2025 draft revenue budget report?")
+    assert _paper(q, papers, documents)[0].chunk.source == "cabinet/budget.pdf"  # not the better-ranked one of 13 Feb
+    # a report's title page read as one part and its body as the next, untitled: the body is the same paper's
+    parts = [{"first_page": 3, "last_page": 3, "doc_type": "report", "name": "English Devolution White Paper"},
+             {"first_page": 3, "last_page": 10, "doc_type": "report", "name": ""},
+             {"first_page": 10, "last_page": 14, "doc_type": "appendix", "name": "Appendix 1"}]
+    assert _continued({"parts": parts}, parts[0]) is parts[1]
+    assert _continued({"parts": parts}, parts[1]) is None  # an appendix is another paper

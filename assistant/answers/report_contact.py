@@ -20,6 +20,8 @@ from .query import Query
 PAPERS_READ = 5  # the papers of this many of the best passages are candidates
 BLOCK_CHARS = 600  # a sign-off block is read over at most this many characters
 QUOTE_CHARS = 320
+OWN_LINES = 12  # a person's own email is looked for this many lines on from their name
+DATE_WEIGHT = 2.0  # a paper for the meeting the question dates outweighs a title word or two (idf 1-3 each)
 NAME_LINES = 6  # an unlabelled sign-off's name is at most this many lines above its email
 # "who should I contact about …", "lead officer for …", "who wrote the report on …"
 ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'s)? authors?\b|\bauthor of\b|"
@@ -30,19 +32,22 @@ ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'
                   # "who is the contact for the Pay Policy Statement report", "contact for the … paper"
                   r"\bcontact (?:officer |person )?for\b.*\b(?:report|paper|item|update|strategy|plan|statement)\b",
                   re.I)
-_LABEL = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(contact details|report authors?\(?s?\)?|relevant director|lead officer|"
-                    r"contact officer|author|name)\s*[:\-]?\s*(.*)$", re.I)
+_LABEL = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(contact details|report authors?\(?s?\)?|relevant (?:corporate )?director|"
+                    r"lead officer|contact officer|author|name)\s*[:\-]?\s*(.*)$", re.I)
 # where a sign-off block opens: its first label ("11. Contact details", "Report Author:", "Name Peter Barnett")
 _BLOCK_START = re.compile(r"(?i)\s*(?:\d{1,2}\.\s*)?(?:contact details|report author|lead officer|contact officer|"
                           r"name\s*:|name\s+[A-Z])")
-_ROLE = re.compile(r"^\s*(report authors?\(?s?\)?|relevant director|lead director|lead officer|contact officer|author)\b", re.I)
+_ROLE = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(report authors?\(?s?\)?|relevant (?:corporate )?director|lead director|"
+                   r"lead officer|contact officer|author)\b", re.I)
 _PHONE = re.compile(r"\(?0\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}")
 _EMAIL = re.compile(r"[\w.'’-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD = r"[A-Z](?:[a-z]+|['’][A-Z])[A-Za-z'’-]*"  # "Abrahams", "McInnes", "O'Brien", "Holt-Castle"
 _NAME = re.compile(rf"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.?\s+)?{_WORD}(?:\s+{_WORD}){{1,3}}$")
+_AUTHORS_LABEL = re.compile(r"(?i)^\s*(?:\d{1,2}\.\s*)?report authors?\s*:?\s*$")  # the label alone on its line
 _FIELD = re.compile(r"^\s*(?:telephone(?: number)?|tel|email(?: address)?|job title|contact details|phone|[te](?=\s*:))\b\s*:?\s*",
                     re.I)
-_SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s)\s*")  # "Sangeeta Surana – Pension Fund …", "John Gregg, Director of …"
+# "Sangeeta Surana – Pension Fund …", "John Gregg, Director of …", "Dave Shipton (Head of Finance Policy …)"
+_SPLIT = re.compile(r"\s*(?:,|\s[–—-]\s|\s\()\s*")
 
 
 # "what's the phone number for Cath Head …", "Joel Cook's email": a named person's telephone or email
@@ -128,15 +133,20 @@ def asks_contact(question: str) -> bool:
 
 
 def _named(line: str) -> tuple[str, str | None] | None:
-    """(name, job title) of a line that opens with a person's name ("Sangeeta Surana – Pension Fund …"), else None."""
+    """(name, job title) of a line that opens with a person's name ("Sangeeta Surana – Pension Fund …"), or that
+    gives the job title then the name ("Head of Finance Policy, Planning and Strategy; Dave Shipton"), else None."""
+    title, semi, last = line.rpartition(";")
+    if semi and _NAME.match(last.strip()):
+        return last.strip(), title.strip() or None
     head, *rest = _SPLIT.split(line, maxsplit=1)
     if not _NAME.match(head.strip()):
         return None
-    return head.strip(), (rest[0].strip() if rest else None) or None
+    return head.strip(), (rest[0].strip().removesuffix(")") if rest else None) or None
 
 
-def _person(lines: list[str], start: int) -> dict | None:
-    """The person a block names from line `start`: name, job title, telephone, email."""
+def _person(lines: list[str], start: int, named_only: bool = False) -> dict | None:
+    """The person a block names from line `start`: name, job title, telephone, email. `named_only`: under a
+    "Report Authors:" label a name alone is enough (a report's authors are listed without their numbers)."""
     name = title = phone = email = None
     for line in lines[start:start + 8]:
         if _ROLE.match(line) and name:
@@ -153,13 +163,20 @@ def _person(lines: list[str], start: int) -> dict | None:
             name, title = named
         elif name and title is None and not re.search(r"\d", bare) and len(bare) < 90:
             title = bare
+    if name:  # a header table lists everyone's details together: theirs is the line with their surname's email
+        surname = re.sub(r"[^a-z]", "", name.split()[-1].lower())
+        own = next((ln for ln in lines[start:start + OWN_LINES] if (m := _EMAIL.search(ln))
+                    and surname and surname in re.sub(r"[^a-z]", "", m.group(0).split("@")[0].lower())), None)
+        if own and _EMAIL.search(own).group(0) != email:
+            email, phone = _EMAIL.search(own).group(0), (_PHONE.search(own).group(0) if _PHONE.search(own) else None)
     # a sign-off gives a way to reach each person: a name with neither is a table's "Lead Officer" column
-    return {"name": name, "title": title, "phone": phone, "email": email} if name and (phone or email) else None
+    return {"name": name, "title": title, "phone": phone, "email": email} \
+        if name and (phone or email or named_only) else None
 
 
 def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
     """The sign-off block of a paper's text (from its first label) and the people it names, with their roles."""
-    lines = [ln.strip() for ln in text.splitlines()]
+    lines = [ln.strip().lstrip("•▪·").strip() for ln in text.splitlines()]  # "• Dave Shipton (Head of …)"
     at = next((i for i, ln in enumerate(lines) if _BLOCK_START.match(ln)), None)
     if at is None:  # no label: a name a few lines above the paper's last email or telephone ("Sangeeta Surana – … E: …")
         mail = next((i for i in range(len(lines) - 1, -1, -1) if _EMAIL.search(lines[i]) or _PHONE.fullmatch(lines[i])),
@@ -170,13 +187,16 @@ def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
             return None
         lines = lines[:mail + 1]  # the block ends with the contact line: what follows is the next paper
     block = lines[at - 1 if at and _named(lines[at - 1]) else at:]
-    people, role = [], "contact"
+    people, role, listed = [], "contact", False
     for i, line in enumerate(block):
         m = _ROLE.match(line)
         if m:
             role = m.group(1).lower().rstrip("(s)").replace("authors", "author")
-        if i == 0 or m or re.match(r"(?i)\s*name\b", line):
-            got = _person(block, i)
+            listed = role == "report author" and _AUTHORS_LABEL.match(line) is not None
+        # under "Report Authors:", each name a line ("David Whittle, Director of …", "Ben Watts, General Counsel")
+        also = listed and not m and _named(line) is not None and not (people and people[-1][1]["phone"])
+        if i == 0 or m or also or re.match(r"(?i)\s*name\b", line):
+            got = _person(block, i, named_only=listed)
             known = [k for k, (_, p) in enumerate(people) if got and p["name"] == got["name"]]
             if got and not known:
                 people.append((role, got))
@@ -186,7 +206,7 @@ def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
     return (said, people) if people else None
 
 
-def _paper(q: Query, passages: list[Passage], documents: dict[str, dict]) -> tuple[Passage, tuple[int, int]] | None:
+def _paper(q: Query, passages: list[Passage], documents: dict[str, dict]) -> tuple[Passage, tuple[int, int], dict] | None:
     """The paper the question names: of the best passages, the one whose paper's title holds most of its words."""
     words = {t for t in q.weights if t not in _CONTACT_WORDS and not t.startswith("fy")}
     best, top = None, -1.0
@@ -199,9 +219,20 @@ def _paper(q: Query, passages: list[Passage], documents: dict[str, dict]) -> tup
         pages = (part["first_page"], part["last_page"]) if part else (1, doc.get("pages", p.chunk.page))
         title = set(tokens(" ".join([part.get("name", "") if part else "", doc.get("title", ""), p.chunk.title])))
         score = sum(q.weights.get(t, 1.0) for t in words & title) - 0.1 * rank
+        if q.dates and p.chunk.meeting_date:  # "the Cabinet 30 Jan 2025 covering report": of that meeting, not another
+            score += DATE_WEIGHT if p.chunk.meeting_date[:10] in q.dates else -DATE_WEIGHT
         if score > top:
-            best, top = (p, pages), score
+            best, top = (p, pages, part or {}), score
     return best
+
+
+def _continued(doc: dict, part: dict) -> dict | None:
+    """The part after `part` when it has no title of its own and is of the same kind: the rest of the same paper
+    (a report's title page read as one part, its body as the next)."""
+    parts = doc.get("parts", [])
+    k = next((i for i, x in enumerate(parts) if x is part or x == part), None)
+    after = parts[k + 1] if k is not None and k + 1 < len(parts) else None
+    return after if after and not after.get("name") and after.get("doc_type") == part.get("doc_type") else None
 
 
 _CONTACT_WORDS = frozenset(tokens("who should contact lead officer report author wrote number phone telephone email "
@@ -214,10 +245,14 @@ def answer_contact(q: Query, passages: list[Passage], index) -> Answer | None:
     found = _paper(q, passages, documents)
     if found is None:
         return None
-    p, (first, last) = found
+    p, (first, last), part = found
     # the paper's chunks: those the build gave the same part (a paper's pages need not be one run), else its pages
-    chunks = [c for c in index.chunks_of(p.chunk.source) if c.kind == "text" and (
-        c.part == p.chunk.part if p.chunk.part else first <= c.page <= last)]
+    every = [c for c in index.chunks_of(p.chunk.source) if c.kind == "text"]
+    chunks = [c for c in every if (c.part == p.chunk.part if p.chunk.part else first <= c.page <= last)]
+    rest = _continued(documents.get(p.chunk.source, {}), part)
+    if rest:  # and the untitled rest of it, read as the part after: its sign-off is there
+        labels = {c.part for c in every if c.page == rest["first_page"]} - {p.chunk.part}
+        chunks += [c for c in every if c.part in labels and rest["first_page"] <= c.page <= rest["last_page"]]
     for i in range(len(chunks) - 1, -1, -1):  # the sign-off closes the paper; it may begin in the chunk before
         got = read_block(chunks[i].text if i == 0 else chunks[i - 1].text + "\n" + chunks[i].text)
         if got and i and got[0][:40] in " ".join(chunks[i - 1].text.split()) and not read_block(chunks[i].text):
