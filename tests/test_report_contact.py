@@ -94,6 +94,8 @@ def test_which_questions_ask_about_a_paper():
     assert asks_contact("Who is the contact for the Pay Policy Statement 2025/26 report and what is their number?")
     assert not asks_contact("Who do I contact about the agenda for the 13 March 2025 meeting?")  # the meeting's officer
     assert not asks_contact("What is the contact centre's address?")
+    assert asks_contact("email for the Early Help Manager on the Jan 2020 Early Help and Family Hubs briefing note?")
+    assert not asks_contact("What is the email for the clerk to the 13 March 2025 meeting?")  # the meeting's officer
 
 
 PROSE = ("The service reviewed its provision during the year and consulted residents, partners and schools. "

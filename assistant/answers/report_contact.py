@@ -30,7 +30,10 @@ ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'
                   r".*\b(?:about|regarding|re|on|for)\b(?!.*\bagenda\b)|"
                   r"\bcontact (?:officer |person )?(?:about|regarding|for (?:the )?(?:report|paper|item|update|strategy|plan))\b|"
                   # "who is the contact for the Pay Policy Statement report", "contact for the … paper"
-                  r"\bcontact (?:officer |person )?for\b.*\b(?:report|paper|item|update|strategy|plan|statement)\b",
+                  r"\bcontact (?:officer |person )?for\b.*\b(?:report|paper|item|update|strategy|plan|statement)\b|"
+                  # "email for the Early Help Manager on the briefing note": a job title's details on a paper
+                  r"\b(?:e-?mail|phone|telephone|contact details)(?: address| number)? (?:for|of) (?:the )?"
+                  r"(?:[\w&'’-]+ ){0,4}?(?:manager|officer|director|head|lead|author)\b.*\b(?:on|in|for|of) the\b",
                   re.I)
 _LABEL = re.compile(r"^\s*(?:\d{1,2}\.\s*)?(contact details|report authors?\(?s?\)?|relevant (?:corporate )?director|"
                     r"lead officer|contact officer|author|name)\s*[:\-]?\s*(.*)$", re.I)
