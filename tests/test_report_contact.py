@@ -91,6 +91,7 @@ def test_which_questions_ask_about_a_paper():
     assert asks_contact("Who should I contact about the treasury management mid-year update 2024-25?")
     assert asks_contact("Who is the lead officer for the Minerals and Waste Local Plan report, and what's her number?")
     assert asks_contact("Who wrote the briefing note on libraries?")
+    assert asks_contact("Which officer heads the library service and wrote the January 2020 libraries update?")
     assert asks_contact("Who is the contact for the Pay Policy Statement 2025/26 report and what is their number?")
     assert not asks_contact("Who do I contact about the agenda for the 13 March 2025 meeting?")  # the meeting's officer
     assert not asks_contact("What is the contact centre's address?")

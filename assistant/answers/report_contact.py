@@ -26,6 +26,7 @@ NAME_LINES = 6  # an unlabelled sign-off's name is at most this many lines above
 # "who should I contact about …", "lead officer for …", "who wrote the report on …"
 ASKS = re.compile(r"\b(?:lead|responsible|report(?:ing)?) officer\b|\breport(?:'s)? authors?\b|\bauthor of\b|"
                   r"\bwho (?:wrote|authored|prepared|drafted)\b|"
+                  r"\b(?:which|what) (?:officer|person|member of staff)\b.*\b(?:wrote|authored|prepared|drafted)\b|"
                   r"\bwho (?:do|should|can|would) (?:i|we) (?:contact|ask|speak to|talk to|call|ring|phone|email)\b"
                   r".*\b(?:about|regarding|re|on|for)\b(?!.*\bagenda\b)|"
                   r"\bcontact (?:officer |person )?(?:about|regarding|for (?:the )?(?:report|paper|item|update|strategy|plan))\b|"
