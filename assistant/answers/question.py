@@ -23,8 +23,8 @@ _MEASURE_ASKED = (r"\bwhat\s+(?:(?:is|was|are|were|will\s+be)\s+(?:the|its|their
                   rf"(?:(?!{_NOT_NAME}\b)[\w'’-]+\s+){{0,4}}?(?:rate|ratio|percentage|proportion|amount)s?\b")
 _FIGURE = re.compile(r"\b(how (?:much|many)|what (?:percentage|proportion|share|number|amount|level|total|cost|"
                      r"figure|rate|value|balance)|number of|total|cost|spend|budget|how big|how large|minimum|maximum|"
-                     r"average|funding gap|allowance|balance|(?:contract|annual|total|grant) values?)\b|" + _MEASURE_ASKED,
-                     re.I)
+                     r"average|funding gap|allowance|balance|(?:contract|annual|total|grant) values?)\b|"
+                     + _MEASURE_ASKED, re.I)
 _WHEN = re.compile(r"^\s*(?:and\s+)?when\b|\bwhat (?:date|day|year|month)\b|\bwhen (?:did|was|is|will)\b", re.I)
 _WHY = re.compile(r"^\s*(?:and\s+)?(?:why|for what reason)\b", re.I)
 _TIME_PLACE = re.compile(r"\bwhat time\b|\bwhere (?:is|was|will)\b|\bvenue\b", re.I)
@@ -34,7 +34,9 @@ _DECISION = re.compile(r"\b(resolv\w*|agree[ds]?|decid\w*|(?<!record of )(?<!rec
                        r"did\b.{0,60}\b(?:ask|request)|"  # "what did the board ask …", not "was X asked …"
                        r"amendment|endorse\w*|pass(?:ed)?|carried|lost)\b", re.I)
 
-_HAS_NUMBER = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion)\b)?|\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)|\b\d[\d,]*(?:\.\d+)?\b")
+# a sum of money is matched whole ("£128m", not "£1" and a count of "28m"), then shares and scaled figures, then any
+_HAS_NUMBER = re.compile(r"£\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:k|m|bn|million|billion)\b)?|"
+                         r"\d[\d,.]*\s?(?:%|per cent|k\b|m\b|million|bn)|\b\d[\d,]*(?:\.\d+)?\b")
 _HAS_DATE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|"
                        r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b|"
                        r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
@@ -59,8 +61,8 @@ _HAS_PERSON = re.compile(r"\b(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Profe
                          r"commenced|[Dd]irector|[Mm]anager|[Oo]fficer|[Hh]ead|[Ll]eader|[Mm]ember|[Ii]nspector)\b)|"
                          r"\bName:?\s+[A-Z][a-z]+\s+(?:[A-Z]\.?\s+)?[A-Z][a-z]+|"  # a form: "Name Peter Barnett"
                          r"\b(?:[Cc]haired by|[Cc]hair(?:man)?:?|appointed)\s+(?:[A-Z][a-z]+\s+)?[A-Z][a-z]+", re.S)
-MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|hourly rates?|"
-                          r"grant|overspend|underspend|savings?)\b", re.I)
+MONEY_ASKED = re.compile(r"\b(?:how much|cost|costs|spend|spent|budget|allowance|funding|fee|fees|price|salary|"
+                          r"hourly rates?|grant|overspend|underspend|savings?)\b", re.I)
 # a sum of money, or a figure under a money unit's column ("2025-26 Kent £’m: 137.1", "£000s: 4,476")
 _HAS_MONEY = re.compile(r"£\s?\d|\d\s?(?:k|m|bn|million|billion)\b|\b\d[\d,]*(?:\.\d+)?\s*(?:pounds|£)|"
                         r"£\s?['’]?\s?(?:0{3}s?|m|k|bn)\b", re.I)

@@ -107,15 +107,19 @@ def answer_person(q: Query, names: list[str], passages: list[Passage], index) ->
     return None
 
 
+def _bears_surname(email: str, name: str) -> bool:
+    """Whether an email's local part holds the person's surname ("cath.head@…" is Cath Head's)."""
+    surname = re.sub(r"[^a-z]", "", name.split()[-1].lower())
+    return bool(surname) and surname in re.sub(r"[^a-z]", "", email.split("@")[0].lower())
+
+
 def _theirs(after: str, name: str) -> tuple[re.Match | None, re.Match | None]:
     """The telephone and email of the person named at the start of `after`. With an email bearing their surname,
     the telephone paired with it: details run telephone then email ("03000 416934 • cath.head@…") or email then
     telephone ("john.gregg@… Tel: … sonia.watson@… Tel: …"), as the first of them shows. Else the first of each."""
     found = sorted([(m.start(), "phone", m) for m in _PHONE.finditer(after)]
                    + [(m.start(), "email", m) for m in _EMAIL.finditer(after)], key=lambda x: x[0])
-    surname = re.sub(r"[^a-z]", "", name.split()[-1].lower())
-    mine = next((k for k, (_, kind, m) in enumerate(found)
-                 if kind == "email" and surname and surname in re.sub(r"[^a-z]", "", m.group(0).split("@")[0].lower())),
+    mine = next((k for k, (_, kind, m) in enumerate(found) if kind == "email" and _bears_surname(m.group(0), name)),
                 None)
     if mine is None:
         return _PHONE.search(after), _EMAIL.search(after)
@@ -168,11 +172,11 @@ def _person(lines: list[str], start: int, named_only: bool = False) -> dict | No
         elif name and title is None and not re.search(r"\d", bare) and len(bare) < 90:
             title = bare
     if name:  # a header table lists everyone's details together: theirs is the line with their surname's email
-        surname = re.sub(r"[^a-z]", "", name.split()[-1].lower())
-        own = next((ln for ln in lines[start:start + OWN_LINES] if (m := _EMAIL.search(ln))
-                    and surname and surname in re.sub(r"[^a-z]", "", m.group(0).split("@")[0].lower())), None)
-        if own and _EMAIL.search(own).group(0) != email:
-            email, phone = _EMAIL.search(own).group(0), (_PHONE.search(own).group(0) if _PHONE.search(own) else None)
+        own = next(((ln, m.group(0)) for ln in lines[start:start + OWN_LINES]
+                    if (m := _EMAIL.search(ln)) and _bears_surname(m.group(0), name)), None)
+        if own and own[1] != email:
+            line, email = own
+            phone = m.group(0) if (m := _PHONE.search(line)) else None
     # a sign-off gives a way to reach each person: a name with neither is a table's "Lead Officer" column
     return {"name": name, "title": title, "phone": phone, "email": email} \
         if name and (phone or email or named_only) else None
@@ -210,7 +214,8 @@ def read_block(text: str) -> tuple[str, list[tuple[str, dict]]] | None:
     return (said, people) if people else None
 
 
-def _paper(q: Query, passages: list[Passage], documents: dict[str, dict]) -> tuple[Passage, tuple[int, int], dict] | None:
+def _paper(q: Query, passages: list[Passage],
+           documents: dict[str, dict]) -> tuple[Passage, tuple[int, int], dict] | None:
     """The paper the question names: of the best passages, the one whose paper's title holds most of its words."""
     words = {t for t in q.weights if t not in _CONTACT_WORDS and not t.startswith("fy")}
     best, top = None, -1.0
@@ -234,7 +239,7 @@ def _continued(doc: dict, part: dict) -> dict | None:
     """The part after `part` when it has no title of its own and is of the same kind: the rest of the same paper
     (a report's title page read as one part, its body as the next)."""
     parts = doc.get("parts", [])
-    k = next((i for i, x in enumerate(parts) if x is part or x == part), None)
+    k = next((i for i, x in enumerate(parts) if x == part), None)
     after = parts[k + 1] if k is not None and k + 1 < len(parts) else None
     return after if after and not after.get("name") and after.get("doc_type") == part.get("doc_type") else None
 
